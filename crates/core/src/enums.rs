@@ -1,0 +1,144 @@
+//! The closed vocabularies of the model, each spelled in the words of the specification.
+//! They are stored and exchanged as their snake_case names.
+
+/// Declares an enum stored and exchanged as text, with its parser and its list of names.
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored and exchanged name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the name (case-insensitively, surrounding spaces ignored), or says which
+            /// names are allowed.
+            pub fn parse(text: &str) -> Result<$name, String> {
+                let wanted = text.trim();
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                        format!("`{}` is not one of: {}", text, names.join(", "))
+                    })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(text: &str) -> Result<Self, String> {
+                $name::parse(text)
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// Whether a customer record is a person or an organisation.
+    Party {
+        Person => "person",
+        Organisation => "organisation",
+    }
+}
+
+text_enum! {
+    /// The relationship kind, entered rather than computed (spec §1.4).
+    CustomerKind {
+        /// An end customer.
+        External => "external",
+        /// A reseller, distributor or agent.
+        Intermediary => "intermediary",
+        /// A colleague, team or department served by the business.
+        Internal => "internal",
+    }
+}
+
+text_enum! {
+    /// An employee's role; what each may do is decided in the store's access scopes.
+    EmployeeRole {
+        Admin => "admin",
+        Manager => "manager",
+        Agent => "agent",
+        Analyst => "analyst",
+    }
+}
+
+text_enum! {
+    /// How an interaction took place.
+    Channel {
+        Call => "call",
+        Email => "email",
+        Sms => "sms",
+        Chat => "chat",
+        Meeting => "meeting",
+        Visit => "visit",
+    }
+}
+
+text_enum! {
+    /// Who started an interaction.
+    Direction {
+        Inbound => "inbound",
+        Outbound => "outbound",
+    }
+}
+
+text_enum! {
+    /// How serious a complaint is.
+    Severity {
+        Low => "low",
+        Medium => "medium",
+        High => "high",
+        Critical => "critical",
+    }
+}
+
+text_enum! {
+    /// The axis a type transition moves on (spec §1).
+    Axis {
+        Stage => "stage",
+        Tier => "tier",
+        Flag => "flag",
+        Sentiment => "sentiment",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse_back_and_unknown_names_list_the_allowed_ones() {
+        for kind in CustomerKind::ALL {
+            assert_eq!(CustomerKind::parse(kind.as_str()).unwrap(), *kind);
+        }
+        assert_eq!(Channel::parse(" SMS ").unwrap(), Channel::Sms);
+        let err = Severity::parse("urgent").unwrap_err();
+        assert_eq!(err, "`urgent` is not one of: low, medium, high, critical");
+    }
+
+    #[test]
+    fn serde_uses_the_stored_names() {
+        assert_eq!(
+            serde_json::to_string(&Party::Organisation).unwrap(),
+            "\"organisation\""
+        );
+    }
+}

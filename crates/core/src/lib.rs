@@ -1,0 +1,17 @@
+//! Clientele's pure core: the customer-base model and its validation, money and time, search
+//! folding, and (in later modules) the customer-type rules and the analytics.
+//!
+//! Nothing here does I/O, async work or database access: every function is a plain function
+//! of its inputs, so that everything can be unit- and property-tested.
+
+pub mod demo;
+pub mod enums;
+pub mod model;
+pub mod money;
+pub mod search;
+pub mod time;
+pub mod validation;
+
+pub use enums::{Axis, Channel, CustomerKind, Direction, EmployeeRole, Party, Severity};
+pub use money::{AmountText, Currency, Money};
+pub use validation::{FieldError, FieldErrors};

@@ -1,0 +1,131 @@
+//! Instants in UTC. At the edges (JSON, CSV, CLI) they are RFC 3339 text; in storage they are
+//! milliseconds since the Unix epoch. A bare date `YYYY-MM-DD` means midnight UTC of that day.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+/// The earliest instant accepted (1900-01-01): older dates in a customer base are typos.
+const EARLIEST_MS: i64 = -2_208_988_800_000;
+/// The latest instant accepted (2200-01-01).
+const LATEST_MS: i64 = 7_258_118_400_000;
+
+/// Parses `YYYY-MM-DD` (midnight UTC) or an RFC 3339 instant with its offset
+/// (`2026-03-21T09:30:00+03:30`, `2026-03-21T06:00:00Z`), to millisecond precision.
+pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
+    let text = text.trim();
+    let instant = if text.len() == 10 {
+        let date: Date = text.parse().map_err(|_| bad_instant(text))?;
+        date.to_zoned(TimeZone::UTC)
+            .map_err(|_| bad_instant(text))?
+            .timestamp()
+    } else {
+        let parsed: Timestamp = text.parse().map_err(|e: jiff::Error| {
+            if e.to_string().contains("offset") {
+                format!(
+                    "`{text}` has no UTC offset: add `Z` for UTC or the offset, e.g. 2026-03-21T09:30:00+03:30"
+                )
+            } else {
+                bad_instant(text)
+            }
+        })?;
+        parsed
+    };
+    let ms = instant.as_millisecond();
+    if !(EARLIEST_MS..LATEST_MS).contains(&ms) {
+        return Err(format!("`{text}` is outside the years 1900 to 2199"));
+    }
+    from_millis(ms).ok_or_else(|| bad_instant(text))
+}
+
+fn bad_instant(text: &str) -> String {
+    format!(
+        "`{text}` is not a date: expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z"
+    )
+}
+
+/// The stored form: milliseconds since 1970-01-01T00:00:00Z.
+pub fn to_millis(at: Timestamp) -> i64 {
+    at.as_millisecond()
+}
+
+/// Reads the stored form back; `None` only for values no valid row can hold.
+pub fn from_millis(ms: i64) -> Option<Timestamp> {
+    Timestamp::from_millisecond(ms).ok()
+}
+
+/// Truncates to the stored precision, so that a value compares equal after a round trip.
+pub fn truncate_to_millis(at: Timestamp) -> Timestamp {
+    from_millis(at.as_millisecond()).unwrap_or(at)
+}
+
+/// RFC 3339 in UTC, e.g. `2026-03-21T06:00:00Z`.
+pub fn format_instant(at: Timestamp) -> String {
+    at.to_string()
+}
+
+/// Serde helpers that write instants as RFC 3339 UTC text.
+pub mod rfc3339 {
+    use jiff::Timestamp;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(at: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(at)
+    }
+
+    pub mod option {
+        use jiff::Timestamp;
+        use serde::Serializer;
+
+        pub fn serialize<S: Serializer>(at: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+            match at {
+                Some(at) => s.collect_str(at),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_date_is_midnight_utc() {
+        let at = parse_instant("1997-01-01").unwrap();
+        assert_eq!(at.to_string(), "1997-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn offsets_are_converted_to_utc() {
+        let at = parse_instant("2026-03-21T09:30:00+03:30").unwrap();
+        assert_eq!(format_instant(at), "2026-03-21T06:00:00Z");
+    }
+
+    #[test]
+    fn an_instant_without_offset_is_refused_with_a_hint() {
+        let err = parse_instant("2026-03-21T09:30:00").unwrap_err();
+        assert!(err.contains("no UTC offset"), "{err}");
+    }
+
+    #[test]
+    fn nonsense_and_impossible_dates_are_refused() {
+        for bad in [
+            "",
+            "yesterday",
+            "2026-02-30",
+            "2026-13-01",
+            "21/03/2026",
+            "1850-01-01",
+        ] {
+            assert!(parse_instant(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn sub_millisecond_digits_are_truncated_consistently() {
+        let at = parse_instant("2026-03-21T06:00:00.123456Z").unwrap();
+        assert_eq!(from_millis(to_millis(at)).unwrap(), at);
+        assert_eq!(to_millis(at) % 1000, 123);
+    }
+}
