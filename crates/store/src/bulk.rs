@@ -1,0 +1,207 @@
+//! Loading a whole customer base at once (the demo base), in one transaction, with the
+//! same multi-row writers the CSV import uses.
+
+use std::collections::HashMap;
+
+use clientele_core::model::*;
+use sqlx::{Any, Transaction};
+
+use crate::Store;
+use crate::customers::derived_text;
+use crate::error::{StoreError, StoreResult};
+use crate::import::children::{
+    insert_rows, write_complaints, write_costs, write_feedback, write_interactions, write_orders,
+};
+use crate::sql::{BackendOf, RowExt, Sql, ms};
+
+/// A whole base to load; organisations come before their members in `customers`.
+#[derive(Clone, Copy, Debug)]
+pub struct BulkBase<'a> {
+    pub employees: &'a [Employee],
+    pub customers: &'a [Customer],
+    pub orders: &'a [Order],
+    pub costs: &'a [CostEntry],
+    pub interactions: &'a [Interaction],
+    pub complaints: &'a [Complaint],
+    pub feedback: &'a [Feedback],
+}
+
+/// How many records of each kind were loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct BulkReport {
+    pub employees: u64,
+    pub customers: u64,
+    pub orders: u64,
+    pub costs: u64,
+    pub interactions: u64,
+    pub complaints: u64,
+    pub feedback: u64,
+}
+
+const CUSTOMER_COLUMNS: usize = 23;
+
+impl Store {
+    /// Number of customers stored (a system count, for `demo` and `serve --demo`).
+    pub async fn count_customers(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("select count(*) from customers")
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    /// Loads a whole base into an empty database, all or nothing.
+    pub async fn bulk_load(&self, base: BulkBase<'_>) -> StoreResult<BulkReport> {
+        let existing = self.count_customers().await?;
+        if existing > 0 {
+            return Err(StoreError::Conflict(format!(
+                "the database already holds {existing} customers; a base is only loaded into an empty one"
+            )));
+        }
+        let mut tx = self.pool().begin().await?;
+        let mut employees: HashMap<String, i64> = HashMap::new();
+        for e in base.employees {
+            let key: i64 = sqlx::query_scalar(
+                "insert into employees (name, email, role, team, left_at, created_at, updated_at)
+                 values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
+            )
+            .bind(e.name.clone())
+            .bind(e.email.clone())
+            .bind(e.role.as_str())
+            .bind(e.team.clone())
+            .bind(e.left_at.map(ms))
+            .bind(ms(e.created_at))
+            .bind(ms(e.updated_at))
+            .fetch_one(&mut *tx)
+            .await?;
+            employees.insert(e.email.clone(), key);
+        }
+        let mut customers: HashMap<String, i64> = HashMap::with_capacity(base.customers.len());
+        let (organisations, members): (Vec<&Customer>, Vec<&Customer>) = base
+            .customers
+            .iter()
+            .partition(|c| c.organisation_id.is_none());
+        for group in [organisations, members] {
+            for batch in group.chunks(8_000 / CUSTOMER_COLUMNS) {
+                insert_customers(&mut tx, batch, &employees, &mut customers).await?;
+            }
+        }
+        let tagged: Vec<(i64, &String)> = base
+            .customers
+            .iter()
+            .flat_map(|c| c.tags.iter().map(move |t| (c, t)))
+            .filter_map(|(c, t)| customers.get(&c.customer_id).map(|k| (*k, t)))
+            .collect();
+        insert_rows(
+            &mut tx,
+            "insert into customer_tags (customer_key, tag) values",
+            "",
+            2,
+            &tagged,
+            |q, (k, t)| q.bind(*k).bind((*t).clone()),
+        )
+        .await?;
+        let orders: Vec<&Order> = base.orders.iter().collect();
+        write_orders(&mut tx, &orders, &customers, true, true).await?;
+        let costs: Vec<&CostEntry> = base.costs.iter().collect();
+        write_costs(&mut tx, &costs, &customers).await?;
+        let interactions: Vec<&Interaction> = base.interactions.iter().collect();
+        write_interactions(&mut tx, &interactions, &customers, &employees).await?;
+        let complaints: Vec<&Complaint> = base.complaints.iter().collect();
+        write_complaints(&mut tx, &complaints, &customers, |_| true).await?;
+        let feedback: Vec<&Feedback> = base.feedback.iter().collect();
+        write_feedback(&mut tx, &feedback, &customers).await?;
+        tx.commit().await?;
+        Ok(BulkReport {
+            employees: base.employees.len() as u64,
+            customers: base.customers.len() as u64,
+            orders: base.orders.len() as u64,
+            costs: base.costs.len() as u64,
+            interactions: base.interactions.len() as u64,
+            complaints: base.complaints.len() as u64,
+            feedback: base.feedback.len() as u64,
+        })
+    }
+}
+
+async fn insert_customers(
+    tx: &mut Transaction<'_, Any>,
+    batch: &[&Customer],
+    employees: &HashMap<String, i64>,
+    keys: &mut HashMap<String, i64>,
+) -> StoreResult<()> {
+    let mut sql = Sql::new(
+        "insert into customers (customer_id, name, party, kind, email, phone, organisation_key,
+             role, birth_year, gender, income_band, city, region, country, acquisition_channel,
+             acquisition_cost, competitor, competitor_reason, owner_key, search_text, sort_name,
+             created_at, updated_at) values ",
+    );
+    for (i, c) in batch.iter().enumerate() {
+        let (search_text, sort_name) = derived_text(c);
+        let organisation = match &c.organisation_id {
+            Some(org) => Some(*keys.get(org).ok_or_else(|| {
+                StoreError::invalid(
+                    "organisation_id",
+                    format!("`{org}` of {} is not loaded before it", c.customer_id),
+                )
+            })?),
+            None => None,
+        };
+        let owner = match &c.owner_email {
+            Some(email) => Some(*employees.get(email).ok_or_else(|| {
+                StoreError::invalid("owner_email", format!("no employee has the e-mail {email}"))
+            })?),
+            None => None,
+        };
+        sql.push(if i == 0 { "(" } else { ", (" })
+            .bind(c.customer_id.as_str())
+            .push(", ")
+            .bind(c.name.as_deref())
+            .push(", ")
+            .bind(c.party.as_str())
+            .push(", ")
+            .bind(c.kind.as_str())
+            .push(", ")
+            .bind(c.email.as_deref())
+            .push(", ")
+            .bind(c.phone.as_deref())
+            .push(", ")
+            .bind(organisation)
+            .push(", ")
+            .bind(c.role.as_deref())
+            .push(", ")
+            .bind(c.birth_year.map(i64::from))
+            .push(", ")
+            .bind(c.gender.as_deref())
+            .push(", ")
+            .bind(c.income_band.as_deref())
+            .push(", ")
+            .bind(c.city.as_deref())
+            .push(", ")
+            .bind(c.region.as_deref())
+            .push(", ")
+            .bind(c.country.as_deref())
+            .push(", ")
+            .bind(c.acquisition_channel.as_deref())
+            .push(", ")
+            .bind(c.acquisition_cost.map(|m| m.minor()))
+            .push(", ")
+            .bind(c.competitor.as_deref())
+            .push(", ")
+            .bind(c.competitor_reason.as_deref())
+            .push(", ")
+            .bind(owner)
+            .push(", ")
+            .bind(search_text)
+            .push(", ")
+            .bind(sort_name)
+            .push(", ")
+            .bind(ms(c.created_at))
+            .push(", ")
+            .bind(ms(c.updated_at))
+            .push(")");
+    }
+    sql.push(" returning customer_id, customer_key");
+    for row in sql.query(tx.backend()).fetch_all(&mut **tx).await? {
+        keys.insert(row.text("customer_id")?, row.int("customer_key")?);
+    }
+    Ok(())
+}

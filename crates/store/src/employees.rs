@@ -1,0 +1,214 @@
+//! Employees: the people who own customer relationships.
+
+use clientele_core::model::{Employee, EmployeeRecord};
+use clientele_core::{EmployeeRole, FieldErrors};
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::error::{StoreError, StoreResult, is_unique_violation};
+use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::sql::{RowExt, Sql, like_pattern, ms};
+
+#[derive(Clone, Debug, Default)]
+pub struct EmployeeFilter {
+    pub role: Option<String>,
+    pub team: Option<String>,
+    /// `true` for those who work here, `false` for those who left.
+    pub active: Option<bool>,
+    /// Text search on name and e-mail.
+    pub q: Option<String>,
+}
+
+const SORTS: &[SortColumn] = &[
+    SortColumn {
+        name: "email",
+        expr: "e.email",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "name",
+        expr: "e.name",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "created_at",
+        expr: "e.created_at",
+        kind: SortKind::Int,
+    },
+];
+
+pub(crate) const SELECT: &str =
+    "select e.employee_key, e.name, e.email, e.role, e.team, e.left_at, e.created_at, e.updated_at";
+
+impl Store {
+    pub async fn create_employee(&self, employee: &Employee) -> StoreResult<EmployeeRecord> {
+        let key: i64 = sqlx::query_scalar(
+            "insert into employees (name, email, role, team, left_at, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
+        )
+        .bind(employee.name.clone())
+        .bind(employee.email.clone())
+        .bind(employee.role.as_str())
+        .bind(employee.team.clone())
+        .bind(employee.left_at.map(ms))
+        .bind(ms(employee.created_at))
+        .bind(ms(employee.updated_at))
+        .fetch_one(self.pool())
+        .await
+        .map_err(|e| duplicate_email(e, &employee.email))?;
+        self.get_employee(key).await
+    }
+
+    pub async fn get_employee(&self, employee_id: i64) -> StoreResult<EmployeeRecord> {
+        let mut sql = Sql::new(SELECT);
+        sql.push(" from employees e where e.employee_key = ")
+            .bind(employee_id);
+        let row = sql
+            .query(self.backend)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found("employee", employee_id))?;
+        employee_from_row(&row)
+    }
+
+    pub async fn employee_by_email(&self, email: &str) -> StoreResult<EmployeeRecord> {
+        let mut sql = Sql::new(SELECT);
+        sql.push(" from employees e where e.email = ")
+            .bind(email.trim().to_lowercase());
+        let row = sql
+            .query(self.backend)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found("employee", email))?;
+        employee_from_row(&row)
+    }
+
+    /// Replaces the employee's fields; `created_at` is kept.
+    pub async fn update_employee(
+        &self,
+        employee_id: i64,
+        employee: &Employee,
+    ) -> StoreResult<EmployeeRecord> {
+        let done = sqlx::query(
+            "update employees set name = $1, email = $2, role = $3, team = $4, left_at = $5,
+                 updated_at = $6
+             where employee_key = $7",
+        )
+        .bind(employee.name.clone())
+        .bind(employee.email.clone())
+        .bind(employee.role.as_str())
+        .bind(employee.team.clone())
+        .bind(employee.left_at.map(ms))
+        .bind(ms(employee.updated_at))
+        .bind(employee_id)
+        .execute(self.pool())
+        .await
+        .map_err(|e| duplicate_email(e, &employee.email))?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("employee", employee_id));
+        }
+        self.get_employee(employee_id).await
+    }
+
+    /// Deletes an employee who owns no customers. One who does is handed over or marked as
+    /// left instead, so that no customer is silently left without an owner.
+    pub async fn delete_employee(&self, employee_id: i64) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        let owned: i64 = sqlx::query_scalar("select count(*) from customers where owner_key = $1")
+            .bind(employee_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if owned > 0 {
+            return Err(StoreError::Conflict(format!(
+                "employee {employee_id} owns {owned} customers; hand them over or set left_at instead of deleting"
+            )));
+        }
+        let done = sqlx::query("delete from employees where employee_key = $1")
+            .bind(employee_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("employee", employee_id));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_employees(
+        &self,
+        filter: &EmployeeFilter,
+        request: &ListRequest,
+    ) -> StoreResult<Page<EmployeeRecord>> {
+        let sorting = Sorting::parse(request, SORTS, "email", "e.employee_key")?;
+        let mut sql = Sql::new(SELECT);
+        sql.push(", ")
+            .push(&sorting.select_columns())
+            .push(" from employees e where 1 = 1");
+        let mut errors = FieldErrors::new();
+        if let Some(role) = filter.role.as_deref().filter(|r| !r.trim().is_empty())
+            && let Some(role) = errors.check("role", EmployeeRole::parse(role))
+        {
+            sql.push(" and e.role = ").bind(role.as_str());
+        }
+        if let Some(team) = filter
+            .team
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            sql.push(" and e.team = ").bind(team);
+        }
+        match filter.active {
+            Some(true) => {
+                sql.push(" and e.left_at is null");
+            }
+            Some(false) => {
+                sql.push(" and e.left_at is not null");
+            }
+            None => {}
+        }
+        if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            let pattern = like_pattern(&q.to_lowercase());
+            sql.push(" and (lower(e.name) like ")
+                .bind(pattern.clone())
+                .push(" escape '\\' or e.email like ")
+                .bind(pattern)
+                .push(" escape '\\')");
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let limit = sorting.finish(&mut sql, request)?;
+        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
+        sorting.page(rows, limit, employee_from_row)
+    }
+}
+
+fn duplicate_email(error: sqlx::Error, email: &str) -> StoreError {
+    if is_unique_violation(&error) {
+        StoreError::Duplicate {
+            entity: "employee",
+            field: "email",
+            id: email.to_owned(),
+        }
+    } else {
+        error.into()
+    }
+}
+
+pub(crate) fn employee_from_row(row: &AnyRow) -> StoreResult<EmployeeRecord> {
+    let left_at = row.opt_instant("left_at")?;
+    Ok(EmployeeRecord {
+        employee_id: row.int("employee_key")?,
+        employee: Employee {
+            name: row.text("name")?,
+            email: row.text("email")?,
+            role: row.choice("role", EmployeeRole::parse)?,
+            team: row.opt_text("team")?,
+            active: left_at.is_none(),
+            left_at,
+            created_at: row.instant("created_at")?,
+            updated_at: row.instant("updated_at")?,
+        },
+    })
+}

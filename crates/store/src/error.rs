@@ -1,0 +1,68 @@
+//! The store's one error type. The HTTP edge turns it into problem+json; the CLI prints it.
+
+use clientele_core::FieldErrors;
+
+use crate::import::ImportError;
+
+pub type StoreResult<T, E = StoreError> = Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such record, or not one the caller may see (the two are not told apart).
+    #[error("{entity} `{id}` was not found")]
+    NotFound { entity: &'static str, id: String },
+
+    /// A record with the same business id (or, for rows without one, the same content)
+    /// already exists.
+    #[error("{entity} `{id}` already exists")]
+    Duplicate {
+        entity: &'static str,
+        field: &'static str,
+        id: String,
+    },
+
+    /// Values that are well-formed but do not fit the base: an owner who is not an
+    /// employee, an organisation that does not exist, a filter with an unknown value.
+    #[error("{0}")]
+    Invalid(FieldErrors),
+
+    /// The change would break something that depends on the record.
+    #[error("{0}")]
+    Conflict(String),
+
+    /// The database cannot be used as configured.
+    #[error("{0}")]
+    Config(String),
+
+    /// A CSV import was refused; nothing was written.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+
+    /// A stored value that no valid write could have produced.
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+}
+
+impl StoreError {
+    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid(FieldErrors::single(field, message))
+    }
+
+    pub(crate) fn not_found(entity: &'static str, id: impl ToString) -> StoreError {
+        StoreError::NotFound {
+            entity,
+            id: id.to_string(),
+        }
+    }
+}
+
+/// True when the database refused a row because of a unique constraint.
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}

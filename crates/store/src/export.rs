@@ -1,0 +1,290 @@
+//! Export: every record of one kind, as CSV in exactly the columns the import reads (so an
+//! export can be imported elsewhere unchanged) or as a JSON array of the API's records.
+//! Rows stream page by page, so a base of millions is never held in memory.
+
+use std::fmt;
+use std::io::Write;
+
+use clientele_core::time::format_instant;
+use serde::Serialize;
+
+use crate::error::{StoreError, StoreResult};
+use crate::import::ImportKind;
+use crate::list::{ListRequest, MAX_LIMIT, Page};
+use crate::{AccessScope, Store};
+
+/// What can be exported: everything that can be imported, and the type transitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Records(ImportKind),
+    Transitions,
+}
+
+impl ExportKind {
+    pub fn parse(text: &str) -> Result<ExportKind, String> {
+        if text.trim() == "transitions" {
+            return Ok(ExportKind::Transitions);
+        }
+        ImportKind::parse(text)
+            .map(ExportKind::Records)
+            .map_err(|_| {
+                let mut names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.name()).collect();
+                names.push("transitions");
+                format!("`{text}` is not one of: {}", names.join(", "))
+            })
+    }
+
+    fn columns(self) -> Vec<&'static str> {
+        match self {
+            ExportKind::Records(kind) => kind.columns().iter().map(|c| c.name).collect(),
+            ExportKind::Transitions => vec!["customer_id", "at", "axis", "from", "to"],
+        }
+    }
+}
+
+impl fmt::Display for ExportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportKind::Records(kind) => kind.fmt(f),
+            ExportKind::Transitions => f.write_str("transitions"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+}
+
+/// Writes rows in one format.
+enum Sink<'w> {
+    Csv(Box<csv::Writer<&'w mut (dyn Write + Send)>>),
+    Json {
+        out: &'w mut (dyn Write + Send),
+        first: bool,
+    },
+}
+
+fn io_error(e: impl fmt::Display) -> StoreError {
+    StoreError::Config(format!("cannot write the export: {e}"))
+}
+
+impl Sink<'_> {
+    fn row<T: Serialize>(
+        &mut self,
+        record: &T,
+        cells: impl FnOnce(&T) -> Vec<String>,
+    ) -> StoreResult<()> {
+        match self {
+            Sink::Csv(writer) => writer.write_record(cells(record)).map_err(io_error),
+            Sink::Json { out, first } => {
+                out.write_all(if *first { b"[\n" } else { b",\n" })
+                    .map_err(io_error)?;
+                *first = false;
+                serde_json::to_writer(&mut **out, record).map_err(io_error)
+            }
+        }
+    }
+
+    fn finish(self) -> StoreResult<()> {
+        match self {
+            Sink::Csv(mut writer) => writer.flush().map_err(io_error),
+            Sink::Json { out, first } => out
+                .write_all(if first { b"[]\n" } else { b"\n]\n" })
+                .map_err(io_error),
+        }
+    }
+}
+
+fn opt(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+fn opt_display<T: fmt::Display>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+impl Store {
+    /// Writes every record of `kind` the scope can see, returning how many.
+    pub async fn export(
+        &self,
+        scope: &AccessScope,
+        kind: ExportKind,
+        format: ExportFormat,
+        out: &mut (dyn Write + Send),
+    ) -> StoreResult<u64> {
+        let mut sink = match format {
+            ExportFormat::Csv => {
+                let mut writer = csv::Writer::from_writer(out);
+                writer.write_record(kind.columns()).map_err(io_error)?;
+                Sink::Csv(Box::new(writer))
+            }
+            ExportFormat::Json => Sink::Json { out, first: true },
+        };
+        let mut rows = 0u64;
+        let mut cursor: Option<String> = None;
+        loop {
+            let request = ListRequest {
+                limit: Some(MAX_LIMIT),
+                cursor: cursor.take(),
+                sort: None,
+            };
+            let next = match kind {
+                ExportKind::Records(ImportKind::Customers) => {
+                    let page = self
+                        .list_customers(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |c| {
+                        vec![
+                            c.customer_id.clone(),
+                            opt(&c.name),
+                            c.party.to_string(),
+                            c.kind.to_string(),
+                            opt(&c.email),
+                            opt(&c.phone),
+                            opt(&c.organisation_id),
+                            opt(&c.role),
+                            opt_display(c.birth_year),
+                            opt(&c.gender),
+                            opt(&c.income_band),
+                            opt(&c.city),
+                            opt(&c.region),
+                            opt(&c.country),
+                            opt(&c.acquisition_channel),
+                            opt_display(c.acquisition_cost),
+                            opt(&c.competitor),
+                            opt(&c.competitor_reason),
+                            opt(&c.owner_email),
+                            c.tags.join(";"),
+                            format_instant(c.created_at),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Orders) => {
+                    let page = self
+                        .list_orders(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |o| {
+                        vec![
+                            o.order_id.clone(),
+                            o.customer_id.clone(),
+                            format_instant(o.ordered_at),
+                            o.amount.to_string(),
+                            opt_display(o.cost),
+                            o.currency.to_string(),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Interactions) => {
+                    let page = self
+                        .list_interactions(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |r| {
+                        let i = &r.interaction;
+                        vec![
+                            i.customer_id.clone(),
+                            format_instant(i.occurred_at),
+                            opt_display(i.channel),
+                            opt_display(i.direction),
+                            opt(&i.employee_email),
+                            opt(&i.summary),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Complaints) => {
+                    let page = self
+                        .list_complaints(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |c| {
+                        vec![
+                            c.complaint_id.clone(),
+                            c.customer_id.clone(),
+                            format_instant(c.opened_at),
+                            opt_display(c.resolved_at.map(format_instant)),
+                            c.severity.to_string(),
+                            opt(&c.subject),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Feedback) => {
+                    let page = self
+                        .list_feedback(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |r| {
+                        let f = &r.feedback;
+                        vec![
+                            f.customer_id.clone(),
+                            format_instant(f.given_at),
+                            opt_display(f.nps),
+                            opt_display(f.csat),
+                            opt(&f.comment),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Costs) => {
+                    let page = self
+                        .list_costs(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |r| {
+                        let c = &r.entry;
+                        vec![
+                            c.customer_id.clone(),
+                            format_instant(c.incurred_at),
+                            c.category.clone(),
+                            c.amount.to_string(),
+                        ]
+                    })?
+                }
+                ExportKind::Records(ImportKind::Employees) => {
+                    let page = self.list_employees(&Default::default(), &request).await?;
+                    write_page(&mut sink, &mut rows, page, |r| {
+                        let e = &r.employee;
+                        vec![
+                            e.email.clone(),
+                            e.name.clone(),
+                            e.role.to_string(),
+                            opt(&e.team),
+                            opt_display(e.left_at.map(format_instant)),
+                        ]
+                    })?
+                }
+                ExportKind::Transitions => {
+                    let page = self
+                        .list_transitions(scope, &Default::default(), &request)
+                        .await?;
+                    write_page(&mut sink, &mut rows, page, |r| {
+                        let t = &r.transition;
+                        vec![
+                            t.customer_id.clone(),
+                            format_instant(t.at),
+                            t.axis.to_string(),
+                            opt(&t.from),
+                            opt(&t.to),
+                        ]
+                    })?
+                }
+            };
+            match next {
+                Some(next) => cursor = Some(next),
+                None => break,
+            }
+        }
+        sink.finish()?;
+        Ok(rows)
+    }
+}
+
+/// Writes one page; gives the cursor of the next.
+fn write_page<T: Serialize>(
+    sink: &mut Sink<'_>,
+    rows: &mut u64,
+    page: Page<T>,
+    cells: impl Fn(&T) -> Vec<String>,
+) -> StoreResult<Option<String>> {
+    for item in &page.items {
+        sink.row(item, &cells)?;
+        *rows += 1;
+    }
+    Ok(page.next_cursor)
+}

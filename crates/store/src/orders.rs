@@ -1,0 +1,228 @@
+//! Orders.
+
+use clientele_core::model::Order;
+use clientele_core::time::parse_instant;
+use clientele_core::{Currency, FieldErrors, Money};
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::customers::visible_customer_key;
+use crate::error::{StoreError, StoreResult, is_unique_violation};
+use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::scope::AccessScope;
+use crate::sql::{BackendOf, RowExt, Sql, ms};
+
+#[derive(Clone, Debug, Default)]
+pub struct OrderFilter {
+    pub customer_id: Option<String>,
+    /// Ordered at or after.
+    pub ordered_from: Option<String>,
+    /// Ordered before.
+    pub ordered_to: Option<String>,
+}
+
+const SORTS: &[SortColumn] = &[
+    SortColumn {
+        name: "ordered_at",
+        expr: "o.ordered_at",
+        kind: SortKind::Int,
+    },
+    SortColumn {
+        name: "order_id",
+        expr: "o.order_id",
+        kind: SortKind::Text,
+    },
+    SortColumn {
+        name: "amount",
+        expr: "o.amount",
+        kind: SortKind::Int,
+    },
+];
+
+const SELECT: &str =
+    "select o.order_key, o.order_id, c.customer_id, o.ordered_at, o.amount, o.cost,
+        o.currency, o.updated_at";
+const FROM: &str = " from orders o join customers c on c.customer_key = o.customer_key";
+
+impl Store {
+    pub async fn create_order(&self, scope: &AccessScope, order: &Order) -> StoreResult<Order> {
+        let mut tx = self.pool().begin().await?;
+        let customer_key = visible_customer_key(&mut tx, scope, &order.customer_id)
+            .await
+            .map_err(|e| unknown_customer(e, &order.customer_id))?;
+        let result = sqlx::query(
+            "insert into orders (order_id, customer_key, ordered_at, amount, cost, currency, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(order.order_id.clone())
+        .bind(customer_key)
+        .bind(ms(order.ordered_at))
+        .bind(order.amount.minor())
+        .bind(order.cost.map(|c| c.minor()))
+        .bind(order.currency.code().to_owned())
+        .bind(ms(order.updated_at))
+        .execute(&mut *tx)
+        .await;
+        match result {
+            Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
+            other => other?,
+        };
+        tx.commit().await?;
+        self.get_order(scope, &order.order_id).await
+    }
+
+    pub async fn get_order(&self, scope: &AccessScope, order_id: &str) -> StoreResult<Order> {
+        let mut sql = Sql::new(SELECT);
+        sql.push(FROM).push(" where o.order_id = ").bind(order_id);
+        scope.restrict(&mut sql, "c");
+        let row = sql
+            .query(self.backend)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found("order", order_id))?;
+        order_from_row(&row)
+    }
+
+    pub async fn update_order(
+        &self,
+        scope: &AccessScope,
+        order_id: &str,
+        order: &Order,
+    ) -> StoreResult<Order> {
+        let mut tx = self.pool().begin().await?;
+        let key = self.visible_order_key(&mut tx, scope, order_id).await?;
+        let customer_key = visible_customer_key(&mut tx, scope, &order.customer_id)
+            .await
+            .map_err(|e| unknown_customer(e, &order.customer_id))?;
+        let result = sqlx::query(
+            "update orders set order_id = $1, customer_key = $2, ordered_at = $3, amount = $4,
+                 cost = $5, currency = $6, updated_at = $7
+             where order_key = $8",
+        )
+        .bind(order.order_id.clone())
+        .bind(customer_key)
+        .bind(ms(order.ordered_at))
+        .bind(order.amount.minor())
+        .bind(order.cost.map(|c| c.minor()))
+        .bind(order.currency.code().to_owned())
+        .bind(ms(order.updated_at))
+        .bind(key)
+        .execute(&mut *tx)
+        .await;
+        match result {
+            Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
+            other => other?,
+        };
+        tx.commit().await?;
+        self.get_order(scope, &order.order_id).await
+    }
+
+    pub async fn delete_order(&self, scope: &AccessScope, order_id: &str) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        let key = self.visible_order_key(&mut tx, scope, order_id).await?;
+        sqlx::query("delete from orders where order_key = $1")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_orders(
+        &self,
+        scope: &AccessScope,
+        filter: &OrderFilter,
+        request: &ListRequest,
+    ) -> StoreResult<Page<Order>> {
+        let sorting = Sorting::parse(request, SORTS, "ordered_at", "o.order_key")?;
+        let mut sql = Sql::new(SELECT);
+        sql.push(", ")
+            .push(&sorting.select_columns())
+            .push(FROM)
+            .push(" where 1 = 1");
+        scope.restrict(&mut sql, "c");
+        let mut errors = FieldErrors::new();
+        if let Some(id) = filter
+            .customer_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            sql.push(" and c.customer_id = ").bind(id);
+        }
+        if let Some(from) = filter
+            .ordered_from
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            && let Some(at) = errors.check("ordered_from", parse_instant(from))
+        {
+            sql.push(" and o.ordered_at >= ").bind(ms(at));
+        }
+        if let Some(to) = filter
+            .ordered_to
+            .as_deref()
+            .filter(|v| !v.trim().is_empty())
+            && let Some(at) = errors.check("ordered_to", parse_instant(to))
+        {
+            sql.push(" and o.ordered_at < ").bind(ms(at));
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let limit = sorting.finish(&mut sql, request)?;
+        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
+        sorting.page(rows, limit, order_from_row)
+    }
+
+    async fn visible_order_key(
+        &self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        scope: &AccessScope,
+        order_id: &str,
+    ) -> StoreResult<i64> {
+        let mut sql = Sql::new(
+            "select o.order_key from orders o join customers c on c.customer_key = o.customer_key where o.order_id = ",
+        );
+        sql.bind(order_id);
+        scope.restrict(&mut sql, "c");
+        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
+            Some(row) => row.int("order_key"),
+            None => Err(StoreError::not_found("order", order_id)),
+        }
+    }
+}
+
+fn duplicate(order_id: &str) -> StoreError {
+    StoreError::Duplicate {
+        entity: "order",
+        field: "order_id",
+        id: order_id.to_owned(),
+    }
+}
+
+/// A record that points at a customer the caller cannot see names the field at fault.
+pub(crate) fn unknown_customer(error: StoreError, customer_id: &str) -> StoreError {
+    match error {
+        StoreError::NotFound { .. } => StoreError::invalid(
+            "customer_id",
+            format!("no customer has the id `{customer_id}`"),
+        ),
+        other => other,
+    }
+}
+
+fn order_from_row(row: &AnyRow) -> StoreResult<Order> {
+    let currency: Currency = row
+        .text("currency")?
+        .parse()
+        .map_err(|e: String| StoreError::Corrupt(format!("currency: {e}")))?;
+    Ok(Order {
+        order_id: row.text("order_id")?,
+        customer_id: row.text("customer_id")?,
+        ordered_at: row.instant("ordered_at")?,
+        amount: Money::from_minor(row.int("amount")?, currency),
+        cost: row.opt_int("cost")?.map(|c| Money::from_minor(c, currency)),
+        currency,
+        updated_at: row.instant("updated_at")?,
+    })
+}

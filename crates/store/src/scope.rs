@@ -1,0 +1,42 @@
+//! Who may see which customers. Every query that reads customer data takes an
+//! [`AccessScope`] and narrows itself with [`AccessScope::restrict`], so that access is
+//! decided in one place, next to the SQL.
+
+use crate::sql::Sql;
+
+/// The customers a caller may see.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AccessScope {
+    /// A path of the system itself (a CLI command, an import, the type engine), named so
+    /// that it can be audited. Sees every customer.
+    System(&'static str),
+    /// An administrator: every customer.
+    All,
+    /// A manager: the customers owned by the members of their team.
+    Team(String),
+    /// An agent: the customers they own, by the agent's e-mail.
+    Owner(String),
+}
+
+impl AccessScope {
+    /// Appends ` and …` restricting the customers aliased `customer` to this scope.
+    pub(crate) fn restrict(&self, sql: &mut Sql, customer: &str) {
+        match self {
+            AccessScope::System(_) | AccessScope::All => {}
+            AccessScope::Team(team) => {
+                sql.push(&format!(
+                    " and {customer}.owner_key in (select employee_key from employees where team = "
+                ))
+                .bind(team.as_str())
+                .push(")");
+            }
+            AccessScope::Owner(email) => {
+                sql.push(&format!(
+                    " and {customer}.owner_key = (select employee_key from employees where email = "
+                ))
+                .bind(email.to_lowercase())
+                .push(")");
+            }
+        }
+    }
+}

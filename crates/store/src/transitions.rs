@@ -1,0 +1,138 @@
+//! Type transitions: written by the type engine (a system path), read through the API.
+//! History is not edited: there is no update, and a transition goes only with its customer.
+
+use clientele_core::model::{Transition, TransitionRecord};
+use clientele_core::time::parse_instant;
+use clientele_core::{Axis, FieldErrors};
+use sqlx::any::AnyRow;
+
+use crate::Store;
+use crate::customers::visible_customer_key;
+use crate::error::{StoreError, StoreResult};
+use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::orders::unknown_customer;
+use crate::scope::AccessScope;
+use crate::sql::{RowExt, Sql, ms};
+
+#[derive(Clone, Debug, Default)]
+pub struct TransitionFilter {
+    pub customer_id: Option<String>,
+    pub axis: Option<String>,
+    /// Transitions at or after this instant.
+    pub since: Option<String>,
+    /// Transitions before this instant.
+    pub until: Option<String>,
+}
+
+const SORTS: &[SortColumn] = &[SortColumn {
+    name: "at",
+    expr: "x.at",
+    kind: SortKind::Int,
+}];
+const SELECT: &str =
+    "select x.transition_key, c.customer_id, x.at, x.axis, x.from_value, x.to_value";
+const FROM: &str = " from type_transitions x join customers c on c.customer_key = x.customer_key";
+
+impl Store {
+    /// Records transitions for the type engine, all or none.
+    pub async fn record_transitions(
+        &self,
+        scope: &AccessScope,
+        transitions: &[Transition],
+    ) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await?;
+        for t in transitions {
+            let customer_key = visible_customer_key(&mut tx, scope, &t.customer_id)
+                .await
+                .map_err(|e| unknown_customer(e, &t.customer_id))?;
+            sqlx::query(
+                "insert into type_transitions (customer_key, at, axis, from_value, to_value) values ($1, $2, $3, $4, $5)",
+            )
+            .bind(customer_key)
+            .bind(ms(t.at))
+            .bind(t.axis.as_str())
+            .bind(t.from.clone())
+            .bind(t.to.clone())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(transitions.len() as u64)
+    }
+
+    pub async fn get_transition(
+        &self,
+        scope: &AccessScope,
+        transition_id: i64,
+    ) -> StoreResult<TransitionRecord> {
+        let mut sql = Sql::new(SELECT);
+        sql.push(FROM)
+            .push(" where x.transition_key = ")
+            .bind(transition_id);
+        scope.restrict(&mut sql, "c");
+        let row = sql
+            .query(self.backend)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found("transition", transition_id))?;
+        transition_from_row(&row)
+    }
+
+    pub async fn list_transitions(
+        &self,
+        scope: &AccessScope,
+        filter: &TransitionFilter,
+        request: &ListRequest,
+    ) -> StoreResult<Page<TransitionRecord>> {
+        let sorting = Sorting::parse(request, SORTS, "at", "x.transition_key")?;
+        let mut sql = Sql::new(SELECT);
+        sql.push(", ")
+            .push(&sorting.select_columns())
+            .push(FROM)
+            .push(" where 1 = 1");
+        scope.restrict(&mut sql, "c");
+        let mut errors = FieldErrors::new();
+        if let Some(id) = filter
+            .customer_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            sql.push(" and c.customer_id = ").bind(id);
+        }
+        if let Some(axis) = filter.axis.as_deref().filter(|v| !v.trim().is_empty())
+            && let Some(axis) = errors.check("axis", Axis::parse(axis))
+        {
+            sql.push(" and x.axis = ").bind(axis.as_str());
+        }
+        if let Some(since) = filter.since.as_deref().filter(|v| !v.trim().is_empty())
+            && let Some(at) = errors.check("since", parse_instant(since))
+        {
+            sql.push(" and x.at >= ").bind(ms(at));
+        }
+        if let Some(until) = filter.until.as_deref().filter(|v| !v.trim().is_empty())
+            && let Some(at) = errors.check("until", parse_instant(until))
+        {
+            sql.push(" and x.at < ").bind(ms(at));
+        }
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let limit = sorting.finish(&mut sql, request)?;
+        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
+        sorting.page(rows, limit, transition_from_row)
+    }
+}
+
+fn transition_from_row(row: &AnyRow) -> StoreResult<TransitionRecord> {
+    Ok(TransitionRecord {
+        transition_id: row.int("transition_key")?,
+        transition: Transition {
+            customer_id: row.text("customer_id")?,
+            at: row.instant("at")?,
+            axis: row.choice("axis", Axis::parse)?,
+            from: row.opt_text("from_value")?,
+            to: row.opt_text("to_value")?,
+        },
+    })
+}
