@@ -1,0 +1,153 @@
+//! The REST API under `/api/v1`: one module per entity, each declaring its routes and their
+//! OpenAPI description in one place.
+
+mod activity;
+mod customers;
+mod employees;
+mod health;
+mod orders;
+mod transitions;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use clientele_store::AccessScope;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+
+/// Whose customers a request may see. Sign-in arrives with the teams-and-trust issue; until
+/// then the API is open to whoever reaches it (the server binds to loopback by default), and
+/// every handler asks the store with this scope so that the change is one line per handler.
+pub(crate) const SCOPE: AccessScope = AccessScope::All;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Clientele API",
+        description = "The customer base of a business and what kind of customer each one is. \
+            Errors are RFC 9457 application/problem+json. Lists are paginated with opaque cursors: \
+            pass `next_cursor` back as `cursor`. Money is exact decimal text in the business currency; \
+            instants are RFC 3339 in UTC.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    tags(
+        (name = "customers", description = "People and organisations the business serves"),
+        (name = "employees", description = "The people who own customer relationships"),
+        (name = "orders", description = "What customers bought"),
+        (name = "costs", description = "What serving a customer cost: support time, discounts, returns, shipping"),
+        (name = "interactions", description = "Calls, e-mails, SMS, chats, meetings and visits"),
+        (name = "complaints", description = "Complaints, open and resolved"),
+        (name = "feedback", description = "NPS and CSAT answers"),
+        (name = "transitions", description = "Dated changes of a customer's stage, tier and flags (read-only)"),
+        (name = "health", description = "Liveness of the server and its database"),
+    )
+)]
+struct ApiDoc;
+
+/// Every route with its OpenAPI description.
+pub(crate) fn router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .merge(customers::router())
+        .merge(employees::router())
+        .merge(orders::router())
+        .merge(activity::router())
+        .merge(transitions::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .merge(health::router())
+}
+
+/// One page of a list.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct Page<T> {
+    pub items: Vec<T>,
+    /// Pass back as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl<T> From<clientele_store::Page<T>> for Page<T> {
+    fn from(page: clientele_store::Page<T>) -> Self {
+        Page {
+            items: page.items,
+            next_cursor: page.next_cursor,
+        }
+    }
+}
+
+/// Paging parameters shared by every list.
+pub(crate) fn list_request(
+    limit: Option<u32>,
+    cursor: Option<String>,
+    sort: Option<String>,
+) -> clientele_store::ListRequest {
+    clientele_store::ListRequest {
+        limit,
+        cursor,
+        sort,
+    }
+}
+
+/// A fresh business id for a record created without one, e.g. `CUS-3f2a9c41b7d0`.
+pub(crate) fn new_id(prefix: &str) -> String {
+    let uuid = uuid::Uuid::new_v4().simple().to_string();
+    format!("{prefix}-{}", &uuid[..12])
+}
+
+/// Characters kept as they are in a path segment (RFC 3986 unreserved).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// `201 Created` with the new record's address and the record.
+pub(crate) fn created<T: Serialize>(collection: &str, id: &str, body: T) -> Response {
+    let location = format!("/api/v1/{collection}/{}", utf8_percent_encode(id, SEGMENT));
+    let mut response = (StatusCode::CREATED, axum::Json(body)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&location) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
+}
+
+/// Applies an RFC 7396 merge patch to a stored record and reads the result back as the
+/// entity's draft, which then goes through the same validation as a new record.
+pub(crate) fn patched<T: Serialize, D: DeserializeOwned>(
+    current: &T,
+    read_only: &[&str],
+    patch: serde_json::Value,
+) -> ApiResult<D> {
+    let serde_json::Value::Object(patch) = patch else {
+        return Err(ApiError::invalid(
+            "body",
+            "a merge patch is a JSON object of the fields to change",
+        ));
+    };
+    for field in read_only {
+        if patch.contains_key(*field) {
+            return Err(ApiError::invalid(field, "cannot be changed"));
+        }
+    }
+    let mut document =
+        serde_json::to_value(current).map_err(|e| ApiError::Internal(e.to_string()))?;
+    if let serde_json::Value::Object(map) = &mut document {
+        for field in read_only {
+            map.remove(*field);
+        }
+        map.retain(|_, v| !v.is_null());
+    }
+    clientele_core::model::merge_patch(&mut document, &serde_json::Value::Object(patch));
+    let bytes = serde_json::to_vec(&document).map_err(|e| ApiError::Internal(e.to_string()))?;
+    crate::extract::parse_json(&bytes)
+}
+
+/// A numeric id from the path; anything else names nothing.
+pub(crate) fn numeric_id(entity: &str, text: &str) -> ApiResult<i64> {
+    text.parse::<i64>()
+        .map_err(|_| ApiError::NotFound(format!("{entity} `{text}` was not found")))
+}

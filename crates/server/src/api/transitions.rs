@@ -1,0 +1,74 @@
+//! `/api/v1/transitions`: read-only. The type engine writes the history; nobody edits it.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use clientele_core::model::TransitionRecord;
+use clientele_store::TransitionFilter;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{Page, SCOPE, list_request, numeric_id};
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::QueryParams;
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_transitions))
+        .routes(routes!(get_transition))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TransitionListParams {
+    customer_id: Option<String>,
+    /// `stage`, `tier`, `flag` or `sentiment`.
+    axis: Option<String>,
+    /// At or after (YYYY-MM-DD or RFC 3339).
+    since: Option<String>,
+    /// Before.
+    until: Option<String>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+    /// `at` (default); `-at` for the latest first.
+    sort: Option<String>,
+}
+
+/// Lists type transitions: who became what, when.
+#[utoipa::path(get, path = "/transitions", tag = "transitions", params(TransitionListParams),
+    responses((status = 200, body = Page<TransitionRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn list_transitions(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<TransitionListParams>,
+) -> ApiResult<Json<Page<TransitionRecord>>> {
+    let filter = TransitionFilter {
+        customer_id: p.customer_id,
+        axis: p.axis,
+        since: p.since,
+        until: p.until,
+    };
+    Ok(Json(
+        app.store
+            .list_transitions(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .await?
+            .into(),
+    ))
+}
+
+/// One transition.
+#[utoipa::path(get, path = "/transitions/{transition_id}", tag = "transitions",
+    params(("transition_id" = i64, Path)),
+    responses((status = 200, body = TransitionRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn get_transition(
+    State(app): State<AppState>,
+    Path(transition_id): Path<String>,
+) -> ApiResult<Json<TransitionRecord>> {
+    Ok(Json(
+        app.store
+            .get_transition(&SCOPE, numeric_id("transition", &transition_id)?)
+            .await?,
+    ))
+}

@@ -1,0 +1,155 @@
+//! The server's one error type, answered as RFC 9457 `application/problem+json`.
+//! Internal failures are logged with their cause and answered with a generic word: no SQL,
+//! no stack trace ever reaches a client.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use clientele_core::{FieldError, FieldErrors};
+use clientele_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    NotFound(String),
+    /// A record with the same business id exists; the field names which.
+    #[error("{message}")]
+    Duplicate { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    /// Values that do not pass validation, field by field.
+    #[error("{0}")]
+    Invalid(FieldErrors),
+    /// The body is not JSON at all.
+    #[error("{0}")]
+    MalformedBody(String),
+    #[error("{0}")]
+    UnsupportedMediaType(String),
+    #[error("the request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("{0}")]
+    Unavailable(String),
+    /// A failure of ours; the cause is logged, not told.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem; `about:blank` when the status says it all.
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// The status's phrase, or a short summary of the kind of problem.
+    pub title: String,
+    pub status: u16,
+    /// What went wrong with this request, in words a person can act on.
+    pub detail: String,
+    /// For validation problems: every field at fault with what is wrong with it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Duplicate { .. } | ApiError::Conflict(_) => StatusCode::CONFLICT,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
+            ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// One field error.
+    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::Invalid(FieldErrors::single(field, message))
+    }
+}
+
+/// A problem response with the given status and detail.
+pub fn problem(
+    status: StatusCode,
+    problem_type: &str,
+    detail: String,
+    errors: Vec<FieldError>,
+) -> Response {
+    let body = Problem {
+        problem_type: problem_type.to_owned(),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        status: status.as_u16(),
+        detail,
+        errors,
+    };
+    let mut response = (status, axum::Json(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        match self {
+            ApiError::Invalid(errors) => {
+                let detail = if errors.0.len() == 1 {
+                    "1 field is invalid".to_owned()
+                } else {
+                    format!("{} fields are invalid", errors.0.len())
+                };
+                problem(status, "urn:clientele:problem:validation", detail, errors.0)
+            }
+            ApiError::Duplicate { field, message } => {
+                let errors = vec![FieldError {
+                    field,
+                    message: "is already taken".into(),
+                }];
+                problem(status, "urn:clientele:problem:duplicate", message, errors)
+            }
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "request failed");
+                problem(
+                    status,
+                    "about:blank",
+                    "something went wrong on our side; it has been logged".into(),
+                    Vec::new(),
+                )
+            }
+            other => problem(status, "about:blank", other.to_string(), Vec::new()),
+        }
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> Self {
+        ApiError::Invalid(errors)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            e @ StoreError::NotFound { .. } => ApiError::NotFound(e.to_string()),
+            StoreError::Duplicate { entity, field, id } => ApiError::Duplicate {
+                field: field.to_owned(),
+                message: format!("a {entity} with {field} `{id}` already exists"),
+            },
+            StoreError::Invalid(errors) => ApiError::Invalid(errors),
+            StoreError::Conflict(message) => ApiError::Conflict(message),
+            StoreError::Import(e) => ApiError::Conflict(e.to_string()),
+            e @ (StoreError::Config(_)
+            | StoreError::Corrupt(_)
+            | StoreError::Database(_)
+            | StoreError::Migration(_)) => ApiError::Internal(e.to_string()),
+        }
+    }
+}

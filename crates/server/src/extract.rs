@@ -1,0 +1,137 @@
+//! Extractors whose failures are problems that name the field at fault: a JSON body, and a
+//! query string. Axum's own rejections are plain text and name no field.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+
+/// The largest body the server reads, made known to extractors for their messages.
+#[derive(Clone, Copy, Debug)]
+pub struct BodyLimit(pub usize);
+
+/// A JSON request body (`application/json`, `application/merge-patch+json` or any `+json`).
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        if !(essence == "application/json" || essence.ends_with("+json")) {
+            return Err(ApiError::UnsupportedMediaType(format!(
+                "send the body as application/json (got {})",
+                if content_type.is_empty() {
+                    "no content type"
+                } else {
+                    &content_type
+                }
+            )));
+        }
+        let limit = request.extensions().get::<BodyLimit>().map_or(0, |l| l.0);
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::PayloadTooLarge { limit }
+                } else {
+                    ApiError::MalformedBody(format!("cannot read the body: {rejection}"))
+                }
+            })?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// Parses JSON, telling a syntax error (400) from a value of the wrong shape (422, with the
+/// path of the field).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let result: Result<T, _> = serde_path_to_error::deserialize(&mut deserializer);
+    match result {
+        Ok(value) => {
+            deserializer
+                .end()
+                .map_err(|e| ApiError::MalformedBody(format!("the body is not valid JSON: {e}")))?;
+            Ok(value)
+        }
+        Err(error) => {
+            let inner = error.inner();
+            if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+                return Err(ApiError::MalformedBody(format!(
+                    "the body is not valid JSON: {inner}"
+                )));
+            }
+            Err(shape_error(error.path().to_string(), &inner.to_string()))
+        }
+    }
+}
+
+/// A value of the wrong shape at `path`, as a field error.
+pub fn shape_error(path: String, message: &str) -> ApiError {
+    // serde words an unknown field at its parent; name the field itself.
+    let (field, message) = match message.strip_prefix("unknown field `") {
+        Some(rest) => {
+            let name = rest.split('`').next().unwrap_or("");
+            // serde_path_to_error already ends the path with the unknown field's name.
+            let field = if path == "." || path.is_empty() {
+                name.to_owned()
+            } else if path == name || path.ends_with(&format!(".{name}")) {
+                path
+            } else {
+                format!("{path}.{name}")
+            };
+            let allowed = strip_position(message)
+                .split(", ")
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join(", ");
+            (field, format!("is not a field here; {allowed}"))
+        }
+        None => (
+            if path == "." { "body".to_owned() } else { path },
+            strip_position(message),
+        ),
+    };
+    ApiError::invalid(&field, message)
+}
+
+/// serde_json appends " at line L column C", which says nothing useful about a field.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// Query-string parameters; an unknown or malformed one is a 422 that names it.
+pub struct QueryParams<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or("");
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(QueryParams)
+            .map_err(|error| {
+                let path = error.path().to_string();
+                shape_error(path, &error.inner().to_string())
+            })
+    }
+}

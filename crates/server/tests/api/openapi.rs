@@ -1,0 +1,62 @@
+//! The OpenAPI document is 3.1, describes every route, and is committed so that a change to
+//! the API shows in review. `UPDATE_OPENAPI=1 cargo test -p clientele-server` rewrites it.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const COMMITTED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+
+#[tokio::test]
+async fn the_served_document_is_openapi_3_1_with_every_path() {
+    let app = apps().await.remove(0);
+    let document = json(app.get("/api/v1/openapi.json").await).await;
+    assert_eq!(document["openapi"], "3.1.0");
+    let paths = document["paths"].as_object().unwrap();
+    for path in [
+        "/api/v1/customers",
+        "/api/v1/customers/{customer_id}",
+        "/api/v1/employees",
+        "/api/v1/employees/{employee_id}",
+        "/api/v1/orders",
+        "/api/v1/orders/{order_id}",
+        "/api/v1/costs",
+        "/api/v1/costs/{cost_id}",
+        "/api/v1/interactions",
+        "/api/v1/interactions/{interaction_id}",
+        "/api/v1/complaints",
+        "/api/v1/complaints/{complaint_id}",
+        "/api/v1/feedback",
+        "/api/v1/feedback/{feedback_id}",
+        "/api/v1/transitions",
+        "/api/v1/transitions/{transition_id}",
+        "/healthz",
+    ] {
+        assert!(paths.contains_key(path), "{path} is not in the document");
+    }
+    assert_eq!(
+        paths.len(),
+        17,
+        "a path nobody listed here: {:?}",
+        paths.keys().collect::<Vec<_>>()
+    );
+    // The Swagger UI page is served from the binary.
+    let page = app.get("/api/docs/").await;
+    assert_eq!(page.status(), reqwest::StatusCode::OK);
+}
+
+#[test]
+fn the_committed_document_matches_the_code() {
+    let generated = serde_json::to_string_pretty(&clientele_server::openapi()).unwrap() + "\n";
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(COMMITTED, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(COMMITTED).unwrap_or_default();
+    let parse = |text: &str| serde_json::from_str::<Value>(text).ok();
+    assert!(
+        parse(&committed) == parse(&generated),
+        "crates/server/openapi.json differs from the API the code declares; if the change is meant, \
+         run `UPDATE_OPENAPI=1 cargo test -p clientele-server --test api openapi` and commit the file"
+    );
+}
