@@ -1,0 +1,246 @@
+//! `clientele`: the command-line program. Every command works on the database named by
+//! `--database-url` (or `CLIENTELE_DATABASE_URL`), the embedded SQLite file
+//! `clientele.db` in the working directory by default.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand, ValueEnum};
+use clientele_core::Currency;
+use clientele_store::export::{ExportFormat, ExportKind};
+use clientele_store::import::{ImportKind, ImportOptions};
+use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Store};
+
+mod demo;
+mod serve;
+
+#[derive(Parser)]
+#[command(
+    name = "clientele",
+    version,
+    about = "Clientele: what kind of customer is each one, how we know, and what to do about them."
+)]
+struct Cli {
+    /// Database: sqlite://FILE (created when missing) or postgres://USER@HOST/DATABASE.
+    #[arg(long, global = true, env = "CLIENTELE_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    database_url: String,
+
+    /// The business currency (ISO 4217), set on a database that holds no amounts yet.
+    #[arg(long, global = true, env = "CLIENTELE_CURRENCY")]
+    currency: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (REST API under /api/v1).
+    Serve(serve::ServeArgs),
+    /// Fill an empty database with a realistic synthetic customer base.
+    Demo(demo::DemoArgs),
+    /// Import a CSV file (all or nothing unless --skip-invalid).
+    Import(ImportArgs),
+    /// Export every record of one kind to standard output.
+    Export(ExportArgs),
+}
+
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum)]
+    kind: Kind,
+    /// The CSV file (UTF-8, with a header line).
+    file: PathBuf,
+    /// Import the good rows and write the rejected ones, with reasons, beside the file.
+    #[arg(long)]
+    skip_invalid: bool,
+    /// Where to write rejected rows (default: FILE.rejected.csv).
+    #[arg(long, requires = "skip_invalid")]
+    rejected: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    #[arg(value_enum)]
+    kind: ExportEntity,
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    Customers,
+    Orders,
+    Interactions,
+    Complaints,
+    Feedback,
+    Costs,
+    Employees,
+}
+
+impl From<Kind> for ImportKind {
+    fn from(kind: Kind) -> ImportKind {
+        match kind {
+            Kind::Customers => ImportKind::Customers,
+            Kind::Orders => ImportKind::Orders,
+            Kind::Interactions => ImportKind::Interactions,
+            Kind::Complaints => ImportKind::Complaints,
+            Kind::Feedback => ImportKind::Feedback,
+            Kind::Costs => ImportKind::Costs,
+            Kind::Employees => ImportKind::Employees,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportEntity {
+    Customers,
+    Orders,
+    Interactions,
+    Complaints,
+    Feedback,
+    Costs,
+    Employees,
+    Transitions,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // The chain says what failed and why, without a backtrace.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CLIENTELE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = open(&cli.database_url, cli.currency.as_deref()).await?;
+    let result = match cli.command {
+        Command::Serve(args) => serve::run(&store, args).await,
+        Command::Demo(args) => demo::run(&store, &args).await.map(|_| ()),
+        Command::Import(args) => import(&store, args).await,
+        Command::Export(args) => export(&store, args).await,
+    };
+    store.close().await;
+    result
+}
+
+/// Opens the database (migrating it) and settles the business currency.
+async fn open(url: &str, currency: Option<&str>) -> anyhow::Result<Store> {
+    let store = Store::open(url).await?;
+    if let Some(code) = currency {
+        let currency: Currency = code
+            .parse()
+            .map_err(anyhow::Error::msg)
+            .context("--currency")?;
+        store.set_currency(currency).await?;
+    }
+    Ok(store)
+}
+
+async fn import(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
+    let kind = ImportKind::from(args.kind);
+    let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
+    let options = ImportOptions {
+        skip_invalid: args.skip_invalid,
+        rejected_path: args.rejected,
+    };
+    let report = store
+        .import_csv(kind, &args.file, &options, &|p| {
+            bar.set_length(p.bytes_total);
+            bar.set_position(p.bytes_read);
+        })
+        .await;
+    bar.finish_and_clear();
+    let report = report?;
+    let mut summary = format!(
+        "{}: {} rows: {} inserted, {} updated, {} unchanged",
+        report.file, report.rows, report.inserted, report.updated, report.unchanged
+    );
+    if report.customers_created > 0 {
+        summary.push_str(&format!(
+            ", {} new customers created from orders",
+            report.customers_created
+        ));
+    }
+    if let Some(file) = &report.rejected_file {
+        summary.push_str(&format!(
+            "; {} rejected, written with reasons to {file}",
+            report.rejected
+        ));
+    }
+    println!("{summary}");
+    Ok(())
+}
+
+async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
+    let kind = ExportKind::parse(match args.kind {
+        ExportEntity::Customers => "customers",
+        ExportEntity::Orders => "orders",
+        ExportEntity::Interactions => "interactions",
+        ExportEntity::Complaints => "complaints",
+        ExportEntity::Feedback => "feedback",
+        ExportEntity::Costs => "costs",
+        ExportEntity::Employees => "employees",
+        ExportEntity::Transitions => "transitions",
+    })
+    .map_err(anyhow::Error::msg)?;
+    let format = match args.format {
+        Format::Csv => ExportFormat::Csv,
+        Format::Json => ExportFormat::Json,
+    };
+    // Stdout itself (not its lock, which cannot cross threads) behind a large buffer.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+    let rows = store
+        .export(&AccessScope::System("cli export"), kind, format, &mut out)
+        .await?;
+    std::io::Write::flush(&mut out).context("writing the export")?;
+    tracing::info!(rows, kind = %kind, "exported");
+    Ok(())
+}
+
+/// A progress bar on a terminal; nothing in logs or pipes.
+pub(crate) fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}

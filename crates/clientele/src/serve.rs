@@ -1,0 +1,76 @@
+//! `clientele serve`: the HTTP server, optionally on a demo base.
+
+use std::net::SocketAddr;
+
+use anyhow::Context as _;
+use clientele_server::ServerConfig;
+use clientele_store::Store;
+
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on. The API has no sign-in yet: keep it on loopback.
+    #[arg(long, env = "CLIENTELE_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Fill an empty database with a demo base first.
+    #[arg(long)]
+    demo: bool,
+    /// Customers in the demo base (with --demo).
+    #[arg(long, default_value_t = 2_000, requires = "demo")]
+    demo_customers: usize,
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "CLIENTELE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    max_body_bytes: usize,
+}
+
+pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
+    if args.demo {
+        if store.count_customers().await? == 0 {
+            let spec = crate::demo::DemoArgs {
+                customers: args.demo_customers,
+                seed: 1,
+                as_of: None,
+            };
+            crate::demo::run(store, &spec).await?;
+        } else {
+            tracing::info!("the database already holds customers; --demo leaves it as it is");
+        }
+    }
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    let local = listener.local_addr()?;
+    println!(
+        "Clientele is serving http://{local}/  (API: http://{local}/api/v1, OpenAPI: http://{local}/api/v1/openapi.json, docs: http://{local}/api/docs)"
+    );
+    let config = ServerConfig {
+        max_body_bytes: args.max_body_bytes,
+        ..ServerConfig::default()
+    };
+    clientele_server::serve(listener, store.clone(), config, shutdown_signal())
+        .await
+        .context("the server stopped")?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, for a graceful shutdown.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

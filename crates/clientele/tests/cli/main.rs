@@ -1,0 +1,185 @@
+//! The `clientele` program as a user runs it: real processes, real files, real databases.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use clientele_store::testing::{TestDatabase, databases};
+
+const BIN: &str = env!("CARGO_BIN_EXE_clientele");
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new() -> Dir {
+        let dir =
+            std::env::temp_dir().join(format!("clientele-cli-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Dir(dir)
+    }
+    fn file(&self, name: &str, content: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn clientele(database: &TestDatabase, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(["--database-url", &database.url])
+        .args(args)
+        .env_remove("CLIENTELE_CURRENCY")
+        .output()
+        .expect("clientele runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[tokio::test]
+async fn a_bad_file_fails_with_file_line_column_and_reason_and_stores_nothing() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let orders = dir.file("orders.csv", "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-1,2026-13-01,10\n");
+        let output = clientele(&db, &["import", "orders", path(&orders)]);
+        assert!(!output.status.success());
+        assert_eq!(
+            text(&output.stderr).trim_end(),
+            format!(
+                "error: {}: 1 invalid row; nothing was imported\n  line 3, column 3 (ordered_at): `2026-13-01` is not a date: \
+                 expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z",
+                orders.display()
+            )
+        );
+        let export = clientele(&db, &["export", "orders"]);
+        assert_eq!(
+            text(&export.stdout),
+            "order_id,customer_id,ordered_at,amount,cost,currency\n"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_import_twice_reports_no_change_and_the_export_reads_back_the_file() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let content = "order_id,customer_id,ordered_at,amount,cost,currency\n\
+                       O-1,C-1,2026-01-05T00:00:00Z,10.00,4.00,GEL\n\
+                       O-2,C-2,2026-01-06T12:30:00Z,7.50,,GEL\n";
+        let orders = dir.file("orders.csv", content);
+        let first = clientele(
+            &db,
+            &["--currency", "GEL", "import", "orders", path(&orders)],
+        );
+        assert!(first.status.success(), "{}", text(&first.stderr));
+        assert_eq!(
+            text(&first.stdout).trim_end(),
+            format!(
+                "{}: 2 rows: 2 inserted, 0 updated, 0 unchanged, 2 new customers created from orders",
+                orders.display()
+            )
+        );
+        let again = clientele(&db, &["import", "orders", path(&orders)]);
+        assert_eq!(
+            text(&again.stdout).trim_end(),
+            format!(
+                "{}: 2 rows: 0 inserted, 0 updated, 2 unchanged",
+                orders.display()
+            )
+        );
+        assert_eq!(text(&clientele(&db, &["export", "orders"]).stdout), content);
+        let json = clientele(&db, &["export", "orders", "--format", "json"]);
+        let orders: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+        assert_eq!(orders[1]["amount"], "7.50");
+        // The books are in lari now: another currency is refused, naming both.
+        let dollars = clientele(&db, &["--currency", "USD", "export", "orders"]);
+        assert!(
+            text(&dollars.stderr).contains("already keeps its books in GEL"),
+            "{}",
+            text(&dollars.stderr)
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_demo_is_the_same_for_the_same_seed_and_refuses_a_full_database() {
+    let mut exports = Vec::new();
+    for _ in 0..2 {
+        let db = clientele_store::testing::sqlite();
+        let output = clientele(
+            &db,
+            &[
+                "demo",
+                "--customers",
+                "300",
+                "--seed",
+                "9",
+                "--as-of",
+                "2026-11-01",
+            ],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let again = clientele(&db, &["demo", "--customers", "300"]);
+        assert!(text(&again.stderr).contains("demo fills only an empty database"));
+        exports.push((
+            text(&clientele(&db, &["export", "customers"]).stdout),
+            text(&clientele(&db, &["export", "orders"]).stdout),
+        ));
+    }
+    assert_eq!(exports[0], exports[1]);
+    assert!(exports[0].1.lines().count() > 300);
+}
+
+#[tokio::test]
+async fn serve_with_demo_answers_on_its_port() {
+    let db = clientele_store::testing::sqlite();
+    let mut child = Command::new(BIN)
+        .args([
+            "--database-url",
+            &db.url,
+            "serve",
+            "--demo",
+            "--demo-customers",
+            "200",
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    // First the demo's summary, then the address it serves on.
+    let line = std::io::BufRead::lines(stdout)
+        .map_while(Result::ok)
+        .find(|line| line.contains("is serving http://"))
+        .expect("the address is printed");
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    let client = reqwest::Client::new();
+    let customers: serde_json::Value = client
+        .get(format!("http://{address}/api/v1/customers?limit=5"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(customers["items"].as_array().unwrap().len(), 5);
+    child.kill().unwrap();
+    let _ = child.wait();
+}
