@@ -24,7 +24,8 @@ if [ ! -s "$csv" ]; then
   customers=$(( rows / 5 + 1000 ))
   rm -f "$out/source.db"*
   "$bin" --database-url "sqlite://$out/source.db" demo --customers "$customers" --seed 42 >/dev/null
-  "$bin" --database-url "sqlite://$out/source.db" export orders | head -n $(( rows + 1 )) > "$csv"
+  "$bin" --database-url "sqlite://$out/source.db" export orders > "$out/all-orders.csv"
+  head -n $(( rows + 1 )) "$out/all-orders.csv" > "$csv"
 fi
 have=$(( $(wc -l < "$csv") - 1 ))
 echo "file: $csv ($have rows, $(du -h "$csv" | cut -f1))"

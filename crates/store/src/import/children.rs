@@ -261,10 +261,16 @@ pub(crate) struct SecondaryIndex {
 pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
     (
         "orders",
-        &[SecondaryIndex {
-            name: "orders_customer",
-            definition: "orders (customer_key, ordered_at)",
-        }],
+        &[
+            SecondaryIndex {
+                name: "orders_customer",
+                definition: "orders (customer_key, ordered_at)",
+            },
+            SecondaryIndex {
+                name: "orders_ordered",
+                definition: "orders (ordered_at, order_key)",
+            },
+        ],
     ),
     (
         "interactions",
@@ -277,28 +283,50 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
                 name: "interactions_employee",
                 definition: "interactions (employee_key)",
             },
+            SecondaryIndex {
+                name: "interactions_occurred",
+                definition: "interactions (occurred_at, interaction_key)",
+            },
         ],
     ),
     (
         "complaints",
-        &[SecondaryIndex {
-            name: "complaints_customer",
-            definition: "complaints (customer_key, opened_at)",
-        }],
+        &[
+            SecondaryIndex {
+                name: "complaints_customer",
+                definition: "complaints (customer_key, opened_at)",
+            },
+            SecondaryIndex {
+                name: "complaints_opened",
+                definition: "complaints (opened_at, complaint_key)",
+            },
+        ],
     ),
     (
         "feedback",
-        &[SecondaryIndex {
-            name: "feedback_customer",
-            definition: "feedback (customer_key, given_at)",
-        }],
+        &[
+            SecondaryIndex {
+                name: "feedback_customer",
+                definition: "feedback (customer_key, given_at)",
+            },
+            SecondaryIndex {
+                name: "feedback_given",
+                definition: "feedback (given_at, feedback_key)",
+            },
+        ],
     ),
     (
         "cost_entries",
-        &[SecondaryIndex {
-            name: "cost_entries_customer",
-            definition: "cost_entries (customer_key, incurred_at)",
-        }],
+        &[
+            SecondaryIndex {
+                name: "cost_entries_customer",
+                definition: "cost_entries (customer_key, incurred_at)",
+            },
+            SecondaryIndex {
+                name: "cost_entries_incurred",
+                definition: "cost_entries (incurred_at, cost_key)",
+            },
+        ],
     ),
 ];
 
@@ -828,8 +856,14 @@ mod tests {
     #[test]
     fn the_indexes_a_large_import_rebuilds_are_those_of_the_migrations() {
         for migrations in [
-            include_str!("../../migrations/sqlite/0001_customer_base.sql"),
-            include_str!("../../migrations/postgres/0001_customer_base.sql"),
+            concat!(
+                include_str!("../../migrations/sqlite/0001_customer_base.sql"),
+                include_str!("../../migrations/sqlite/0002_time_order_indexes.sql"),
+            ),
+            concat!(
+                include_str!("../../migrations/postgres/0001_customer_base.sql"),
+                include_str!("../../migrations/postgres/0002_time_order_indexes.sql"),
+            ),
         ] {
             for (_, indexes) in SECONDARY_INDEXES {
                 for index in *indexes {
