@@ -4,6 +4,7 @@
 //! Nothing here does I/O, async work or database access: every function is a plain function
 //! of its inputs, so that everything can be unit- and property-tested.
 
+pub mod analytics;
 pub mod demo;
 pub mod enums;
 pub mod model;
