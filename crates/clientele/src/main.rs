@@ -13,6 +13,7 @@ use clientele_store::export::{ExportFormat, ExportKind};
 use clientele_store::import::{ImportKind, ImportOptions};
 use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Store};
 
+mod analytics;
 mod demo;
 mod serve;
 
@@ -45,6 +46,10 @@ enum Command {
     Import(ImportArgs),
     /// Export every record of one kind to standard output.
     Export(ExportArgs),
+    /// Fit the BG/NBD and Gamma-Gamma models on the orders up to a calibration end.
+    Fit(analytics::FitArgs),
+    /// Per customer: expected orders, probability alive, expected order value and CLV.
+    Predict(analytics::PredictArgs),
 }
 
 #[derive(clap::Args)]
@@ -128,12 +133,26 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        // `clientele predict | head` closing the pipe early is the reader's choice, not an
+        // error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             // The chain says what failed and why, without a backtrace.
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<csv::Error>()
+                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+    })
 }
 
 fn init_tracing() {
@@ -152,6 +171,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(args) => demo::run(&store, &args).await.map(|_| ()),
         Command::Import(args) => import(&store, args).await,
         Command::Export(args) => export(&store, args).await,
+        Command::Fit(args) => analytics::fit(&store, args).await,
+        Command::Predict(args) => analytics::predict(&store, args).await,
     };
     store.close().await;
     result

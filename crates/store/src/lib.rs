@@ -6,6 +6,7 @@
 //! what an employee may see is decided here, next to the SQL, and nowhere else.
 
 mod activity;
+pub mod analytics;
 mod bulk;
 mod customers;
 mod employees;

@@ -183,3 +183,113 @@ async fn serve_with_demo_answers_on_its_port() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+/// The CDNOW sample (public research data, copied into the core crate's test data) as an
+/// orders CSV, one order a purchase line.
+fn cdnow_orders(dir: &Dir) -> PathBuf {
+    let raw = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/data/cdnow/CDNOW_sample.txt"
+    ))
+    .unwrap();
+    let mut csv = String::from("order_id,customer_id,ordered_at,amount\n");
+    for (i, line) in raw.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let (customer, date, value) = (fields[0], fields[2], fields[4]);
+        let value: f64 = value.parse().unwrap();
+        csv.push_str(&format!(
+            "CD-{},{customer},{}-{}-{},{value:.2}\n",
+            i + 1,
+            &date[..4],
+            &date[4..6],
+            &date[6..]
+        ));
+    }
+    dir.file("cdnow-orders.csv", &csv)
+}
+
+fn assert_3_significant(name: &str, actual: f64, published: f64) {
+    let digits = published.abs().log10().floor() as i32;
+    let unit = 10f64.powi(digits - 2);
+    assert_eq!(
+        (actual / unit).round(),
+        (published / unit).round(),
+        "{name}: fitted {actual}, published {published}"
+    );
+}
+
+#[tokio::test]
+async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let orders = cdnow_orders(&dir);
+        let imported = clientele(&db, &["import", "orders", path(&orders)]);
+        assert!(imported.status.success(), "{}", text(&imported.stderr));
+        let output = clientele(
+            &db,
+            &[
+                "fit",
+                "--calibration-end",
+                "1997-09-30",
+                "--unit",
+                "week",
+                "--format",
+                "json",
+            ],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let fit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let bgnbd = &fit["bgnbd"];
+        for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
+            assert_3_significant(name, bgnbd[name].as_f64().unwrap(), published);
+        }
+        assert!((bgnbd["log_likelihood"].as_f64().unwrap() + 9582.4).abs() < 0.05);
+        assert_eq!(bgnbd["customers"], 2357);
+        assert_eq!(bgnbd["repeat_customers"], 946);
+        let spend = &fit["gamma_gamma"];
+        for (name, published) in [("p", 6.25), ("q", 3.74), ("gamma", 15.44)] {
+            assert_3_significant(name, spend[name].as_f64().unwrap(), published);
+        }
+        assert_eq!(spend["customers"], 946);
+
+        // Predictions: Hardie's conditional expected average values for the first customers
+        // and a row for every customer.
+        let output = clientele(&db, &["predict", "--calibration-end", "1997-09-30"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let csv = text(&output.stdout);
+        let mut lines = csv.lines();
+        assert_eq!(
+            lines.next(),
+            Some("customer_id,frequency,recency,T,expected_orders,p_alive,expected_avg_value,clv")
+        );
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+        assert_eq!(rows.len(), 2357);
+        let first = &rows[0];
+        assert_eq!(first[0], "00004");
+        assert_eq!(&first[1..4], ["2", "30.4286", "38.8571"]);
+        assert_eq!(first[6], "24.65");
+    }
+}
+
+#[tokio::test]
+async fn fit_on_a_base_without_repeat_customers_says_why_and_prints_no_numbers() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let orders = dir.file(
+            "orders.csv",
+            "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-2,2026-01-06,12\n",
+        );
+        assert!(
+            clientele(&db, &["import", "orders", path(&orders)])
+                .status
+                .success()
+        );
+        let output = clientele(&db, &["fit", "--calibration-end", "2026-02-01"]);
+        assert!(!output.status.success());
+        assert!(output.stdout.is_empty());
+        assert_eq!(
+            text(&output.stderr).trim_end(),
+            "error: only 0 customers made a repeat purchase by the calibration end; the BG/NBD model needs at least 20 to say anything about the base"
+        );
+    }
+}

@@ -7,6 +7,9 @@
 
 use serde::Serialize;
 use thiserror::Error;
+use utoipa::ToSchema;
+
+use crate::Currency;
 
 use super::bgnbd::{BgNbdData, BgNbdFit, BgNbdParams};
 use super::calibration::{CalibrationSettings, CalibrationSummary, Calibrator, TimeUnit};
@@ -200,6 +203,142 @@ impl FittedModels {
                     .unwrap_or(0.0),
             ),
             clv: finite(model.value(summary).unwrap_or(0.0)),
+        }
+    }
+}
+
+/// The name of a time unit as the CLI and the API spell it.
+pub fn unit_name(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Day => "day",
+        TimeUnit::Week => "week",
+    }
+}
+
+/// Minor units per major unit of a currency (100 for USD, 1 for IRR).
+fn money_scale(currency: Currency) -> f64 {
+    10f64.powi(i32::from(currency.exponent()))
+}
+
+/// A fitted BG/NBD model as reported.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct BgNbdReport {
+    pub r: f64,
+    /// Per unit of time (`unit`).
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    pub log_likelihood: f64,
+    /// Customers with an order by the calibration end.
+    pub customers: u64,
+    pub repeat_customers: u64,
+    pub distinct_triples: usize,
+    pub iterations: u32,
+}
+
+/// A fitted Gamma-Gamma model as reported, in major units of the business currency (the
+/// model is scale-equivariant: p and q do not depend on the unit of money, gamma scales with
+/// it, and the log-likelihood moves by customers × ln(scale)).
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct GammaGammaReport {
+    pub p: f64,
+    pub q: f64,
+    pub gamma: f64,
+    pub log_likelihood: f64,
+    /// Repeat customers fitted on.
+    pub customers: u64,
+    /// Customers with orders left out because their mean repeat value is not positive.
+    pub excluded_non_positive_mean: u64,
+    /// The population's expected transaction value p·gamma/(q − 1).
+    pub population_mean_value: f64,
+}
+
+/// What `clientele fit` and `GET /api/v1/analytics/fit` report.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct FitReport {
+    /// The last calibration day, YYYY-MM-DD (UTC): orders up to its end count.
+    pub calibration_end: String,
+    /// `week` or `day`: the unit of recency, T, alpha and horizons.
+    pub unit: &'static str,
+    pub currency: String,
+    pub bgnbd: BgNbdReport,
+    pub gamma_gamma: GammaGammaReport,
+}
+
+/// One customer's forecast as reported, money in major units; model fields are absent for
+/// customers without an order by the calibration end.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PredictionRow {
+    pub customer_id: String,
+    pub frequency: Option<u32>,
+    pub recency: Option<f64>,
+    #[serde(rename = "T")]
+    pub age: Option<f64>,
+    pub expected_orders: Option<f64>,
+    pub p_alive: Option<f64>,
+    pub expected_avg_value: Option<f64>,
+    pub clv: Option<f64>,
+}
+
+impl FittedModels {
+    /// The report of both fits, with money in major units of `currency`.
+    pub fn report(&self, currency: Currency) -> FitReport {
+        let scale = money_scale(currency);
+        let BgNbdParams { r, alpha, a, b } = self.bgnbd.params;
+        let GammaGammaParams { p, q, gamma } = self.gamma_gamma.params;
+        let end_day = self.settings.calibration.end_day();
+        let calibration_end = crate::time::from_millis(end_day * super::DAY_MS)
+            .map(|t| t.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        FitReport {
+            calibration_end,
+            unit: unit_name(self.settings.calibration.unit),
+            currency: currency.code().to_owned(),
+            bgnbd: BgNbdReport {
+                r,
+                alpha,
+                a,
+                b,
+                log_likelihood: self.bgnbd.log_likelihood,
+                customers: self.bgnbd.customers,
+                repeat_customers: self.gamma_gamma.customers
+                    + self.gamma_gamma.excluded.non_positive_mean
+                    + self.gamma_gamma.excluded.non_finite_mean,
+                distinct_triples: self.bgnbd.distinct_triples,
+                iterations: self.bgnbd.iterations,
+            },
+            gamma_gamma: GammaGammaReport {
+                p,
+                q,
+                gamma: gamma / scale,
+                log_likelihood: self.gamma_gamma.log_likelihood
+                    + self.gamma_gamma.customers as f64 * scale.ln(),
+                customers: self.gamma_gamma.customers,
+                excluded_non_positive_mean: self.gamma_gamma.excluded.non_positive_mean
+                    + self.gamma_gamma.excluded.non_finite_mean,
+                population_mean_value: p * gamma / (q - 1.0) / scale,
+            },
+        }
+    }
+
+    /// The reported forecast of one customer, `summary` being their calibration summary.
+    pub fn prediction_row(
+        &self,
+        customer_id: &str,
+        summary: Option<&CalibrationSummary>,
+        currency: Currency,
+    ) -> PredictionRow {
+        let scale = money_scale(currency);
+        let prediction = summary.map(|s| self.predict(s));
+        PredictionRow {
+            customer_id: customer_id.to_owned(),
+            frequency: prediction.map(|p| p.frequency),
+            recency: prediction.map(|p| p.recency),
+            age: prediction.map(|p| p.age),
+            expected_orders: prediction.map(|p| p.expected_orders),
+            p_alive: prediction.map(|p| p.p_alive),
+            expected_avg_value: prediction.map(|p| p.expected_avg_value / scale),
+            clv: prediction.map(|p| p.clv / scale),
         }
     }
 }

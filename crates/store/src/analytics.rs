@@ -1,0 +1,142 @@
+//! The per-customer facts the analytics run on, read in one consistent snapshot.
+//!
+//! The base is read in three streams sorted by customer key (customers, their orders, their
+//! cost-to-serve entries) and merged, so memory is the facts themselves and never a map of
+//! millions of keys.
+
+use clientele_core::analytics::{CostFact, CustomerFacts, Millis, OrderFact, Profile};
+use futures_util::TryStreamExt;
+use sqlx::Row;
+
+use crate::sql::{BackendOf, Sql};
+use crate::{AccessScope, Store, StoreResult};
+
+/// The analytics' view of a base: customers in key order, each with its facts.
+#[derive(Clone, Debug, Default)]
+pub struct BaseFacts {
+    pub customers: Vec<CustomerFacts>,
+    /// The customer's `kind` (external, intermediary, internal), aligned with `customers`.
+    pub kinds: Vec<String>,
+}
+
+impl Store {
+    /// Reads every customer the scope may see, with their orders and cost-to-serve entries up
+    /// to `as_of` (inclusive), for the analytics.
+    pub async fn customer_facts(
+        &self,
+        scope: &AccessScope,
+        as_of: Millis,
+    ) -> StoreResult<BaseFacts> {
+        let mut tx = self.pool().begin().await?;
+        let backend = tx.backend();
+        let mut base = BaseFacts::default();
+        let mut keys: Vec<i64> = Vec::new();
+
+        let mut sql = Sql::new(
+            "select c.customer_key, c.customer_id, c.created_at, c.acquisition_cost, c.birth_year,
+                    c.gender, c.income_band, c.city, c.region, c.country, c.acquisition_channel,
+                    c.kind
+             from customers c where 1 = 1",
+        );
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by c.customer_key");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                keys.push(row.try_get(0)?);
+                base.customers.push(CustomerFacts {
+                    customer_id: row.try_get(1)?,
+                    created_at: row.try_get(2)?,
+                    acquisition_cost: row.try_get(3)?,
+                    profile: Profile {
+                        birth_year: row
+                            .try_get::<Option<i64>, _>(4)?
+                            .and_then(|y| i32::try_from(y).ok()),
+                        gender: row.try_get(5)?,
+                        income_band: row.try_get(6)?,
+                        city: row.try_get(7)?,
+                        region: row.try_get(8)?,
+                        country: row.try_get(9)?,
+                        acquisition_channel: row.try_get(10)?,
+                    },
+                    orders: Vec::new(),
+                    costs: Vec::new(),
+                });
+                base.kinds.push(row.try_get(11)?);
+            }
+        }
+
+        let mut sql = Sql::new(
+            "select o.customer_key, o.ordered_at, o.amount, o.cost
+             from orders o join customers c on c.customer_key = o.customer_key
+             where o.ordered_at <= ",
+        );
+        sql.bind(as_of);
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by o.customer_key, o.ordered_at");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            let mut at = 0usize;
+            while let Some(row) = rows.try_next().await? {
+                let key: i64 = row.try_get(0)?;
+                if let Some(i) = seek(&keys, &mut at, key) {
+                    base.customers[i].orders.push(OrderFact {
+                        at: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        cost: row.try_get(3)?,
+                    });
+                }
+            }
+        }
+
+        let mut sql = Sql::new(
+            "select e.customer_key, e.incurred_at, e.amount
+             from cost_entries e join customers c on c.customer_key = e.customer_key
+             where e.incurred_at <= ",
+        );
+        sql.bind(as_of);
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by e.customer_key, e.incurred_at");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            let mut at = 0usize;
+            while let Some(row) = rows.try_next().await? {
+                let key: i64 = row.try_get(0)?;
+                if let Some(i) = seek(&keys, &mut at, key) {
+                    base.customers[i].costs.push(CostFact {
+                        at: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                    });
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(base)
+    }
+}
+
+/// Moves `at` forward through the sorted `keys` to `key`. Both streams are sorted by key, so
+/// the merge is linear.
+fn seek(keys: &[i64], at: &mut usize, key: i64) -> Option<usize> {
+    while *at < keys.len() && keys[*at] < key {
+        *at += 1;
+    }
+    (*at < keys.len() && keys[*at] == key).then_some(*at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seek;
+
+    #[test]
+    fn the_merge_finds_keys_and_skips_missing_ones() {
+        let keys = [2, 5, 9];
+        let mut at = 0;
+        assert_eq!(seek(&keys, &mut at, 1), None);
+        assert_eq!(seek(&keys, &mut at, 2), Some(0));
+        assert_eq!(seek(&keys, &mut at, 2), Some(0));
+        assert_eq!(seek(&keys, &mut at, 7), None);
+        assert_eq!(seek(&keys, &mut at, 9), Some(2));
+        assert_eq!(seek(&keys, &mut at, 10), None);
+    }
+}
