@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context as _;
 use clap::ValueEnum;
 use clientele_core::analytics::models::{
-    FitReport, FittedModels, ModelSettings, calibrate, fit_models,
+    FitReport, FittedModels, ModelSettings, calibrate, calibration_read_until, fit_models,
 };
 use clientele_core::analytics::{Millis, TimeUnit};
 use clientele_core::time::{parse_instant, to_millis};
@@ -99,9 +99,9 @@ async fn fit_base(
     Vec<Option<clientele_core::analytics::CalibrationSummary>>,
     FittedModels,
 )> {
-    // The whole last day counts, so read to its end.
-    let end_of_day = (settings.calibration.end_day() + 1) * clientele_core::analytics::DAY_MS - 1;
-    let base = store.customer_facts(&SCOPE, end_of_day).await?;
+    let base = store
+        .customer_facts(&SCOPE, calibration_read_until(&settings.calibration))
+        .await?;
     let summaries = calibrate(&base.customers, &settings.calibration);
     let models = fit_models(&summaries, settings)?;
     Ok((base, summaries, models))

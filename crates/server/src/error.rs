@@ -33,6 +33,10 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("{0}")]
     Unavailable(String),
+    /// The data cannot support a statistical model (too few repeat customers, no
+    /// convergence): the request was fine, the base cannot answer it yet.
+    #[error("{0}")]
+    Unfit(String),
     /// A failure of ours; the cause is logged, not told.
     #[error("internal error: {0}")]
     Internal(String),
@@ -59,7 +63,7 @@ impl ApiError {
         match self {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Duplicate { .. } | ApiError::Conflict(_) => StatusCode::CONFLICT,
-            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Invalid(_) | ApiError::Unfit(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::MalformedBody(_) => StatusCode::BAD_REQUEST,
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -115,6 +119,9 @@ impl IntoResponse for ApiError {
                 }];
                 problem(status, "urn:clientele:problem:duplicate", message, errors)
             }
+            ApiError::Unfit(detail) => {
+                problem(status, "urn:clientele:problem:model", detail, Vec::new())
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");
                 problem(
@@ -126,6 +133,12 @@ impl IntoResponse for ApiError {
             }
             other => problem(status, "about:blank", other.to_string(), Vec::new()),
         }
+    }
+}
+
+impl From<clientele_core::analytics::models::ModelError> for ApiError {
+    fn from(error: clientele_core::analytics::models::ModelError) -> Self {
+        ApiError::Unfit(error.to_string())
     }
 }
 

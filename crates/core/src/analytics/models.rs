@@ -99,6 +99,12 @@ pub struct Prediction {
     pub clv: f64,
 }
 
+/// The last instant a calibration reads: the end of its last UTC day, since the whole day
+/// counts.
+pub fn calibration_read_until(settings: &CalibrationSettings) -> Millis {
+    (settings.end_day() + 1) * super::DAY_MS - 1
+}
+
 /// The calibration summaries of a base, aligned with `facts`.
 pub fn calibrate(
     facts: &[CustomerFacts],

@@ -2,6 +2,7 @@
 //! OpenAPI description in one place.
 
 mod activity;
+mod analytics;
 mod customers;
 mod employees;
 mod health;
@@ -44,6 +45,7 @@ pub(crate) const SCOPE: AccessScope = AccessScope::All;
         (name = "complaints", description = "Complaints, open and resolved"),
         (name = "feedback", description = "NPS and CSAT answers"),
         (name = "transitions", description = "Dated changes of a customer's stage, tier and flags (read-only)"),
+        (name = "analytics", description = "The base-wide models (BG/NBD, Gamma-Gamma, CLV) and the figures built on them"),
         (name = "health", description = "Liveness of the server and its database"),
     )
 )]
@@ -56,7 +58,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(employees::router())
         .merge(orders::router())
         .merge(activity::router())
-        .merge(transitions::router());
+        .merge(transitions::router())
+        .merge(analytics::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::router())

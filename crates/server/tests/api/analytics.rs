@@ -1,0 +1,135 @@
+//! `/api/v1/analytics` over HTTP, on a demo base loaded into each database.
+
+use clientele_core::demo::{DemoSpec, generate};
+use clientele_server::ServerConfig;
+use clientele_store::BulkBase;
+use clientele_store::testing::databases;
+use reqwest::StatusCode;
+
+use crate::support::*;
+
+/// A server on each database, holding the same demo base.
+async fn demo_apps(customers: usize) -> Vec<(TestApp, usize)> {
+    let base = generate(&DemoSpec {
+        customers,
+        seed: 11,
+        as_of: "2026-11-22T00:00:00Z".parse().unwrap(),
+        currency: clientele_core::Currency::USD,
+    });
+    let mut apps = Vec::new();
+    for database in databases().await {
+        let store = database.open().await;
+        store
+            .bulk_load(BulkBase {
+                employees: &base.employees,
+                customers: &base.customers,
+                orders: &base.orders,
+                costs: &base.costs,
+                interactions: &base.interactions,
+                complaints: &base.complaints,
+                feedback: &base.feedback,
+            })
+            .await
+            .unwrap();
+        store.close().await;
+        apps.push((
+            TestApp::start(database, ServerConfig::default()).await,
+            base.customers.len(),
+        ));
+    }
+    apps
+}
+
+#[tokio::test]
+async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_customer() {
+    for (app, customers) in demo_apps(600).await {
+        let response = app
+            .get("/api/v1/analytics/fit?calibration_end=2026-11-21&unit=week")
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let fit = json(response).await;
+        assert_eq!(fit["calibration_end"], "2026-11-21");
+        assert_eq!(fit["unit"], "week");
+        assert_eq!(fit["currency"], "USD");
+        for name in ["r", "alpha", "a", "b"] {
+            let value = fit["bgnbd"][name].as_f64().unwrap();
+            assert!(value.is_finite() && value > 0.0, "{name} = {value}");
+        }
+        assert!(fit["gamma_gamma"]["q"].as_f64().unwrap() > 1.0);
+
+        // The same fit over the same data is the same, whichever way it is asked.
+        let again = json(
+            app.get("/api/v1/analytics/fit?calibration_end=2026-11-21T12:00:00Z")
+                .await,
+        )
+        .await;
+        assert_eq!(again, fit);
+
+        let mut seen = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let response = app
+                .get(&format!(
+                    "/api/v1/analytics/predictions?calibration_end=2026-11-21&limit=250&cursor={cursor}"
+                ))
+                .await;
+            assert_eq!(response.status(), StatusCode::OK);
+            let page = json(response).await;
+            for row in page["items"].as_array().unwrap() {
+                if let Some(p) = row["p_alive"].as_f64() {
+                    assert!((0.0..=1.0).contains(&p), "{row}");
+                    assert!(row["clv"].as_f64().unwrap() >= 0.0, "{row}");
+                } else {
+                    // No order by the calibration end: no forecast, and no made-up numbers.
+                    assert!(row["clv"].is_null() && row["frequency"].is_null(), "{row}");
+                }
+                seen.push(row["customer_id"].as_str().unwrap().to_owned());
+            }
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = next.to_owned(),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), customers, "on {:?}", app.backend);
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), customers);
+    }
+}
+
+#[tokio::test]
+async fn a_base_that_cannot_support_the_models_gets_a_problem_not_numbers() {
+    for app in apps().await {
+        let problem = problem(
+            app.get("/api/v1/analytics/fit").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(problem["type"], "urn:clientele:problem:model");
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("only 0 customers made a repeat purchase"),
+            "{problem}"
+        );
+        let problem = problem_of(
+            app.get("/api/v1/analytics/predictions?unit=fortnight")
+                .await,
+        )
+        .await;
+        assert!(problem.to_string().contains("unit"), "{problem}");
+        let bad_date = problem_of(
+            app.get("/api/v1/analytics/fit?calibration_end=yesterday")
+                .await,
+        )
+        .await;
+        assert_eq!(bad_date["errors"][0]["field"], "calibration_end");
+    }
+}
+
+async fn problem_of(response: reqwest::Response) -> serde_json::Value {
+    let status = response.status();
+    assert!(status.is_client_error(), "{status}");
+    json(response).await
+}
