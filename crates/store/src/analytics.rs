@@ -111,6 +111,12 @@ impl Store {
             }
         }
         tx.commit().await?;
+        // Vectors grown row by row hold up to twice their length; a base of millions of
+        // orders should cost what it holds.
+        for customer in &mut base.customers {
+            customer.orders.shrink_to_fit();
+            customer.costs.shrink_to_fit();
+        }
         Ok(base)
     }
 }
