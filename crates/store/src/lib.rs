@@ -37,7 +37,7 @@ use std::time::Duration;
 use clientele_core::Currency;
 use clientele_core::model::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyPool, ConnectOptions, Executor};
 
 /// The database a store runs on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,9 +65,13 @@ impl Store {
     pub async fn open(url: &str) -> StoreResult<Store> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise_url(url)?;
-        let options = AnyConnectOptions::from_str(&url).map_err(|e| {
-            StoreError::Config(format!("cannot use the database URL {}: {e}", redact(&url)))
-        })?;
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|e| {
+                StoreError::Config(format!("cannot use the database URL {}: {e}", redact(&url)))
+            })?
+            // Whole-base reads (analytics, exports) take seconds by design; sqlx's slow-query
+            // warnings would only print the SQL at the user.
+            .log_slow_statements(log::LevelFilter::Debug, Duration::from_secs(1));
         let pool_options = AnyPoolOptions::new()
             .max_connections(match backend {
                 // One writer at a time is all SQLite allows; a few readers beside it in WAL.
