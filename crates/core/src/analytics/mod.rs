@@ -9,10 +9,16 @@
 
 pub mod bgnbd;
 pub mod calibration;
+pub mod channels;
 pub mod clv;
+pub mod cohorts;
 pub mod gamma_gamma;
+pub mod lookalike;
 pub mod models;
 pub mod optimize;
+pub mod pareto;
+pub mod persona;
+pub mod rfm;
 pub mod special;
 pub mod summary;
 
@@ -20,9 +26,24 @@ pub use bgnbd::{BgNbdData, BgNbdFit, BgNbdParams};
 pub use calibration::{
     CalibrationSettings, CalibrationSummary, Calibrator, TimeUnit, calibration_summary,
 };
+pub use channels::{ChannelRow, acquisition_channels};
 pub use clv::{ClvModel, ClvSettings, customer_lifetime_value};
+pub use cohorts::{CohortMonth, CohortRow, CohortTable, cohort_table};
 pub use gamma_gamma::{GammaGammaData, GammaGammaExclusions, GammaGammaFit, GammaGammaParams};
+pub use lookalike::{
+    IDEAL_PROSPECT_SHARE, IdealProspects, LookalikeModel, LookalikeReason, LookalikeScore,
+    LookalikeSettings, auc, ideal_prospects,
+};
 pub use optimize::FitError;
+pub use pareto::{
+    LorenzCurve, LorenzPoint, TierRow, TierSettings, TierSummary, ValueTier, ValueTiers,
+    lorenz_curve, value_tiers,
+};
+pub use persona::{AgeBands, Persona, PersonaRow, ProfileAttribute, persona};
+pub use rfm::{
+    RfmInput, RfmScore, RfmSegment, RfmSegmentCount, RfmSegmentCounts, rfm_scores, rfm_scores_of,
+    rfm_segment_counts,
+};
 pub use summary::{CustomerSummary, SummarySettings, summarise};
 
 /// Milliseconds since 1970-01-01T00:00:00Z.

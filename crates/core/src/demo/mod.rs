@@ -82,6 +82,7 @@
 //! [`DemoSpec`] gives the same [`DemoBase`] in every build and on every platform.
 
 mod catalogue;
+mod facts;
 mod rng;
 #[cfg(test)]
 mod tests;
