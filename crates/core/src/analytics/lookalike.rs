@@ -27,7 +27,7 @@
 //!   and needs no tuning;
 //! * the pairs, because value often lives in a *combination* of who the customer is and how
 //!   they were reached, not in any one attribute: in the demo base, high income, referral and
-//!   age 30–45 each do nothing on their own and only together make a customer worth 4.5
+//!   age 30–45 each do nothing on their own and only together make a customer worth several
 //!   times the others. On single attributes alone naive Bayes barely sees such a profile;
 //!   with the pairs it ranks nearly every prospect who has it into the top 10 % (see the
 //!   demo evaluation in the tests). Pairs of the three targeting attributes only: they have
@@ -838,10 +838,20 @@ mod tests {
             );
         }
 
-        assert!(held_out_auc > 0.5, "held-out AUC {held_out_auc}");
+        // Measured: 0.722 held out; shuffled labels 0.512 on average (0.454 to 0.572).
+        assert!(held_out_auc > 0.68, "held-out AUC {held_out_auc}");
         assert!(
-            (0.45..0.55).contains(&null_mean),
+            held_out_auc > null_max,
+            "held-out AUC {held_out_auc} is within the shuffled runs (up to {null_max})"
+        );
+        assert!(
+            (0.47..0.53).contains(&null_mean),
             "shuffled AUC {null_mean}"
+        );
+        assert!(planted_prospect_auc > 0.95, "{planted_prospect_auc}");
+        assert!(
+            ideal_planted * 10 >= planted_prospects * 9,
+            "{ideal_planted} of {planted_prospects} planted prospects are ideal"
         );
     }
 }

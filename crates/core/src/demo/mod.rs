@@ -25,12 +25,13 @@
 //!
 //! One demographic profile really predicts value: **income band `high`, acquisition channel
 //! `referral`, and age 30 to 45 at `as_of`** (see [`has_planted_profile`]). An ordinary end
-//! customer with that profile orders three times as often, drops out of the relationship
-//! 65 % less often and spends 1.8 times as much per order; together their revenue comes out
-//! at about 4.5 times the other end customers'. Nothing else in the profile (gender, city,
-//! country) and no single part of it on its own changes behaviour. About 2.5 % of the base
-//! has the planted profile, and 8 % of the prospects are lookalikes with it: the
-//! `ideal_prospect` candidates.
+//! customer with that profile orders four times as often, drops out of the relationship
+//! 80 % less often and spends twice as much per order. Nothing else in the profile (gender,
+//! city, country) and no single part of it on its own changes behaviour. 12 % of the
+//! ordinary end customers are given the profile (a few more have it by chance), and 8 % of
+//! the prospects are lookalikes with it: the `ideal_prospect` candidates. On 50,000 customers
+//! (seed 2026) a lookalike score trained on half the buyers ranks the other half's tier A
+//! with an AUC of 0.72, and 0.51 when trained on shuffled labels.
 //!
 //! # The mix
 //!
@@ -129,6 +130,10 @@ pub struct DemoBase {
     pub complaints: Vec<Complaint>,
     pub feedback: Vec<Feedback>,
 }
+
+/// Share of ordinary end customers given the planted profile on purpose (a few more have it
+/// by chance).
+const PLANTED_SHARE: f64 = 0.12;
 
 /// The income band of the planted value-predicting profile.
 pub const PLANTED_INCOME_BAND: &str = "high";
@@ -516,9 +521,9 @@ impl Habit {
 
     /// The planted profile's boost: more orders, more loyalty, bigger baskets.
     fn planted(mut self) -> Habit {
-        self.rate *= 3.0;
-        self.dropout *= 0.35;
-        self.nu /= 1.8;
+        self.rate *= 4.0;
+        self.dropout *= 0.2;
+        self.nu /= 2.0;
         self
     }
 
@@ -854,6 +859,11 @@ impl Builder {
         let place = pick_place(rng);
         let mut customer = self.person(rng, place);
         self.acquire(rng, &mut customer, &PERSON_CHANNELS);
+        if rng.chance(PLANTED_SHARE) {
+            // The business's best kind of customer, common enough that the best customers
+            // mostly share it: what a persona should find and a lookalike score learn.
+            self.plant(rng, &mut customer);
+        }
         let planted = self.planted(&customer);
         let mut habit = Habit::ordinary(rng);
         let lean = if planted {
