@@ -18,6 +18,7 @@ pub mod models;
 pub mod optimize;
 pub mod pareto;
 pub mod persona;
+pub mod report;
 pub mod rfm;
 pub mod special;
 pub mod summary;

@@ -1,0 +1,381 @@
+//! One analytics pass over a base and the reports built on it: what `clientele report` and
+//! `/api/v1/analytics/...` show. Money in these reports is in minor units of the business
+//! currency (each report names the currency and its exponent), as the analytics compute it.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::calibration::CalibrationSummary;
+use super::channels::{ChannelRow, acquisition_channels};
+use super::cohorts::{CohortTable, cohort_table};
+use super::lookalike::{
+    IDEAL_PROSPECT_SHARE, LookalikeModel, LookalikeScore, LookalikeSettings, ideal_prospects,
+};
+use super::models::{FittedModels, ModelError, ModelSettings, calibrate, fit_models};
+use super::pareto::{
+    LorenzCurve, TierSettings, TierSummary, ValueTiers, lorenz_curve, value_tiers,
+};
+use super::persona::{Persona, persona};
+use super::rfm::{RfmSegmentCounts, rfm_scores, rfm_segment_counts};
+use super::summary::{CustomerSummary, SummarySettings, summarise};
+use super::{CustomerFacts, Millis, TimeUnit};
+use crate::Currency;
+
+/// Points on a reported Lorenz curve: enough for a smooth chart.
+const LORENZ_POINTS: usize = 101;
+
+/// Everything one analytics pass depends on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AnalysisSettings {
+    pub summary: SummarySettings,
+    pub tiers: TierSettings,
+    pub models: ModelSettings,
+}
+
+impl AnalysisSettings {
+    /// The spec's defaults as of an instant; the models are calibrated up to that day.
+    pub fn new(as_of: Millis) -> AnalysisSettings {
+        AnalysisSettings {
+            summary: SummarySettings::new(as_of),
+            tiers: TierSettings::default(),
+            models: ModelSettings::new(as_of, TimeUnit::Week),
+        }
+    }
+
+    pub fn as_of(&self) -> Millis {
+        self.summary.as_of
+    }
+}
+
+/// The per-customer numbers of a base, aligned with its facts.
+#[derive(Clone, Debug)]
+pub struct BaseAnalysis {
+    pub settings: AnalysisSettings,
+    pub summaries: Vec<CustomerSummary>,
+    pub tiers: ValueTiers,
+    pub calibration: Vec<Option<CalibrationSummary>>,
+    /// The fitted models, or why the base cannot support them (then nobody has a CLV).
+    pub models: Result<FittedModels, ModelError>,
+    /// 12-month CLV in minor units; `None` without models or without an order.
+    pub clv_12m: Vec<Option<f64>>,
+}
+
+/// Runs the pass: summaries, tiers on trailing profit, the models and every CLV.
+pub fn analyse(facts: &[CustomerFacts], settings: &AnalysisSettings) -> BaseAnalysis {
+    let summaries: Vec<CustomerSummary> = facts
+        .iter()
+        .map(|c| summarise(c, &settings.summary))
+        .collect();
+    let profits: Vec<i64> = summaries.iter().map(|s| s.profit_window).collect();
+    let tiers = value_tiers(&profits, &settings.tiers);
+    let calibration = calibrate(facts, &settings.models.calibration);
+    let models = fit_models(&calibration, &settings.models);
+    let clv_12m = match &models {
+        Ok(models) => calibration
+            .iter()
+            .map(|s| s.as_ref().map(|s| models.predict(s).clv))
+            .collect(),
+        Err(_) => vec![None; facts.len()],
+    };
+    BaseAnalysis {
+        settings: *settings,
+        summaries,
+        tiers,
+        calibration,
+        models,
+        clv_12m,
+    }
+}
+
+/// What every report says about itself.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ReportHeader {
+    /// The instant the report is as of (RFC 3339, UTC).
+    pub as_of: String,
+    /// The business currency; money in the report is in its minor units.
+    pub currency: String,
+    /// Decimal places of the currency: divide minor units by 10^exponent for the amount.
+    pub currency_exponent: u8,
+    /// Customers the report covers.
+    pub customers: u64,
+}
+
+fn header(analysis: &BaseAnalysis, currency: Currency) -> ReportHeader {
+    ReportHeader {
+        as_of: crate::time::from_millis(analysis.settings.as_of())
+            .map(crate::time::format_instant)
+            .unwrap_or_default(),
+        currency: currency.code().to_owned(),
+        currency_exponent: currency.exponent(),
+        customers: analysis.summaries.len() as u64,
+    }
+}
+
+/// RFM segments.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct RfmReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    #[serde(flatten)]
+    pub counts: RfmSegmentCounts,
+}
+
+/// Value tiers and the concentration of profit and revenue.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct TiersReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    /// Tiers on trailing-12-month profit.
+    pub tiers: TierSummary,
+    /// Lorenz curve of trailing-12-month profit.
+    pub profit: LorenzCurve,
+    /// Lorenz curve of trailing-12-month revenue.
+    pub revenue: LorenzCurve,
+}
+
+/// Monthly acquisition cohorts.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct CohortsReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    #[serde(flatten)]
+    pub table: CohortTable,
+}
+
+/// Acquisition channels.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ChannelsReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    /// Why there is no CLV, when the base cannot support the models.
+    pub clv_unavailable: Option<String>,
+    pub channels: Vec<ChannelRow>,
+}
+
+/// The persona of tier A against the rest.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct PersonaReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    #[serde(flatten)]
+    pub persona: Persona,
+}
+
+/// One prospect and how much their profile resembles tier A's.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ProspectRow {
+    pub customer_id: String,
+    /// In the top 10 % of prospects: the `ideal_prospect` flag.
+    pub ideal_prospect: bool,
+    #[serde(flatten)]
+    pub score: LookalikeScore,
+}
+
+/// Prospects ranked by their lookalike score.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct ProspectsReport {
+    #[serde(flatten)]
+    pub header: ReportHeader,
+    /// Customers without an order.
+    pub prospects: u64,
+    pub ideal_prospects: u64,
+    /// The lowest log-odds flagged ideal.
+    pub ideal_threshold: Option<f64>,
+    /// The best first, at most the number asked for.
+    pub ranked: Vec<ProspectRow>,
+}
+
+impl BaseAnalysis {
+    pub fn rfm(&self, currency: Currency) -> RfmReport {
+        RfmReport {
+            header: header(self, currency),
+            counts: rfm_segment_counts(&rfm_scores(&self.summaries)),
+        }
+    }
+
+    pub fn tiers(&self, currency: Currency) -> TiersReport {
+        let revenue: Vec<i64> = self.summaries.iter().map(|s| s.revenue_window).collect();
+        let profit: Vec<i64> = self.summaries.iter().map(|s| s.profit_window).collect();
+        TiersReport {
+            header: header(self, currency),
+            tiers: self.tiers.summary.clone(),
+            profit: lorenz_curve(&profit, LORENZ_POINTS),
+            revenue: lorenz_curve(&revenue, LORENZ_POINTS),
+        }
+    }
+
+    pub fn cohorts(&self, facts: &[CustomerFacts], currency: Currency) -> CohortsReport {
+        CohortsReport {
+            header: header(self, currency),
+            table: cohort_table(facts, self.settings.as_of()),
+        }
+    }
+
+    pub fn channels(&self, facts: &[CustomerFacts], currency: Currency) -> ChannelsReport {
+        ChannelsReport {
+            header: header(self, currency),
+            clv_unavailable: self.models.as_ref().err().map(ToString::to_string),
+            channels: acquisition_channels(
+                facts,
+                &self.summaries,
+                &self.tiers.tiers,
+                &self.clv_12m,
+            ),
+        }
+    }
+
+    pub fn persona(&self, facts: &[CustomerFacts], currency: Currency) -> PersonaReport {
+        PersonaReport {
+            header: header(self, currency),
+            persona: persona(
+                facts,
+                &self.summaries,
+                &self.tiers.tiers,
+                self.settings.as_of(),
+            ),
+        }
+    }
+
+    /// Prospects (customers without an order) scored against tier A, the best `limit` first.
+    pub fn prospects(
+        &self,
+        facts: &[CustomerFacts],
+        currency: Currency,
+        limit: usize,
+    ) -> ProspectsReport {
+        let model = LookalikeModel::from_base(
+            facts,
+            &self.summaries,
+            &self.tiers.tiers,
+            self.settings.as_of(),
+            &LookalikeSettings::default(),
+        );
+        let prospects: Vec<usize> = (0..facts.len())
+            .filter(|&i| self.summaries[i].orders == 0)
+            .collect();
+        let scores: Vec<f64> = prospects
+            .iter()
+            .map(|&i| model.log_odds(&facts[i].profile))
+            .collect();
+        let ideal = ideal_prospects(&scores, IDEAL_PROSPECT_SHARE);
+        // Best first; equal scores by customer id, so the order is the same every time.
+        let mut order: Vec<usize> = (0..prospects.len()).collect();
+        order.sort_by(|&x, &y| {
+            scores[y].total_cmp(&scores[x]).then_with(|| {
+                facts[prospects[x]]
+                    .customer_id
+                    .cmp(&facts[prospects[y]].customer_id)
+            })
+        });
+        let ranked = order
+            .into_iter()
+            .take(limit)
+            .map(|k| ProspectRow {
+                customer_id: facts[prospects[k]].customer_id.clone(),
+                ideal_prospect: ideal.selected[k],
+                score: model.score(&facts[prospects[k]].profile),
+            })
+            .collect();
+        ProspectsReport {
+            header: header(self, currency),
+            prospects: prospects.len() as u64,
+            ideal_prospects: ideal.ideal,
+            ideal_threshold: ideal.threshold,
+            ranked,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::{DemoSpec, generate};
+
+    #[test]
+    fn on_the_demo_base_every_report_covers_the_whole_base_and_agrees_with_the_others() {
+        let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
+        let base = generate(&DemoSpec {
+            customers: 3000,
+            seed: 5,
+            as_of,
+            currency: Currency::USD,
+        });
+        let facts = base.facts();
+        let analysis = analyse(
+            &facts,
+            &AnalysisSettings::new(crate::time::to_millis(as_of)),
+        );
+        let models = analysis
+            .models
+            .as_ref()
+            .expect("the demo base supports the models");
+        assert!(models.bgnbd.params.r > 0.0);
+
+        let rfm = analysis.rfm(Currency::USD);
+        let buyers = analysis.summaries.iter().filter(|s| s.orders > 0).count() as u64;
+        assert_eq!(rfm.counts.scored_customers, buyers);
+        assert_eq!(
+            rfm.counts.scored_customers + rfm.counts.unscored_customers,
+            rfm.header.customers
+        );
+        assert_eq!(
+            rfm.counts.segments.iter().map(|s| s.customers).sum::<u64>(),
+            buyers
+        );
+
+        let tiers = analysis.tiers(Currency::USD);
+        assert_eq!(
+            tiers.tiers.tiers.iter().map(|t| t.customers).sum::<u64>(),
+            tiers.header.customers
+        );
+        let top = tiers.profit.top_20_share.unwrap();
+        assert!(top > 0.5, "the top 20 % make {top} of the profit");
+
+        let channels = analysis.channels(&facts, Currency::USD);
+        assert_eq!(channels.clv_unavailable, None);
+        assert_eq!(
+            channels.channels.iter().map(|c| c.customers).sum::<u64>(),
+            tiers.header.customers
+        );
+        let referral = channels
+            .channels
+            .iter()
+            .find(|c| c.channel.as_deref() == Some("referral"))
+            .unwrap();
+        assert!(referral.tier_a_share > 0.0);
+
+        let persona = analysis.persona(&facts, Currency::USD);
+        let income_high = persona
+            .persona
+            .rows
+            .iter()
+            .find(|r| r.value.as_deref() == Some("high"))
+            .unwrap();
+        assert!(income_high.lift > 1.0, "{income_high:?}");
+
+        let prospects = analysis.prospects(&facts, Currency::USD, 20);
+        assert_eq!(
+            prospects.prospects,
+            analysis.summaries.len() as u64 - buyers
+        );
+        assert!(prospects.ranked.len() <= 20);
+        assert!(prospects.ranked[0].ideal_prospect);
+        assert!(
+            prospects
+                .ranked
+                .windows(2)
+                .all(|w| w[0].score.log_odds >= w[1].score.log_odds)
+        );
+
+        let cohorts = analysis.cohorts(&facts, Currency::USD);
+        assert_eq!(
+            cohorts
+                .table
+                .cohorts
+                .iter()
+                .map(|c| c.customers)
+                .sum::<u64>(),
+            buyers
+        );
+    }
+}
