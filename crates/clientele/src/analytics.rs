@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anyhow::Context as _;
 use clap::ValueEnum;
+use clientele_core::Money;
 use clientele_core::analytics::models::{
     FitReport, FittedModels, ModelSettings, calibrate, calibration_read_until, fit_models,
 };
@@ -215,5 +216,303 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
         }
     }
     out.flush().context("writing the predictions")?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportKind {
+    /// RFM segments.
+    Rfm,
+    /// Value tiers A/B/C on trailing-12-month profit, and the concentration of profit and revenue.
+    Tiers,
+    /// Monthly acquisition cohorts × months since first order.
+    Cohorts,
+    /// Acquisition channels: customers, acquisition cost, 12-month CLV, CLV / cost, tier A.
+    Channels,
+    /// Tier A against the rest, per profile attribute, with lift.
+    Persona,
+    /// Prospects ranked by their resemblance to tier A, with reasons.
+    Prospects,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    #[arg(value_enum)]
+    kind: ReportKind,
+    /// The instant the report is as of (YYYY-MM-DD or RFC 3339). Default: now.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Prospects listed (report `prospects`).
+    #[arg(long, default_value_t = 50)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    format: ReportFormat,
+}
+
+/// A report as rows of cells, for `table` and `csv`.
+struct Grid {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+}
+
+pub async fn report(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
+    use clientele_core::analytics::report::{AnalysisSettings, analyse};
+    let as_of = match args.as_of.as_deref() {
+        Some(text) => parse_instant(text)
+            .map(to_millis)
+            .map_err(anyhow::Error::msg)
+            .context("--as-of")?,
+        None => to_millis(jiff::Timestamp::now()),
+    };
+    let base = store.customer_facts(&SCOPE, as_of).await?;
+    let currency = store.currency().await?;
+    let analysis = analyse(&base.customers, &AnalysisSettings::new(as_of));
+    let facts = &base.customers;
+    let money = |minor: i64| Money::from_minor(minor, currency).to_string();
+    let money_f = |minor: f64| {
+        format!(
+            "{:.*}",
+            usize::from(currency.exponent()),
+            minor / 10f64.powi(i32::from(currency.exponent()))
+        )
+    };
+    let share = |v: f64| format!("{:.1}%", v * 100.0);
+    let (json, grid) = match args.kind {
+        ReportKind::Rfm => {
+            let r = analysis.rfm(currency);
+            let rows = r
+                .counts
+                .segments
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.label.clone(),
+                        s.customers.to_string(),
+                        share(s.share),
+                        s.action.clone(),
+                    ]
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec!["segment", "customers", "share", "action"],
+                    rows,
+                },
+            )
+        }
+        ReportKind::Tiers => {
+            let r = analysis.tiers(currency);
+            let rows = r
+                .tiers
+                .tiers
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.tier.as_str().to_owned(),
+                        t.customers.to_string(),
+                        share(t.share_of_customers),
+                        money(t.profit),
+                        share(t.share_of_positive_profit),
+                    ]
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec![
+                        "tier",
+                        "customers",
+                        "share_of_customers",
+                        "profit_12m",
+                        "share_of_positive_profit",
+                    ],
+                    rows,
+                },
+            )
+        }
+        ReportKind::Cohorts => {
+            let r = analysis.cohorts(facts, currency);
+            let rows = r
+                .table
+                .cohorts
+                .iter()
+                .flat_map(|c| {
+                    c.months.iter().map(|m| {
+                        vec![
+                            c.cohort.clone(),
+                            c.customers.to_string(),
+                            m.months_since_first_order.to_string(),
+                            m.ordering_customers.to_string(),
+                            share(m.share_ordering),
+                            money(m.revenue),
+                        ]
+                    })
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec![
+                        "cohort",
+                        "customers",
+                        "month",
+                        "ordering",
+                        "share_ordering",
+                        "revenue",
+                    ],
+                    rows,
+                },
+            )
+        }
+        ReportKind::Channels => {
+            let r = analysis.channels(facts, currency);
+            if let Some(why) = &r.clv_unavailable {
+                eprintln!("note: no CLV: {why}");
+            }
+            let rows = r
+                .channels
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.channel.clone().unwrap_or_else(|| "unknown".into()),
+                        c.customers.to_string(),
+                        c.buyers.to_string(),
+                        money(c.acquisition_cost_total),
+                        money_f(c.acquisition_cost_mean),
+                        c.clv_12m_mean.map(money_f).unwrap_or_default(),
+                        c.clv_to_acquisition_cost
+                            .map(|v| format!("{v:.2}"))
+                            .unwrap_or_default(),
+                        money(c.profit_12m),
+                        share(c.tier_a_share),
+                    ]
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec![
+                        "channel",
+                        "customers",
+                        "buyers",
+                        "acquisition_cost",
+                        "acquisition_cost_mean",
+                        "clv_12m_mean",
+                        "clv_per_acquisition_cost",
+                        "profit_12m",
+                        "tier_a_share",
+                    ],
+                    rows,
+                },
+            )
+        }
+        ReportKind::Persona => {
+            let r = analysis.persona(facts, currency);
+            let rows = r
+                .persona
+                .rows
+                .iter()
+                .map(|p| {
+                    vec![
+                        serde_json::to_value(p.attribute)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default(),
+                        p.value.clone().unwrap_or_else(|| "(not recorded)".into()),
+                        share(p.share_a),
+                        share(p.share_rest),
+                        format!("{:.2}", p.lift),
+                    ]
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec!["attribute", "value", "share_tier_a", "share_rest", "lift"],
+                    rows,
+                },
+            )
+        }
+        ReportKind::Prospects => {
+            let r = analysis.prospects(facts, currency, args.limit);
+            let rows = r
+                .ranked
+                .iter()
+                .map(|p| {
+                    let reasons: Vec<String> = p
+                        .score
+                        .reasons
+                        .iter()
+                        .map(|reason| {
+                            format!("{} {:+.2}", reason.values.join(" & "), reason.contribution)
+                        })
+                        .collect();
+                    vec![
+                        p.customer_id.clone(),
+                        format!("{:.3}", p.score.log_odds),
+                        if p.ideal_prospect { "yes" } else { "" }.to_owned(),
+                        reasons.join("; "),
+                    ]
+                })
+                .collect();
+            (
+                serde_json::to_value(&r)?,
+                Grid {
+                    header: vec!["customer_id", "log_odds", "ideal_prospect", "reasons"],
+                    rows,
+                },
+            )
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
+        ReportFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record(&grid.header)?;
+            for row in &grid.rows {
+                writer.write_record(row)?;
+            }
+            writer.flush()?;
+        }
+        ReportFormat::Table => write_table(&mut out, &grid)?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Columns padded to their widest cell (in characters, so Persian and Georgian line up too).
+fn write_table(out: &mut impl Write, grid: &Grid) -> std::io::Result<()> {
+    let mut widths: Vec<usize> = grid.header.iter().map(|h| h.chars().count()).collect();
+    for row in &grid.rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut text = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            text.push_str(cell);
+            if i + 1 < cells.len() {
+                text.extend(std::iter::repeat_n(' ', w - cell.chars().count()));
+            }
+        }
+        text
+    };
+    writeln!(out, "{}", line(grid.header.clone()))?;
+    for row in &grid.rows {
+        writeln!(out, "{}", line(row.iter().map(String::as_str).collect()))?;
+    }
     Ok(())
 }

@@ -50,6 +50,8 @@ enum Command {
     Fit(analytics::FitArgs),
     /// Per customer: expected orders, probability alive, expected order value and CLV.
     Predict(analytics::PredictArgs),
+    /// Reports on the base: rfm, tiers, cohorts, channels, persona, prospects.
+    Report(analytics::ReportArgs),
 }
 
 #[derive(clap::Args)]
@@ -173,6 +175,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export(&store, args).await,
         Command::Fit(args) => analytics::fit(&store, args).await,
         Command::Predict(args) => analytics::predict(&store, args).await,
+        Command::Report(args) => analytics::report(&store, args).await,
     };
     store.close().await;
     result

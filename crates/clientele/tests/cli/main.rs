@@ -293,3 +293,44 @@ async fn fit_on_a_base_without_repeat_customers_says_why_and_prints_no_numbers()
         );
     }
 }
+
+#[tokio::test]
+async fn reports_print_as_table_csv_and_json() {
+    for db in databases().await {
+        let demo = clientele(
+            &db,
+            &["demo", "--customers", "400", "--as-of", "2026-11-22"],
+        );
+        assert!(demo.status.success(), "{}", text(&demo.stderr));
+        let as_of = ["--as-of", "2026-11-22"];
+
+        let csv = clientele(
+            &db,
+            &[&["report", "tiers", "--format", "csv"][..], &as_of].concat(),
+        );
+        assert!(csv.status.success(), "{}", text(&csv.stderr));
+        let csv = text(&csv.stdout);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "tier,customers,share_of_customers,profit_12m,share_of_positive_profit"
+        );
+        assert_eq!(lines.len(), 4, "{csv}");
+        assert!(lines[1].starts_with("A,") && lines[3].starts_with("C,"));
+
+        let table = clientele(&db, &[&["report", "rfm"][..], &as_of].concat());
+        assert!(table.status.success());
+        assert!(text(&table.stdout).starts_with("segment  "));
+        assert!(text(&table.stdout).contains("Champions"));
+
+        for kind in ["cohorts", "channels", "persona", "prospects"] {
+            let output = clientele(
+                &db,
+                &[&["report", kind, "--format", "json"][..], &as_of].concat(),
+            );
+            assert!(output.status.success(), "{kind}: {}", text(&output.stderr));
+            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            assert_eq!(report["as_of"], "2026-11-22T00:00:00Z", "{kind}");
+        }
+    }
+}

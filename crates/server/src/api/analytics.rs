@@ -7,6 +7,10 @@ use clientele_core::analytics::TimeUnit;
 use clientele_core::analytics::models::{
     FitReport, ModelSettings, PredictionRow, calibrate, calibration_read_until, fit_models,
 };
+use clientele_core::analytics::report::{
+    AnalysisSettings, BaseAnalysis, ChannelsReport, CohortsReport, PersonaReport, ProspectsReport,
+    RfmReport, TiersReport, analyse,
+};
 use clientele_core::time::{parse_instant, to_millis};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -22,6 +26,12 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(fit))
         .routes(routes!(predictions))
+        .routes(routes!(rfm))
+        .routes(routes!(tiers))
+        .routes(routes!(cohorts))
+        .routes(routes!(channels))
+        .routes(routes!(persona))
+        .routes(routes!(prospects))
 }
 
 /// The time unit of recency, T, alpha and horizons.
@@ -154,4 +164,121 @@ async fn predictions(
         items,
         next_cursor: (end < base.customers.len()).then(|| end.to_string()),
     }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ReportParams {
+    /// The instant the report is as of (YYYY-MM-DD or RFC 3339); default now.
+    as_of: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ProspectParams {
+    /// The instant the report is as of (YYYY-MM-DD or RFC 3339); default now.
+    as_of: Option<String>,
+    /// Prospects listed, best first: 1 to 500 (default 50).
+    limit: Option<u32>,
+}
+
+/// Runs the analytics pass as of the requested instant on the customers the caller sees.
+async fn analysis(
+    app: &AppState,
+    as_of: Option<&str>,
+) -> ApiResult<(
+    clientele_store::analytics::BaseFacts,
+    BaseAnalysis,
+    clientele_core::Currency,
+)> {
+    let as_of = match as_of {
+        Some(text) => parse_instant(text)
+            .map(to_millis)
+            .map_err(|e| ApiError::invalid("as_of", e))?,
+        None => to_millis(jiff::Timestamp::now()),
+    };
+    let base = app.store.customer_facts(&SCOPE, as_of).await?;
+    let analysis = analyse(&base.customers, &AnalysisSettings::new(as_of));
+    Ok((base, analysis, app.store.currency().await?))
+}
+
+/// RFM segments: customers with orders scored 1–5 on recency, frequency and monetary value.
+#[utoipa::path(get, path = "/analytics/rfm", tag = "analytics", params(ReportParams),
+    responses((status = 200, body = RfmReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn rfm(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ReportParams>,
+) -> ApiResult<Json<RfmReport>> {
+    let (_, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.rfm(currency)))
+}
+
+/// Value tiers A/B/C on trailing-12-month profit, and the Lorenz curves of profit and revenue.
+#[utoipa::path(get, path = "/analytics/tiers", tag = "analytics", params(ReportParams),
+    responses((status = 200, body = TiersReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn tiers(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ReportParams>,
+) -> ApiResult<Json<TiersReport>> {
+    let (_, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.tiers(currency)))
+}
+
+/// Monthly acquisition cohorts × months since first order: share still ordering, revenue.
+#[utoipa::path(get, path = "/analytics/cohorts", tag = "analytics", params(ReportParams),
+    responses((status = 200, body = CohortsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn cohorts(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ReportParams>,
+) -> ApiResult<Json<CohortsReport>> {
+    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.cohorts(&base.customers, currency)))
+}
+
+/// Acquisition channels: customers, acquisition cost, mean 12-month CLV, CLV per unit of
+/// acquisition cost, profit and share of tier A.
+#[utoipa::path(get, path = "/analytics/channels", tag = "analytics", params(ReportParams),
+    responses((status = 200, body = ChannelsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn channels(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ReportParams>,
+) -> ApiResult<Json<ChannelsReport>> {
+    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.channels(&base.customers, currency)))
+}
+
+/// The persona of tier A against the other buyers: every profile attribute, with lift.
+#[utoipa::path(get, path = "/analytics/persona", tag = "analytics", params(ReportParams),
+    responses((status = 200, body = PersonaReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn persona(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ReportParams>,
+) -> ApiResult<Json<PersonaReport>> {
+    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.persona(&base.customers, currency)))
+}
+
+/// Prospects ranked by how much their profile resembles tier A's, with the reasons; the top
+/// 10 % are ideal prospects.
+#[utoipa::path(get, path = "/analytics/prospects", tag = "analytics", params(ProspectParams),
+    responses((status = 200, body = ProspectsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn prospects(
+    State(app): State<AppState>,
+    QueryParams(p): QueryParams<ProspectParams>,
+) -> ApiResult<Json<ProspectsReport>> {
+    let limit = p.limit.unwrap_or(clientele_store::DEFAULT_LIMIT);
+    if !(1..=clientele_store::MAX_LIMIT).contains(&limit) {
+        return Err(ApiError::invalid(
+            "limit",
+            format!("must be 1 to {}", clientele_store::MAX_LIMIT),
+        ));
+    }
+    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    Ok(Json(analysis.prospects(
+        &base.customers,
+        currency,
+        limit as usize,
+    )))
 }

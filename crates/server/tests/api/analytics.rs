@@ -98,6 +98,71 @@ async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_cu
 }
 
 #[tokio::test]
+async fn every_report_answers_on_the_stored_base_and_they_add_up() {
+    for (app, customers) in demo_apps(800).await {
+        let as_of = "as_of=2026-11-22";
+        let get = |path: String| {
+            let app = &app;
+            async move {
+                let response = app.get(&path).await;
+                assert_eq!(response.status(), StatusCode::OK, "{path}");
+                json(response).await
+            }
+        };
+        let rfm = get(format!("/api/v1/analytics/rfm?{as_of}")).await;
+        assert_eq!(rfm["customers"], customers as u64);
+        assert_eq!(rfm["as_of"], "2026-11-22T00:00:00Z");
+        assert_eq!(rfm["currency"], "USD");
+        let scored = rfm["scored_customers"].as_u64().unwrap();
+        let in_segments: u64 = rfm["segments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["customers"].as_u64().unwrap())
+            .sum();
+        assert_eq!(in_segments, scored);
+
+        let tiers = get(format!("/api/v1/analytics/tiers?{as_of}")).await;
+        let tiered: u64 = tiers["tiers"]["tiers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["customers"].as_u64().unwrap())
+            .sum();
+        assert_eq!(tiered, customers as u64);
+        assert!(tiers["profit"]["points"].as_array().unwrap().len() > 2);
+
+        let cohorts = get(format!("/api/v1/analytics/cohorts?{as_of}")).await;
+        let cohort_customers: u64 = cohorts["cohorts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["customers"].as_u64().unwrap())
+            .sum();
+        assert_eq!(cohort_customers, scored);
+
+        let channels = get(format!("/api/v1/analytics/channels?{as_of}")).await;
+        assert!(channels["clv_unavailable"].is_null(), "{channels}");
+        let channel_customers: u64 = channels["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["customers"].as_u64().unwrap())
+            .sum();
+        assert_eq!(channel_customers, customers as u64);
+
+        let persona = get(format!("/api/v1/analytics/persona?{as_of}")).await;
+        assert!(persona["tier_a_customers"].as_u64().unwrap() > 0);
+
+        let prospects = get(format!("/api/v1/analytics/prospects?{as_of}&limit=5")).await;
+        let ranked = prospects["ranked"].as_array().unwrap();
+        assert_eq!(ranked.len(), 5);
+        assert_eq!(ranked[0]["ideal_prospect"], true);
+        assert!(ranked[0]["reasons"].as_array().is_some());
+    }
+}
+
+#[tokio::test]
 async fn a_base_that_cannot_support_the_models_gets_a_problem_not_numbers() {
     for app in apps().await {
         let problem = problem(
@@ -125,6 +190,16 @@ async fn a_base_that_cannot_support_the_models_gets_a_problem_not_numbers() {
         )
         .await;
         assert_eq!(bad_date["errors"][0]["field"], "calibration_end");
+        // Reports that need no model still answer on an empty base; channels say why
+        // there is no CLV instead of printing one.
+        let channels = json(app.get("/api/v1/analytics/channels").await).await;
+        assert!(
+            channels["clv_unavailable"]
+                .as_str()
+                .unwrap()
+                .contains("repeat purchase"),
+            "{channels}"
+        );
     }
 }
 

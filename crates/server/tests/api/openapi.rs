@@ -32,6 +32,12 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/transitions/{transition_id}",
         "/api/v1/analytics/fit",
         "/api/v1/analytics/predictions",
+        "/api/v1/analytics/rfm",
+        "/api/v1/analytics/tiers",
+        "/api/v1/analytics/cohorts",
+        "/api/v1/analytics/channels",
+        "/api/v1/analytics/persona",
+        "/api/v1/analytics/prospects",
         "/healthz",
     ];
     for path in expected {
