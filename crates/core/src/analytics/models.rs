@@ -393,6 +393,37 @@ mod tests {
     }
 
     #[test]
+    fn a_base_whose_spend_the_model_cannot_describe_is_refused_as_not_converged() {
+        // Everyone buys every week for the same amount, the amounts spread evenly across
+        // customers: the Gamma-Gamma likelihood keeps rising as q and gamma grow without
+        // bound, so its maximum lies at the boundary and no parameters can be reported.
+        let facts: Vec<CustomerFacts> = (0..200)
+            .map(|i| {
+                let days: Vec<i64> = (0..)
+                    .map(|k| i % 7 + 7 * k)
+                    .take_while(|&d| d <= 300)
+                    .collect();
+                customer(&days, 1000 + i)
+            })
+            .collect();
+        let settings = ModelSettings::new(300 * DAY_MS, TimeUnit::Week);
+        let error = fit_models(&calibrate(&facts, &settings.calibration), &settings).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            matches!(
+                error,
+                ModelError::NotConverged {
+                    model: "Gamma-Gamma",
+                    ..
+                }
+            ),
+            "{message}"
+        );
+        assert!(message.contains("did not converge"), "{message}");
+        assert!(!message.contains("NaN"), "{message}");
+    }
+
+    #[test]
     fn customers_without_orders_by_the_calibration_end_are_not_calibrated() {
         let facts = vec![customer(&[5], 100), customer(&[200], 100), customer(&[], 1)];
         let settings = ModelSettings::new(100 * DAY_MS, TimeUnit::Day);
