@@ -120,6 +120,30 @@ text_enum! {
     }
 }
 
+text_enum! {
+    /// A customer's lifecycle stage (spec §3): exactly one at any time.
+    Stage {
+        Prospect => "prospect",
+        New => "new",
+        Repeat => "repeat",
+        Lapsed => "lapsed",
+        Lost => "lost",
+        Reborn => "reborn",
+    }
+}
+
+text_enum! {
+    /// A flag (spec §5): any number at a time.
+    Flag {
+        Dissatisfied => "dissatisfied",
+        Windbag => "windbag",
+        Unprofitable => "unprofitable",
+        LetGo => "let_go",
+        IdealProspect => "ideal_prospect",
+        OwnerRisk => "owner_risk",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

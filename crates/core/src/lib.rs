@@ -5,6 +5,7 @@
 //! of its inputs, so that everything can be unit- and property-tested.
 
 pub mod analytics;
+pub mod classify;
 pub mod demo;
 pub mod enums;
 pub mod model;
@@ -13,6 +14,8 @@ pub mod search;
 pub mod time;
 pub mod validation;
 
-pub use enums::{Axis, Channel, CustomerKind, Direction, EmployeeRole, Party, Severity};
+pub use enums::{
+    Axis, Channel, CustomerKind, Direction, EmployeeRole, Flag, Party, Severity, Stage,
+};
 pub use money::{AmountText, Currency, Money};
 pub use validation::{FieldError, FieldErrors};

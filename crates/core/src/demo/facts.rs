@@ -58,6 +58,80 @@ impl DemoBase {
     }
 }
 
+impl DemoBase {
+    /// Every customer's context for the type engine, aligned with [`DemoBase::facts`].
+    /// Employees are keyed by their position in [`DemoBase::employees`], plus one.
+    pub fn context(&self) -> Vec<crate::classify::CustomerContext> {
+        use crate::classify::{
+            ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact,
+        };
+        let employee: HashMap<&str, i64> = self
+            .employees
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.email.as_str(), i as i64 + 1))
+            .collect();
+        let mut context: Vec<CustomerContext> = self
+            .customers
+            .iter()
+            .map(|c| CustomerContext {
+                kind: c.kind,
+                party: c.party,
+                role: c.role.clone(),
+                organisation_id: c.organisation_id.clone(),
+                owner: c.owner_email.as_deref().and_then(|email| {
+                    let key = *employee.get(email)?;
+                    let e = &self.employees[(key - 1) as usize];
+                    Some(OwnerFact {
+                        employee: key,
+                        email: e.email.clone(),
+                        name: e.name.clone(),
+                        left_at: e.left_at.map(to_millis),
+                    })
+                }),
+                ..Default::default()
+            })
+            .collect();
+        let index: HashMap<&str, usize> = self
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.customer_id.as_str(), i))
+            .collect();
+        for c in &self.complaints {
+            context[index[c.customer_id.as_str()]]
+                .complaints
+                .push(ComplaintFact {
+                    opened_at: to_millis(c.opened_at),
+                    resolved_at: c.resolved_at.map(to_millis),
+                    severity: c.severity,
+                });
+        }
+        for f in &self.feedback {
+            context[index[f.customer_id.as_str()]]
+                .feedback
+                .push(FeedbackFact {
+                    given_at: to_millis(f.given_at),
+                    nps: f.nps.and_then(|v| u8::try_from(v).ok()),
+                    csat: f.csat.and_then(|v| u8::try_from(v).ok()),
+                });
+        }
+        for i in &self.interactions {
+            context[index[i.customer_id.as_str()]]
+                .interactions
+                .push(InteractionFact {
+                    occurred_at: to_millis(i.occurred_at),
+                    channel: i.channel,
+                    employee: i
+                        .employee_email
+                        .as_deref()
+                        .and_then(|e| employee.get(e).copied()),
+                });
+        }
+        context
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::demo::{DemoSpec, generate};

@@ -1,0 +1,16 @@
+//! The customer-type engine (spec `customer-types.md`): every customer's lifecycle stage,
+//! value tier and flags, each with its evidence in plain words and the recommended action.
+
+pub mod facts;
+pub mod rules;
+pub mod settings;
+
+pub use facts::{ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact};
+pub use rules::{
+    Action, Classification, ClassifiedBase, CustomerInputs, Metrics, ModelView, PreviousStage,
+    classify_base, classify_customer,
+};
+pub use settings::TypeSettings;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,661 @@
+//! The rules of the spec as plain functions of a customer's history, the base-wide models
+//! and the settings. Deterministic: nothing depends on the order rows came in.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::facts::CustomerContext;
+use super::settings::TypeSettings;
+use crate::analytics::lookalike::{LookalikeModel, LookalikeSettings, ideal_prospects};
+use crate::analytics::models::ModelSettings;
+use crate::analytics::pareto::{TierSettings, ValueTier};
+use crate::analytics::report::{AnalysisSettings, BaseAnalysis, analyse};
+use crate::analytics::{CustomerFacts, CustomerSummary, DAY_MS, Millis, SummarySettings, TimeUnit};
+use crate::{Currency, CustomerKind, Flag, Money, Stage};
+
+/// The stage a customer had at an earlier evaluation, for `reborn` across evaluations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PreviousStage {
+    pub stage: Stage,
+    /// The as-of instant of that evaluation.
+    pub at: Millis,
+}
+
+/// The numbers behind a classification. Money is exact decimal text in the business
+/// currency; the model's figures are absent when the base cannot support the models.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Metrics {
+    pub recency_days: Option<i64>,
+    pub orders: u32,
+    pub median_interval_days: Option<f64>,
+    pub monetary: String,
+    pub profit_12m: String,
+    pub cost_to_serve_12m: String,
+    pub p_alive: Option<f64>,
+    pub expected_orders_90d: Option<f64>,
+    pub clv_12m: Option<String>,
+    pub complaints: u32,
+    pub open_complaints: u32,
+}
+
+/// A recommended action, and whose job it is.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Action {
+    /// The stage or flag it answers.
+    pub because: String,
+    pub action: String,
+    /// The owner's name and e-mail, when the customer has an owner who still works here.
+    pub owner: Option<String>,
+}
+
+/// One customer's types as of an instant.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Classification {
+    pub customer_id: String,
+    pub stage: Stage,
+    pub tier: ValueTier,
+    /// In the spec's order.
+    pub flags: Vec<Flag>,
+    /// Keyed by `stage`, `tier`, each flag, and `relationship` for an internal customer,
+    /// an intermediary or an organisation member: the facts, in words, with the numbers.
+    pub evidence: BTreeMap<String, String>,
+    pub actions: Vec<Action>,
+    pub metrics: Metrics,
+}
+
+/// The spec's recommended action for a stage.
+pub fn stage_action(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Prospect => "qualify; if an ideal prospect, pursue",
+        Stage::New => "welcome them; aim for the second order",
+        Stage::Repeat => "under-promise, over-deliver; reward; cross-sell",
+        Stage::Lapsed => "reach out with a new reason to buy; cheaper than finding a new customer",
+        Stage::Lost => "search their file, call them, settle old complaints, offer amends",
+        Stage::Reborn => "thank them; make sure the old grievance is really settled",
+    }
+}
+
+/// The spec's recommended action for a flag.
+pub fn flag_action(flag: Flag) -> &'static str {
+    match flag {
+        Flag::Dissatisfied => "service recovery now, by the owner, within 24 hours",
+        Flag::Windbag => "cap the time spent; do not let them eat working hours",
+        Flag::Unprofitable => {
+            "cut the cost to serve or win more business before deciding to drop them"
+        }
+        Flag::LetGo => {
+            "reprice, or tell them plainly the service they want does not fit the price they pay"
+        }
+        Flag::IdealProspect => "target them with the channel that brought the best customers",
+        Flag::OwnerRisk => "assign a new owner and introduce a second contact",
+    }
+}
+
+/// What the base-wide models say about one customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ModelView {
+    pub p_alive: f64,
+    pub expected_orders_90d: f64,
+    /// Minor units.
+    pub clv_12m: f64,
+}
+
+/// Everything the rules look at for one customer.
+#[derive(Clone, Copy, Debug)]
+pub struct CustomerInputs<'a> {
+    pub facts: &'a CustomerFacts,
+    pub context: &'a CustomerContext,
+    pub summary: &'a CustomerSummary,
+    pub tier: ValueTier,
+    /// The models' view; `None` when the base cannot support them (or no order yet).
+    pub model: Option<ModelView>,
+    /// Among the top share of prospects by lookalike score.
+    pub ideal_prospect: bool,
+    pub previous: Option<PreviousStage>,
+}
+
+fn days(ms: Millis) -> i64 {
+    ms.div_euclid(DAY_MS)
+}
+
+/// Median of sorted-or-not gaps; `None` for none.
+fn median(mut gaps: Vec<i64>) -> Option<f64> {
+    if gaps.is_empty() {
+        return None;
+    }
+    gaps.sort_unstable();
+    let mid = gaps.len() / 2;
+    Some(if gaps.len() % 2 == 1 {
+        gaps[mid] as f64
+    } else {
+        (gaps[mid - 1] + gaps[mid]) as f64 / 2.0
+    })
+}
+
+/// The lapse threshold in days for a customer whose order days (sorted, distinct) are these.
+fn lapse_threshold(order_days: &[i64], settings: &TypeSettings) -> f64 {
+    let gaps: Vec<i64> = order_days.windows(2).map(|w| w[1] - w[0]).collect();
+    let own = median(gaps).map_or(0.0, |m| settings.lapse_interval_multiple * m);
+    own.max(f64::from(settings.lapse_min_days))
+}
+
+/// Distinct UTC days with an order up to `as_of`, ascending.
+fn order_days(facts: &CustomerFacts, as_of: Millis) -> Vec<i64> {
+    let mut order_days: Vec<i64> = facts
+        .orders
+        .iter()
+        .filter(|o| o.at <= as_of)
+        .map(|o| days(o.at))
+        .collect();
+    order_days.sort_unstable();
+    order_days.dedup();
+    order_days
+}
+
+fn p_alive_text(model: Option<ModelView>) -> String {
+    match model {
+        Some(m) => format!("probability still active {:.2}", m.p_alive),
+        None => "no purchase model for this base yet".to_owned(),
+    }
+}
+
+fn interval_text(summary: &CustomerSummary) -> String {
+    match summary.median_interval_days {
+        Some(m) => format!("usually orders every {} days", m.round()),
+        None => "no usual interval yet".to_owned(),
+    }
+}
+
+/// The lifecycle stage with its evidence.
+pub fn stage_of(
+    inputs: &CustomerInputs,
+    settings: &TypeSettings,
+    as_of: Millis,
+) -> (Stage, String) {
+    let order_days = order_days(inputs.facts, as_of);
+    let Some(&last) = order_days.last() else {
+        return (Stage::Prospect, "no order yet".to_owned());
+    };
+    let today = days(as_of);
+    let recency = today - last;
+    let model = inputs.model;
+    let p_alive = model.map(|m| m.p_alive);
+
+    // Reborn: an order within the window after a gap that had made them lapsed or lost,
+    // seen in the order history itself, or in the stage a previous evaluation stored.
+    if recency <= i64::from(settings.reborn_days) && order_days.len() >= 2 {
+        let before = &order_days[..order_days.len() - 1];
+        let gap = last - before[before.len() - 1];
+        let threshold = lapse_threshold(before, settings);
+        let was_lost = gap >= i64::from(settings.lost_days);
+        let was_lapsed = before.len() >= 2 && gap as f64 > threshold;
+        if was_lost || was_lapsed {
+            let word = if was_lost { "lost" } else { "lapsed" };
+            return (
+                Stage::Reborn,
+                format!(
+                    "ordered {recency} days ago after {gap} days of silence, which had made them {word}{}",
+                    if was_lapsed && !was_lost {
+                        format!(" (lapse threshold {} days)", threshold.round())
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+        }
+        if let Some(previous) = inputs.previous
+            && matches!(previous.stage, Stage::Lapsed | Stage::Lost)
+            && last > days(previous.at)
+        {
+            return (
+                Stage::Reborn,
+                format!(
+                    "ordered {recency} days ago after being {} at the evaluation of {}",
+                    previous.stage,
+                    crate::time::from_millis(previous.at)
+                        .map(|t| t.strftime("%Y-%m-%d").to_string())
+                        .unwrap_or_default()
+                ),
+            );
+        }
+    }
+
+    if recency >= i64::from(settings.lost_days) {
+        return (
+            Stage::Lost,
+            format!(
+                "no order for {recency} days (lost after {})",
+                settings.lost_days
+            ),
+        );
+    }
+    if let Some(p) = p_alive
+        && p < settings.lost_p_alive
+    {
+        return (
+            Stage::Lost,
+            format!(
+                "last order {recency} days ago; probability still active {p:.2}, below {:.2}",
+                settings.lost_p_alive
+            ),
+        );
+    }
+    if order_days.len() >= 2 {
+        let threshold = lapse_threshold(&order_days, settings);
+        if recency as f64 > threshold {
+            return (
+                Stage::Lapsed,
+                format!(
+                    "last order {recency} days ago; {}; lapsed after {} days; {}",
+                    interval_text(inputs.summary),
+                    threshold.round(),
+                    p_alive_text(model)
+                ),
+            );
+        }
+        if let Some(p) = p_alive
+            && p < settings.lapse_p_alive
+        {
+            return (
+                Stage::Lapsed,
+                format!(
+                    "last order {recency} days ago; {}; probability still active {p:.2}, below {:.2}",
+                    interval_text(inputs.summary),
+                    settings.lapse_p_alive
+                ),
+            );
+        }
+        return (
+            Stage::Repeat,
+            format!(
+                "{} orders on {} days; last order {recency} days ago; {}; {}",
+                inputs.summary.orders,
+                order_days.len(),
+                interval_text(inputs.summary),
+                p_alive_text(model)
+            ),
+        );
+    }
+    if recency <= i64::from(settings.new_days) {
+        return (
+            Stage::New,
+            format!(
+                "first and only order {recency} days ago (new for {} days)",
+                settings.new_days
+            ),
+        );
+    }
+    // One order, no second within the new window, not yet silent long enough to be lost:
+    // the spec's `lapsed` needs two orders and a BG/NBD P(alive) is 1 for anyone without a
+    // repeat purchase, so no rule of the spec places them. They are going silent, which is
+    // what `lapsed` means to a salesperson, and the evidence says why.
+    (
+        Stage::Lapsed,
+        format!(
+            "one order, {recency} days ago, and no second; new customers are expected to order again within {} days",
+            settings.new_days
+        ),
+    )
+}
+
+/// Runs every rule for one customer.
+pub fn classify_customer(
+    inputs: &CustomerInputs,
+    settings: &TypeSettings,
+    as_of: Millis,
+    currency: Currency,
+) -> Classification {
+    let money = |minor: i64| Money::from_minor(minor, currency).to_string();
+    let summary = inputs.summary;
+    let context = inputs.context;
+    let mut evidence = BTreeMap::new();
+    let (stage, stage_text) = stage_of(inputs, settings, as_of);
+    evidence.insert("stage".to_owned(), stage_text);
+    evidence.insert(
+        "tier".to_owned(),
+        format!(
+            "{} ({}): profit over the last {} days {}",
+            inputs.tier.as_str(),
+            match inputs.tier {
+                ValueTier::A => "primary: among the customers who make 80 % of the profit",
+                ValueTier::B => "among those who make the next 15 %",
+                ValueTier::C => "secondary",
+            },
+            settings.profit_window_days,
+            money(summary.profit_window)
+        ),
+    );
+    match context.kind {
+        CustomerKind::Internal => {
+            evidence.insert(
+                "relationship".to_owned(),
+                "internal customer: a colleague, team or department the business serves".to_owned(),
+            );
+        }
+        CustomerKind::Intermediary => {
+            evidence.insert(
+                "relationship".to_owned(),
+                "intermediary: a reseller, distributor or agent".to_owned(),
+            );
+        }
+        CustomerKind::External => {}
+    }
+    if let (Some(role), Some(organisation)) = (&context.role, &context.organisation_id) {
+        let what = match role.as_str() {
+            "wallet_holder" => "the wallet holder (decides and pays)",
+            "ally" => "an ally (uses the product or influences the choice, holds no budget)",
+            other => other,
+        };
+        evidence.insert(
+            "relationship".to_owned(),
+            format!("{what} of organisation {organisation}"),
+        );
+    }
+
+    let today = days(as_of);
+    let window_start = as_of - i64::from(settings.dissatisfied_days) * DAY_MS;
+    let complaints: Vec<_> = context
+        .complaints
+        .iter()
+        .filter(|c| c.opened_at <= as_of)
+        .collect();
+    let is_open = |c: &&&crate::classify::ComplaintFact| c.resolved_at.is_none_or(|r| r > as_of);
+    let open: Vec<_> = complaints.iter().filter(is_open).collect();
+    let mut flags = Vec::new();
+
+    // dissatisfied
+    let mut reasons = Vec::new();
+    let recent_feedback = |score: fn(&crate::classify::FeedbackFact) -> Option<u8>| {
+        context
+            .feedback
+            .iter()
+            .filter(|f| f.given_at <= as_of && f.given_at > window_start)
+            .filter_map(|f| score(f).map(|s| (f.given_at, s)))
+            .max_by_key(|&(at, s)| (at, std::cmp::Reverse(s)))
+    };
+    if let Some((at, nps)) = recent_feedback(|f| f.nps)
+        && nps <= settings.dissatisfied_nps_max
+    {
+        reasons.push(format!("latest NPS {nps}, {} days ago", today - days(at)));
+    }
+    if let Some((at, csat)) = recent_feedback(|f| f.csat)
+        && csat <= settings.dissatisfied_csat_max
+    {
+        reasons.push(format!(
+            "latest CSAT {csat} of 5, {} days ago",
+            today - days(at)
+        ));
+    }
+    if let Some(oldest) = open
+        .iter()
+        .filter(|c| as_of - c.opened_at > i64::from(settings.complaint_open_days) * DAY_MS)
+        .map(|c| c.opened_at)
+        .min()
+    {
+        reasons.push(format!(
+            "a complaint open for {} days",
+            today - days(oldest)
+        ));
+    }
+    let recent_complaints = complaints
+        .iter()
+        .filter(|c| c.opened_at > window_start)
+        .count() as u32;
+    if recent_complaints >= settings.dissatisfied_complaints {
+        reasons.push(format!(
+            "{recent_complaints} complaints in the last {} days",
+            settings.dissatisfied_days
+        ));
+    }
+    if !reasons.is_empty() {
+        flags.push(Flag::Dissatisfied);
+        evidence.insert("dissatisfied".to_owned(), reasons.join("; "));
+    }
+
+    // windbag
+    let interactions = context
+        .interactions
+        .iter()
+        .filter(|i| i.occurred_at <= as_of)
+        .count() as u32;
+    if summary.monetary_total <= 0
+        && (complaints.len() as u32 >= settings.windbag_complaints
+            || interactions >= settings.windbag_interactions)
+    {
+        flags.push(Flag::Windbag);
+        evidence.insert(
+            "windbag".to_owned(),
+            format!(
+                "{} complaints and {interactions} service contacts, and lifetime revenue {}",
+                complaints.len(),
+                money(summary.monetary_total)
+            ),
+        );
+    }
+
+    // unprofitable
+    if summary.profit_window < 0 {
+        flags.push(Flag::Unprofitable);
+        evidence.insert(
+            "unprofitable".to_owned(),
+            format!(
+                "profit over the last {} days {}: margin {} − cost to serve {} − acquisition {}",
+                settings.profit_window_days,
+                money(summary.profit_window),
+                money(summary.margin_window),
+                money(summary.cost_to_serve_window),
+                money(summary.acquisition_window)
+            ),
+        );
+    }
+
+    // let_go
+    if inputs.tier != ValueTier::A {
+        let both_windows = summary.profit_window < 0 && summary.profit_previous_window < 0;
+        let costly = summary.cost_to_serve_window > 0
+            && summary.cost_to_serve_window as f64
+                >= settings.let_go_cost_multiple * summary.margin_window as f64;
+        if both_windows || costly {
+            flags.push(Flag::LetGo);
+            let text = if both_windows {
+                format!(
+                    "unprofitable in each of the last two {}-day windows ({} and {})",
+                    settings.profit_window_days,
+                    money(summary.profit_previous_window),
+                    money(summary.profit_window)
+                )
+            } else {
+                format!(
+                    "cost to serve {} is at least {} × the margin {} over the last {} days",
+                    money(summary.cost_to_serve_window),
+                    settings.let_go_cost_multiple,
+                    money(summary.margin_window),
+                    settings.profit_window_days
+                )
+            };
+            evidence.insert("let_go".to_owned(), text);
+        }
+    }
+
+    // ideal_prospect
+    if stage == Stage::Prospect && inputs.ideal_prospect {
+        flags.push(Flag::IdealProspect);
+        evidence.insert(
+            "ideal_prospect".to_owned(),
+            format!(
+                "profile in the top {} % of prospects by resemblance to tier A",
+                (settings.ideal_prospect_share * 100.0).round()
+            ),
+        );
+    }
+
+    // owner_risk
+    if inputs.tier == ValueTier::A {
+        let owner_text = match &context.owner {
+            None => Some("no owner".to_owned()),
+            Some(owner) if owner.left_at.is_some_and(|left| left <= as_of) => {
+                Some(format!("owner {} has left", owner.name))
+            }
+            Some(_) => None,
+        };
+        let since = as_of - i64::from(settings.owner_risk_days) * DAY_MS;
+        let mut employees: Vec<i64> = context
+            .interactions
+            .iter()
+            .filter(|i| i.occurred_at <= as_of && i.occurred_at > since)
+            .filter_map(|i| i.employee)
+            .collect();
+        let contacts = employees.len();
+        employees.sort_unstable();
+        employees.dedup();
+        let single = (contacts >= 2 && employees.len() == 1).then(|| {
+            format!(
+                "all {contacts} contacts in the last {} days came from one employee",
+                settings.owner_risk_days
+            )
+        });
+        let reasons: Vec<String> = owner_text.into_iter().chain(single).collect();
+        if !reasons.is_empty() {
+            flags.push(Flag::OwnerRisk);
+            evidence.insert(
+                "owner_risk".to_owned(),
+                format!("tier A customer; {}", reasons.join("; ")),
+            );
+        }
+    }
+
+    let owner = context
+        .owner
+        .as_ref()
+        .filter(|o| o.left_at.is_none_or(|left| left > as_of))
+        .map(|o| format!("{} <{}>", o.name, o.email));
+    let mut actions = vec![Action {
+        because: stage.as_str().to_owned(),
+        action: stage_action(stage).to_owned(),
+        owner: owner.clone(),
+    }];
+    for flag in &flags {
+        actions.push(Action {
+            because: flag.as_str().to_owned(),
+            action: flag_action(*flag).to_owned(),
+            owner: owner.clone(),
+        });
+    }
+    let minor_to_text = |minor: f64| {
+        let exponent = i32::from(currency.exponent());
+        format!("{:.*}", exponent as usize, minor / 10f64.powi(exponent))
+    };
+    Classification {
+        customer_id: inputs.facts.customer_id.clone(),
+        stage,
+        tier: inputs.tier,
+        flags,
+        evidence,
+        actions,
+        metrics: Metrics {
+            recency_days: summary.recency_days,
+            orders: summary.orders,
+            median_interval_days: summary.median_interval_days,
+            monetary: money(summary.monetary_total),
+            profit_12m: money(summary.profit_window),
+            cost_to_serve_12m: money(summary.cost_to_serve_window),
+            p_alive: inputs.model.map(|m| m.p_alive),
+            expected_orders_90d: inputs.model.map(|m| m.expected_orders_90d),
+            clv_12m: inputs.model.map(|m| minor_to_text(m.clv_12m)),
+            complaints: complaints.len() as u32,
+            open_complaints: open.len() as u32,
+        },
+    }
+}
+
+/// The analytics settings the type settings imply, as of an instant.
+pub fn analysis_settings(settings: &TypeSettings, as_of: Millis) -> AnalysisSettings {
+    let mut summary = SummarySettings::new(as_of);
+    summary.default_margin_rate = settings.default_margin_rate;
+    summary.profit_window_days = settings.profit_window_days;
+    let mut models = ModelSettings::new(as_of, TimeUnit::Day);
+    models.horizon = 90.0;
+    AnalysisSettings {
+        summary,
+        tiers: TierSettings {
+            a_share: settings.tier_a_share,
+            b_share: settings.tier_b_share,
+        },
+        models,
+    }
+}
+
+/// A base classified: the analytics pass it stands on and every customer's types.
+pub struct ClassifiedBase {
+    pub analysis: BaseAnalysis,
+    pub classifications: Vec<Classification>,
+}
+
+/// Classifies a whole base as of an instant. `previous` is empty or aligned with `facts`.
+pub fn classify_base(
+    facts: &[CustomerFacts],
+    context: &[CustomerContext],
+    previous: &[Option<PreviousStage>],
+    settings: &TypeSettings,
+    as_of: Millis,
+    currency: Currency,
+) -> ClassifiedBase {
+    assert_eq!(facts.len(), context.len(), "facts and context are aligned");
+    let analysis = analyse(facts, &analysis_settings(settings, as_of));
+    let models = analysis.models.as_ref().ok();
+    // Prospects ranked against tier A's profile.
+    let prospects: Vec<usize> = (0..facts.len())
+        .filter(|&i| analysis.summaries[i].orders == 0)
+        .collect();
+    let mut ideal = vec![false; facts.len()];
+    if !prospects.is_empty() {
+        let model = LookalikeModel::from_base(
+            facts,
+            &analysis.summaries,
+            &analysis.tiers.tiers,
+            as_of,
+            &LookalikeSettings::default(),
+        );
+        let scores: Vec<f64> = prospects
+            .iter()
+            .map(|&i| model.log_odds(&facts[i].profile))
+            .collect();
+        let chosen = ideal_prospects(&scores, settings.ideal_prospect_share);
+        // The top share, among those whose profile says anything in favour of tier A: a
+        // prospect with nothing recorded, or with only what tier A lacks, is not ideal
+        // however few prospects there are.
+        for (k, &i) in prospects.iter().enumerate() {
+            ideal[i] = chosen.selected[k] && scores[k] > model.prior_log_odds;
+        }
+    }
+    let classifications = (0..facts.len())
+        .map(|i| {
+            let model = models.and_then(|m| {
+                analysis.calibration[i].as_ref().map(|s| {
+                    let p = m.predict(s);
+                    ModelView {
+                        p_alive: p.p_alive,
+                        expected_orders_90d: p.expected_orders,
+                        clv_12m: p.clv,
+                    }
+                })
+            });
+            let inputs = CustomerInputs {
+                facts: &facts[i],
+                context: &context[i],
+                summary: &analysis.summaries[i],
+                tier: analysis.tiers.tiers[i],
+                model,
+                ideal_prospect: ideal[i],
+                previous: previous.get(i).copied().flatten(),
+            };
+            classify_customer(&inputs, settings, as_of, currency)
+        })
+        .collect();
+    ClassifiedBase {
+        analysis,
+        classifications,
+    }
+}
