@@ -219,20 +219,31 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ReportKind {
-    /// RFM segments.
+#[derive(Clone, Copy)]
+enum ReportKind {
     Rfm,
-    /// Value tiers A/B/C on trailing-12-month profit, and the concentration of profit and revenue.
     Tiers,
-    /// Monthly acquisition cohorts × months since first order.
     Cohorts,
-    /// Acquisition channels: customers, acquisition cost, 12-month CLV, CLV / cost, tier A.
     Channels,
-    /// Tier A against the rest, per profile attribute, with lift.
     Persona,
-    /// Prospects ranked by their resemblance to tier A, with reasons.
     Prospects,
+}
+
+/// The analytics reports.
+#[derive(clap::Subcommand)]
+pub enum ReportCommand {
+    /// RFM segments.
+    Rfm(ReportArgs),
+    /// Value tiers A/B/C on trailing-12-month profit, and the concentration of profit.
+    Tiers(ReportArgs),
+    /// Monthly acquisition cohorts × months since first order.
+    Cohorts(ReportArgs),
+    /// Acquisition channels: customers, acquisition cost, 12-month CLV, CLV / cost, tier A.
+    Channels(ReportArgs),
+    /// Tier A against the rest, per profile attribute, with lift.
+    Persona(ReportArgs),
+    /// Prospects ranked by their resemblance to tier A, with reasons.
+    Prospects(ReportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -244,8 +255,6 @@ pub enum ReportFormat {
 
 #[derive(clap::Args)]
 pub struct ReportArgs {
-    #[arg(value_enum)]
-    kind: ReportKind,
     /// The instant the report is as of (YYYY-MM-DD or RFC 3339). Default: now.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
@@ -262,8 +271,16 @@ struct Grid {
     rows: Vec<Vec<String>>,
 }
 
-pub async fn report(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
+pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()> {
     use clientele_core::analytics::report::{AnalysisSettings, analyse};
+    let (kind, args) = match command {
+        ReportCommand::Rfm(args) => (ReportKind::Rfm, args),
+        ReportCommand::Tiers(args) => (ReportKind::Tiers, args),
+        ReportCommand::Cohorts(args) => (ReportKind::Cohorts, args),
+        ReportCommand::Channels(args) => (ReportKind::Channels, args),
+        ReportCommand::Persona(args) => (ReportKind::Persona, args),
+        ReportCommand::Prospects(args) => (ReportKind::Prospects, args),
+    };
     let as_of = match args.as_of.as_deref() {
         Some(text) => parse_instant(text)
             .map(to_millis)
@@ -284,7 +301,7 @@ pub async fn report(store: &Store, args: ReportArgs) -> anyhow::Result<()> {
         )
     };
     let share = |v: f64| format!("{:.1}%", v * 100.0);
-    let (json, grid) = match args.kind {
+    let (json, grid) = match kind {
         ReportKind::Rfm => {
             let r = analysis.rfm(currency);
             let rows = r

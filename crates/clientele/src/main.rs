@@ -14,6 +14,7 @@ use clientele_store::import::{ImportKind, ImportOptions};
 use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Store};
 
 mod analytics;
+mod classify;
 mod demo;
 mod serve;
 
@@ -50,8 +51,20 @@ enum Command {
     Fit(analytics::FitArgs),
     /// Per customer: expected orders, probability alive, expected order value and CLV.
     Predict(analytics::PredictArgs),
-    /// Reports on the base: rfm, tiers, cohorts, channels, persona, prospects.
-    Report(analytics::ReportArgs),
+    /// Evaluate every customer's stage, tier and flags as of a date, store them and the
+    /// transitions, and print them.
+    Classify(classify::ClassifyArgs),
+    /// Reports on the base: rfm, tiers, cohorts, channels, persona, prospects, types.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Subcommand)]
+enum ReportCommand {
+    /// Counts per stage, tier and flag, and the transitions since a date.
+    Types(classify::TypesReportArgs),
+    #[command(flatten)]
+    Analytics(analytics::ReportCommand),
 }
 
 #[derive(clap::Args)]
@@ -175,7 +188,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(args) => export(&store, args).await,
         Command::Fit(args) => analytics::fit(&store, args).await,
         Command::Predict(args) => analytics::predict(&store, args).await,
-        Command::Report(args) => analytics::report(&store, args).await,
+        Command::Classify(args) => classify::classify(&store, args).await,
+        Command::Report(ReportCommand::Types(args)) => classify::report_types(&store, args).await,
+        Command::Report(ReportCommand::Analytics(command)) => {
+            analytics::report(&store, command).await
+        }
     };
     store.close().await;
     result

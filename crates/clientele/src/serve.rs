@@ -23,6 +23,8 @@ pub struct ServeArgs {
 }
 
 pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
+    let config_file = std::env::var_os("CLIENTELE_CONFIG").map(std::path::PathBuf::from);
+    let type_settings = crate::classify::type_settings(config_file.as_deref())?;
     if args.demo {
         if store.count_customers().await? == 0 {
             let spec = crate::demo::DemoArgs {
@@ -31,6 +33,11 @@ pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
                 as_of: None,
             };
             crate::demo::run(store, &spec).await?;
+            // Types from the start, so every page and profile has something to show.
+            let settings = store.stored_type_settings().await?.unwrap_or(type_settings);
+            let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+            let (_, saved) = store.classify_all(&settings, now).await?;
+            tracing::info!(customers = saved.customers, "demo base classified");
         } else {
             tracing::info!("the database already holds customers; --demo leaves it as it is");
         }
@@ -44,6 +51,7 @@ pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
     );
     let config = ServerConfig {
         max_body_bytes: args.max_body_bytes,
+        type_settings,
         ..ServerConfig::default()
     };
     clientele_server::serve(listener, store.clone(), config, shutdown_signal())

@@ -31,6 +31,9 @@ pub struct ServerConfig {
     pub max_body_bytes: usize,
     /// How long a request may take before it is answered 408.
     pub request_timeout: Duration,
+    /// The type thresholds of the settings file (or the spec's defaults); what an admin
+    /// stores at run time wins over them.
+    pub type_settings: clientele_core::classify::TypeSettings,
 }
 
 impl Default for ServerConfig {
@@ -38,6 +41,7 @@ impl Default for ServerConfig {
         ServerConfig {
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            type_settings: clientele_core::classify::TypeSettings::default(),
         }
     }
 }
@@ -46,6 +50,7 @@ impl Default for ServerConfig {
 #[derive(Clone)]
 pub(crate) struct AppState {
     pub store: Store,
+    pub type_settings: clientele_core::classify::TypeSettings,
 }
 
 /// The OpenAPI document of the API, as the handlers declare it.
@@ -62,7 +67,10 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         .url("/api/v1/openapi.json", document)
         .into();
     Router::new()
-        .merge(api.with_state(AppState { store }))
+        .merge(api.with_state(AppState {
+            store,
+            type_settings: config.type_settings,
+        }))
         .merge(swagger)
         .fallback(not_found)
         .layer(axum::Extension(extract::BodyLimit(config.max_body_bytes)))

@@ -5,18 +5,33 @@
 //! millions of keys.
 
 use clientele_core::analytics::{CostFact, CustomerFacts, Millis, OrderFact, Profile};
+use clientele_core::classify::{
+    ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact,
+};
+use clientele_core::{Channel, CustomerKind, Party, Severity};
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
 use crate::sql::{BackendOf, Sql};
 use crate::{AccessScope, Store, StoreResult};
 
-/// The analytics' view of a base: customers in key order, each with its facts.
+/// The analytics' view of a base: customers in key order, each with its facts and the type
+/// engine's context.
 #[derive(Clone, Debug, Default)]
 pub struct BaseFacts {
     pub customers: Vec<CustomerFacts>,
-    /// The customer's `kind` (external, intermediary, internal), aligned with `customers`.
-    pub kinds: Vec<String>,
+    /// Aligned with `customers`.
+    pub context: Vec<CustomerContext>,
+    /// The store's keys of the customers, aligned with `customers`.
+    pub customer_keys: Vec<i64>,
+}
+
+fn corrupt(what: &str, e: String) -> crate::StoreError {
+    crate::StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+fn small(value: Option<i64>) -> Option<u8> {
+    value.and_then(|v| u8::try_from(v).ok())
 }
 
 impl Store {
@@ -35,8 +50,12 @@ impl Store {
         let mut sql = Sql::new(
             "select c.customer_key, c.customer_id, c.created_at, c.acquisition_cost, c.birth_year,
                     c.gender, c.income_band, c.city, c.region, c.country, c.acquisition_channel,
-                    c.kind
-             from customers c where 1 = 1",
+                    c.kind, c.party, c.role, o.customer_id, e.employee_key, e.email, e.name,
+                    e.left_at
+             from customers c
+             left join customers o on o.customer_key = c.organisation_key
+             left join employees e on e.employee_key = c.owner_key
+             where 1 = 1",
         );
         scope.restrict(&mut sql, "c");
         sql.push(" order by c.customer_key");
@@ -62,7 +81,27 @@ impl Store {
                     orders: Vec::new(),
                     costs: Vec::new(),
                 });
-                base.kinds.push(row.try_get(11)?);
+                let kind: String = row.try_get(11)?;
+                let party: String = row.try_get(12)?;
+                let owner_key: Option<i64> = row.try_get(15)?;
+                base.context.push(CustomerContext {
+                    kind: CustomerKind::parse(&kind).map_err(|e| corrupt("kind", e))?,
+                    party: Party::parse(&party).map_err(|e| corrupt("party", e))?,
+                    role: row.try_get(13)?,
+                    organisation_id: row.try_get(14)?,
+                    owner: match owner_key {
+                        Some(employee) => Some(OwnerFact {
+                            employee,
+                            email: row.try_get(16)?,
+                            name: row.try_get(17)?,
+                            left_at: row.try_get(18)?,
+                        }),
+                        None => None,
+                    },
+                    complaints: Vec::new(),
+                    feedback: Vec::new(),
+                    interactions: Vec::new(),
+                });
             }
         }
 
@@ -110,7 +149,80 @@ impl Store {
                 }
             }
         }
-        tx.commit().await?;
+
+        let mut sql = Sql::new(
+            "select x.customer_key, x.opened_at, x.resolved_at, x.severity
+             from complaints x join customers c on c.customer_key = x.customer_key
+             where x.opened_at <= ",
+        );
+        sql.bind(as_of);
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by x.customer_key, x.opened_at");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            let mut at = 0usize;
+            while let Some(row) = rows.try_next().await? {
+                let key: i64 = row.try_get(0)?;
+                if let Some(i) = seek(&keys, &mut at, key) {
+                    let severity: String = row.try_get(3)?;
+                    base.context[i].complaints.push(ComplaintFact {
+                        opened_at: row.try_get(1)?,
+                        resolved_at: row.try_get(2)?,
+                        severity: Severity::parse(&severity).map_err(|e| corrupt("severity", e))?,
+                    });
+                }
+            }
+        }
+
+        let mut sql = Sql::new(
+            "select x.customer_key, x.given_at, x.nps, x.csat
+             from feedback x join customers c on c.customer_key = x.customer_key
+             where x.given_at <= ",
+        );
+        sql.bind(as_of);
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by x.customer_key, x.given_at");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            let mut at = 0usize;
+            while let Some(row) = rows.try_next().await? {
+                let key: i64 = row.try_get(0)?;
+                if let Some(i) = seek(&keys, &mut at, key) {
+                    base.context[i].feedback.push(FeedbackFact {
+                        given_at: row.try_get(1)?,
+                        nps: small(row.try_get(2)?),
+                        csat: small(row.try_get(3)?),
+                    });
+                }
+            }
+        }
+
+        let mut sql = Sql::new(
+            "select x.customer_key, x.occurred_at, x.channel, x.employee_key
+             from interactions x join customers c on c.customer_key = x.customer_key
+             where x.occurred_at <= ",
+        );
+        sql.bind(as_of);
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by x.customer_key, x.occurred_at");
+        {
+            let mut rows = sql.query(backend).fetch(&mut *tx);
+            let mut at = 0usize;
+            while let Some(row) = rows.try_next().await? {
+                let key: i64 = row.try_get(0)?;
+                if let Some(i) = seek(&keys, &mut at, key) {
+                    let channel: Option<String> = row.try_get(2)?;
+                    base.context[i].interactions.push(InteractionFact {
+                        occurred_at: row.try_get(1)?,
+                        channel: channel
+                            .map(|c| Channel::parse(&c).map_err(|e| corrupt("channel", e)))
+                            .transpose()?,
+                        employee: row.try_get(3)?,
+                    });
+                }
+            }
+        }
+        base.customer_keys = keys;
         // Vectors grown row by row hold up to twice their length; a base of millions of
         // orders should cost what it holds.
         for customer in &mut base.customers {

@@ -34,6 +34,12 @@ pub struct CustomerFilter {
     /// Text search on name, e-mail and telephone, folding case and Arabic/Persian letter
     /// variants.
     pub q: Option<String>,
+    /// Lifecycle stage at the last evaluation.
+    pub stage: Option<String>,
+    /// Value tier at the last evaluation (`A`, `B`, `C`).
+    pub tier: Option<String>,
+    /// A flag at the last evaluation.
+    pub flag: Option<String>,
 }
 
 const SORTS: &[SortColumn] = &[
@@ -211,6 +217,32 @@ fn apply_filter(sql: &mut Sql, filter: &CustomerFilter) -> StoreResult<()> {
         && let Some(kind) = errors.check("kind", CustomerKind::parse(&kind))
     {
         sql.push(" and c.kind = ").bind(kind.as_str());
+    }
+    if let Some(stage) = given(&filter.stage)
+        && let Some(stage) = errors.check("stage", clientele_core::Stage::parse(&stage))
+    {
+        sql.push(" and c.customer_key in (select customer_key from customer_types where stage = ")
+            .bind(stage.as_str())
+            .push(")");
+    }
+    if let Some(tier) = given(&filter.tier) {
+        let tier = tier.to_ascii_uppercase();
+        if ["A", "B", "C"].contains(&tier.as_str()) {
+            sql.push(
+                " and c.customer_key in (select customer_key from customer_types where tier = ",
+            )
+            .bind(tier)
+            .push(")");
+        } else {
+            errors.add("tier", format!("`{tier}` is not one of: A, B, C"));
+        }
+    }
+    if let Some(flag) = given(&filter.flag)
+        && let Some(flag) = errors.check("flag", clientele_core::Flag::parse(&flag))
+    {
+        sql.push(" and c.customer_key in (select customer_key from customer_flags where flag = ")
+            .bind(flag.as_str())
+            .push(")");
     }
     if let Some(party) = given(&filter.party)
         && let Some(party) = errors.check("party", Party::parse(&party))

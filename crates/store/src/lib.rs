@@ -20,6 +20,7 @@ mod sql;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transitions;
+mod types;
 
 pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
 pub use bulk::{BulkBase, BulkReport};
@@ -30,6 +31,7 @@ pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
+pub use types::{NamedCount, SavedTypes, StoredProfile, TypeCounts};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -334,3 +334,73 @@ async fn reports_print_as_table_csv_and_json() {
         }
     }
 }
+
+#[tokio::test]
+async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let demo = clientele(
+            &db,
+            &["demo", "--customers", "300", "--as-of", "2026-11-22"],
+        );
+        assert!(demo.status.success(), "{}", text(&demo.stderr));
+        let output = clientele(
+            &db,
+            &["classify", "--as-of", "2026-11-22", "--format", "json"],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let lines: Vec<serde_json::Value> = text(&output.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(lines.len() >= 300);
+        for line in &lines {
+            for key in [
+                "customer_id",
+                "stage",
+                "tier",
+                "flags",
+                "evidence",
+                "actions",
+                "metrics",
+            ] {
+                assert!(line.get(key).is_some(), "{key} missing in {line}");
+            }
+            assert!(line["evidence"]["stage"].as_str().is_some());
+            assert!(line["metrics"].get("recency_days").is_some());
+        }
+        assert!(text(&output.stderr).contains(&format!("classified {} customers", lines.len())));
+
+        let report = clientele(&db, &["report", "types", "--since", "2026-01-01"]);
+        assert!(report.status.success(), "{}", text(&report.stderr));
+        let report = text(&report.stdout);
+        assert!(
+            report.starts_with(&format!(
+                "# {} customers classified, as of 2026-11-22T00:00:00Z",
+                lines.len()
+            )),
+            "{report}"
+        );
+        assert!(report.contains("stage\tlapsed\t"));
+        assert!(report.contains("# transitions since 2026-01-01T00:00:00Z"));
+
+        // A bad settings file is refused with its name and the field.
+        let config = dir.file("clientele.toml", "[types]\nlost_days = 0\n");
+        let refused = clientele(&db, &["classify", "--config", path(&config)]);
+        assert!(!refused.status.success());
+        assert_eq!(
+            text(&refused.stderr).trim_end(),
+            format!(
+                "error: {}: types.lost_days must be at least 1",
+                path(&config)
+            )
+        );
+        let unknown = dir.file("other.toml", "[types]\nlapse_days = 3\n");
+        let refused = clientele(&db, &["classify", "--config", path(&unknown)]);
+        assert!(
+            text(&refused.stderr).contains("unknown field `lapse_days`"),
+            "{}",
+            text(&refused.stderr)
+        );
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::facts::CustomerContext;
@@ -25,7 +25,7 @@ pub struct PreviousStage {
 
 /// The numbers behind a classification. Money is exact decimal text in the business
 /// currency; the model's figures are absent when the base cannot support the models.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Metrics {
     pub recency_days: Option<i64>,
     pub orders: u32,
@@ -41,7 +41,7 @@ pub struct Metrics {
 }
 
 /// A recommended action, and whose job it is.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Action {
     /// The stage or flag it answers.
     pub because: String,
@@ -51,7 +51,7 @@ pub struct Action {
 }
 
 /// One customer's types as of an instant.
-#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct Classification {
     pub customer_id: String,
     pub stage: Stage,
@@ -555,7 +555,8 @@ pub fn classify_customer(
         evidence,
         actions,
         metrics: Metrics {
-            recency_days: summary.recency_days,
+            // Calendar days, as the stage rules and their evidence count them.
+            recency_days: summary.last_order.map(|last| today - days(last)),
             orders: summary.orders,
             median_interval_days: summary.median_interval_days,
             monetary: money(summary.monetary_total),

@@ -46,6 +46,13 @@ pub(crate) struct CustomerListParams {
     /// Text in the name, e-mail or telephone; case, Arabic/Persian letter variants and
     /// zero-width joiners do not matter.
     q: Option<String>,
+    /// Lifecycle stage at the last evaluation: prospect, new, repeat, lapsed, lost, reborn.
+    stage: Option<String>,
+    /// Value tier at the last evaluation: A, B or C.
+    tier: Option<String>,
+    /// A flag at the last evaluation: dissatisfied, windbag, unprofitable, let_go,
+    /// ideal_prospect, owner_risk.
+    flag: Option<String>,
     /// Rows per page, 1–500 (default 50).
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
@@ -72,6 +79,9 @@ async fn list_customers(
         created_from: p.created_from,
         created_to: p.created_to,
         q: p.q,
+        stage: p.stage,
+        tier: p.tier,
+        flag: p.flag,
     };
     let page = app
         .store

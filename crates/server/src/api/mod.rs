@@ -8,6 +8,7 @@ mod employees;
 mod health;
 mod orders;
 mod transitions;
+mod types;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -46,6 +47,7 @@ pub(crate) const SCOPE: AccessScope = AccessScope::All;
         (name = "feedback", description = "NPS and CSAT answers"),
         (name = "transitions", description = "Dated changes of a customer's stage, tier and flags (read-only)"),
         (name = "analytics", description = "The base-wide models (BG/NBD, Gamma-Gamma, CLV) and the figures built on them"),
+        (name = "types", description = "The type engine: each customer's stage, tier and flags with evidence and actions, the segment counts, and the thresholds"),
         (name = "health", description = "Liveness of the server and its database"),
     )
 )]
@@ -59,7 +61,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(orders::router())
         .merge(activity::router())
         .merge(transitions::router())
-        .merge(analytics::router());
+        .merge(analytics::router())
+        .merge(types::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::router())

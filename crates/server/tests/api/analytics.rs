@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::support::*;
 
 /// A server on each database, holding the same demo base.
-async fn demo_apps(customers: usize) -> Vec<(TestApp, usize)> {
+pub(crate) async fn demo_apps(customers: usize) -> Vec<(TestApp, usize)> {
     let base = generate(&DemoSpec {
         customers,
         seed: 11,

@@ -7,3 +7,4 @@ mod errors;
 mod lists;
 mod openapi;
 mod support;
+mod types;

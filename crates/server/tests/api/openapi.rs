@@ -38,6 +38,9 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/analytics/channels",
         "/api/v1/analytics/persona",
         "/api/v1/analytics/prospects",
+        "/api/v1/customers/{customer_id}/profile",
+        "/api/v1/segments",
+        "/api/v1/settings/types",
         "/healthz",
     ];
     for path in expected {

@@ -5,3 +5,4 @@ mod crud;
 mod demo;
 mod import;
 mod support;
+mod types;

@@ -1,0 +1,96 @@
+//! The type engine through the API: a customer's profile, the segment counts, and the
+//! type settings, whose change re-evaluates the base.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use clientele_core::classify::TypeSettings;
+use clientele_store::{SavedTypes, StoredProfile, TypeCounts};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::SCOPE;
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::JsonBody;
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(profile))
+        .routes(routes!(segments))
+        .routes(routes!(get_type_settings, update_type_settings))
+}
+
+/// A customer's stage, tier and flags, each with its evidence, the recommended actions and
+/// the metrics, as of the last evaluation.
+#[utoipa::path(get, path = "/customers/{customer_id}/profile", tag = "types",
+    params(("customer_id" = String, Path, description = "The business's own id")),
+    responses((status = 200, body = StoredProfile),
+        (status = 404, description = "No such customer, or not evaluated yet", body = crate::Problem, content_type = "application/problem+json")))]
+async fn profile(
+    State(app): State<AppState>,
+    Path(customer_id): Path<String>,
+) -> ApiResult<Json<StoredProfile>> {
+    match app.store.customer_profile(&SCOPE, &customer_id).await {
+        Ok(profile) => Ok(Json(profile)),
+        Err(clientele_store::StoreError::NotFound { .. }) => {
+            // Tell a missing customer from one the engine has not seen yet.
+            app.store.get_customer(&SCOPE, &customer_id).await?;
+            Err(ApiError::NotFound(format!(
+                "customer `{customer_id}` has not been classified yet: run `clientele classify` or change a type setting"
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// How many customers have each stage, tier and flag.
+#[utoipa::path(get, path = "/segments", tag = "types",
+    responses((status = 200, body = TypeCounts)))]
+async fn segments(State(app): State<AppState>) -> ApiResult<Json<TypeCounts>> {
+    Ok(Json(app.store.type_counts(&SCOPE).await?))
+}
+
+async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
+    Ok(app
+        .store
+        .stored_type_settings()
+        .await?
+        .unwrap_or(app.type_settings))
+}
+
+/// The type thresholds in force: what an admin set, else the settings file, else the spec.
+#[utoipa::path(get, path = "/settings/types", tag = "types",
+    responses((status = 200, body = TypeSettings)))]
+async fn get_type_settings(State(app): State<AppState>) -> ApiResult<Json<TypeSettings>> {
+    Ok(Json(effective(&app).await?))
+}
+
+/// The new settings and what re-evaluating the base with them changed.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct SettingsChange {
+    settings: TypeSettings,
+    reevaluated: SavedTypes,
+}
+
+/// Changes type thresholds (an RFC 7396 merge patch of the settings) and re-evaluates the
+/// whole base as of now with them.
+#[utoipa::path(patch, path = "/settings/types", tag = "types", request_body = TypeSettings,
+    responses((status = 200, body = SettingsChange),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn update_type_settings(
+    State(app): State<AppState>,
+    JsonBody(patch): JsonBody<serde_json::Value>,
+) -> ApiResult<Json<SettingsChange>> {
+    let current = effective(&app).await?;
+    let settings: TypeSettings = super::patched(&current, &[], patch)?;
+    settings.validate()?;
+    app.store.store_type_settings(&settings).await?;
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    let (_, reevaluated) = app.store.classify_all(&settings, now).await?;
+    Ok(Json(SettingsChange {
+        settings,
+        reevaluated,
+    }))
+}
