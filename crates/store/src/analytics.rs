@@ -42,6 +42,37 @@ impl Store {
         scope: &AccessScope,
         as_of: Millis,
     ) -> StoreResult<BaseFacts> {
+        self.facts_of(scope, as_of, None).await
+    }
+
+    /// The same for the customers with these keys only (those the scope may see): what
+    /// re-evaluating a few customers after an edit reads.
+    pub async fn customer_facts_of(
+        &self,
+        scope: &AccessScope,
+        as_of: Millis,
+        customer_keys: &[i64],
+    ) -> StoreResult<BaseFacts> {
+        if customer_keys.is_empty() {
+            return Ok(BaseFacts::default());
+        }
+        self.facts_of(scope, as_of, Some(customer_keys)).await
+    }
+
+    async fn facts_of(
+        &self,
+        scope: &AccessScope,
+        as_of: Millis,
+        only: Option<&[i64]>,
+    ) -> StoreResult<BaseFacts> {
+        let restrict = |sql: &mut Sql| {
+            scope.restrict(sql, "c");
+            if let Some(keys) = only {
+                sql.push(" and c.customer_key in (")
+                    .bind_list(keys.iter().copied())
+                    .push(")");
+            }
+        };
         let mut tx = self.pool().begin().await?;
         let backend = tx.backend();
         let mut base = BaseFacts::default();
@@ -57,7 +88,7 @@ impl Store {
              left join employees e on e.employee_key = c.owner_key
              where 1 = 1",
         );
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by c.customer_key");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
@@ -111,7 +142,7 @@ impl Store {
              where o.ordered_at <= ",
         );
         sql.bind(as_of);
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by o.customer_key, o.ordered_at");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
@@ -134,7 +165,7 @@ impl Store {
              where e.incurred_at <= ",
         );
         sql.bind(as_of);
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by e.customer_key, e.incurred_at");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
@@ -156,7 +187,7 @@ impl Store {
              where x.opened_at <= ",
         );
         sql.bind(as_of);
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by x.customer_key, x.opened_at");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
@@ -180,7 +211,7 @@ impl Store {
              where x.given_at <= ",
         );
         sql.bind(as_of);
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by x.customer_key, x.given_at");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
@@ -203,7 +234,7 @@ impl Store {
              where x.occurred_at <= ",
         );
         sql.bind(as_of);
-        scope.restrict(&mut sql, "c");
+        restrict(&mut sql);
         sql.push(" order by x.customer_key, x.occurred_at");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);

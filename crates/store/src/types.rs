@@ -77,12 +77,37 @@ fn corrupt(what: &str) -> impl Fn(String) -> StoreError + '_ {
 impl Store {
     /// Every customer's stored types, by customer key (a system path: the engine's own).
     async fn current_types(&self) -> StoreResult<HashMap<i64, Current>> {
+        self.current_types_where(None).await
+    }
+
+    /// The stored types of these customers only.
+    async fn current_types_of(&self, keys: &[i64]) -> StoreResult<HashMap<i64, Current>> {
+        if keys.is_empty() {
+            return Ok(HashMap::new());
+        }
+        self.current_types_where(Some(keys)).await
+    }
+
+    async fn current_types_where(
+        &self,
+        only: Option<&[i64]>,
+    ) -> StoreResult<HashMap<i64, Current>> {
         let mut conn = self.pool().acquire().await?;
+        let backend = conn.backend();
         let mut current: HashMap<i64, Current> = HashMap::new();
+        let narrow = |sql: &mut Sql| {
+            if let Some(keys) = only {
+                sql.push(" where customer_key in (")
+                    .bind_list(keys.iter().copied())
+                    .push(")");
+            }
+        };
+        let mut types = Sql::new("select customer_key, stage, tier, as_of from customer_types");
+        narrow(&mut types);
+        let mut flags = Sql::new("select customer_key, flag from customer_flags");
+        narrow(&mut flags);
         {
-            let mut rows =
-                sqlx::query("select customer_key, stage, tier, as_of from customer_types")
-                    .fetch(&mut *conn);
+            let mut rows = types.query(backend).fetch(&mut *conn);
             while let Some(row) = rows.try_next().await? {
                 let stage: String = row.try_get(1)?;
                 let tier: String = row.try_get(2)?;
@@ -97,8 +122,7 @@ impl Store {
                 );
             }
         }
-        let mut rows =
-            sqlx::query("select customer_key, flag from customer_flags").fetch(&mut *conn);
+        let mut rows = flags.query(backend).fetch(&mut *conn);
         while let Some(row) = rows.try_next().await? {
             let key: i64 = row.try_get(0)?;
             let flag: String = row.try_get(1)?;
@@ -133,12 +157,23 @@ impl Store {
         keys: &[i64],
         classifications: &[Classification],
     ) -> StoreResult<SavedTypes> {
+        let before = self.current_types().await?;
+        self.save_types_with(as_of, keys, classifications, &before)
+            .await
+    }
+
+    async fn save_types_with(
+        &self,
+        as_of: Millis,
+        keys: &[i64],
+        classifications: &[Classification],
+        before: &HashMap<i64, Current>,
+    ) -> StoreResult<SavedTypes> {
         assert_eq!(
             keys.len(),
             classifications.len(),
             "keys and classifications are aligned"
         );
-        let before = self.current_types().await?;
         // Transitions: (key, axis, from, to).
         let mut transitions: Vec<(i64, &'static str, Option<String>, Option<String>)> = Vec::new();
         for (&key, c) in keys.iter().zip(classifications) {
@@ -392,6 +427,92 @@ impl Store {
         let saved = self
             .save_types(as_of, &base.customer_keys, &classified.classifications)
             .await?;
+        self.store_engine_state(&clientele_core::classify::EngineState::of(
+            &classified,
+            settings,
+            as_of,
+        ))
+        .await?;
         Ok((classified, saved))
+    }
+}
+
+impl Store {
+    /// The state the last full pass left, if there was one.
+    pub async fn engine_state(&self) -> StoreResult<Option<clientele_core::classify::EngineState>> {
+        let stored: Option<String> =
+            sqlx::query_scalar("select value from settings where key = 'type_engine_state'")
+                .fetch_optional(self.pool())
+                .await?;
+        stored
+            .map(|text| {
+                serde_json::from_str(&text)
+                    .map_err(|e| StoreError::Corrupt(format!("stored engine state: {e}")))
+            })
+            .transpose()
+    }
+
+    async fn store_engine_state(
+        &self,
+        state: &clientele_core::classify::EngineState,
+    ) -> StoreResult<()> {
+        let text = serde_json::to_string(state)
+            .map_err(|e| StoreError::Corrupt(format!("engine state: {e}")))?;
+        sqlx::query(
+            "insert into settings (key, value) values ('type_engine_state', $1)
+             on conflict (key) do update set value = excluded.value",
+        )
+        .bind(text)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Re-evaluates the named customers as of `as_of` with the models and cut-offs of the
+    /// last full pass (nothing is refitted), storing their types and transitions. Does
+    /// nothing before the first full pass. A system path: the engine's own.
+    pub async fn reclassify(
+        &self,
+        customer_ids: &[&str],
+        as_of: Millis,
+    ) -> StoreResult<SavedTypes> {
+        let Some(state) = self.engine_state().await? else {
+            return Ok(SavedTypes::default());
+        };
+        let scope = AccessScope::System("type engine: re-evaluation after an edit");
+        let mut sql = Sql::new("select customer_key from customers where customer_id in (");
+        sql.bind_list(customer_ids.iter().copied()).push(")");
+        let keys: Vec<i64> = sql
+            .query(self.backend())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        let base = self.customer_facts_of(&scope, as_of, &keys).await?;
+        let current = self.current_types_of(&base.customer_keys).await?;
+        let currency = self.currency().await?;
+        let classifications: Vec<Classification> = base
+            .customers
+            .iter()
+            .zip(&base.context)
+            .zip(&base.customer_keys)
+            .map(|((facts, context), key)| {
+                let previous = current.get(key);
+                state.classify_one(
+                    facts,
+                    context,
+                    previous.map(|c| PreviousStage {
+                        stage: c.stage,
+                        at: c.as_of,
+                    }),
+                    previous.is_some_and(|c| c.flags.contains(&Flag::IdealProspect)),
+                    as_of,
+                    currency,
+                )
+            })
+            .collect();
+        self.save_types_with(as_of, &base.customer_keys, &classifications, &current)
+            .await
     }
 }

@@ -22,7 +22,7 @@ use super::optimize::{FitError, Options, minimize};
 use super::special::{digamma, ln_gamma, sum_series};
 
 /// The four BG/NBD parameters, all positive.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BgNbdParams {
     /// Shape of the Gamma distribution of purchase rates λ.
     pub r: f64,

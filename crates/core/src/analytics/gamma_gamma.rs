@@ -20,7 +20,7 @@ use super::optimize::{FitError, Options, minimize};
 use super::special::{digamma, ln_gamma};
 
 /// The three Gamma-Gamma parameters, all positive.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GammaGammaParams {
     /// Shape of each customer's distribution of transaction values.
     pub p: f64,

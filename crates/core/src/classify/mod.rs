@@ -4,6 +4,7 @@
 pub mod facts;
 pub mod rules;
 pub mod settings;
+pub mod state;
 
 pub use facts::{ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact};
 pub use rules::{
@@ -11,6 +12,7 @@ pub use rules::{
     classify_base, classify_customer,
 };
 pub use settings::TypeSettings;
+pub use state::EngineState;
 
 #[cfg(test)]
 mod tests;

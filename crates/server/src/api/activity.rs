@@ -88,6 +88,7 @@ async fn create_cost(
 ) -> ApiResult<Response> {
     let entry = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_cost(&SCOPE, &entry).await?;
+    super::reevaluate(&app, &[&stored.entry.customer_id]).await;
     Ok(created("costs", &stored.cost_id.to_string(), stored))
 }
 
@@ -191,6 +192,7 @@ async fn create_interaction(
 ) -> ApiResult<Response> {
     let interaction = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_interaction(&SCOPE, &interaction).await?;
+    super::reevaluate(&app, &[&stored.interaction.customer_id]).await;
     Ok(created(
         "interactions",
         &stored.interaction_id.to_string(),
@@ -310,6 +312,7 @@ async fn create_complaint(
     }
     let complaint = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_complaint(&SCOPE, &complaint).await?;
+    super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(created("complaints", &stored.complaint_id.clone(), stored))
 }
 
@@ -340,11 +343,12 @@ async fn update_complaint(
     let current = app.store.get_complaint(&SCOPE, &complaint_id).await?;
     let draft: ComplaintDraft = patched(&current, COMPLAINT_READ_ONLY, patch)?;
     let complaint = draft.validate(&app.store.context().await?)?;
-    Ok(Json(
-        app.store
-            .update_complaint(&SCOPE, &complaint_id, &complaint)
-            .await?,
-    ))
+    let stored = app
+        .store
+        .update_complaint(&SCOPE, &complaint_id, &complaint)
+        .await?;
+    super::reevaluate(&app, &[&current.customer_id, &stored.customer_id]).await;
+    Ok(Json(stored))
 }
 
 /// Deletes a complaint.
@@ -355,7 +359,9 @@ async fn delete_complaint(
     State(app): State<AppState>,
     Path(complaint_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    let current = app.store.get_complaint(&SCOPE, &complaint_id).await?;
     app.store.delete_complaint(&SCOPE, &complaint_id).await?;
+    super::reevaluate(&app, &[&current.customer_id]).await;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -408,6 +414,7 @@ async fn create_feedback(
 ) -> ApiResult<Response> {
     let feedback = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_feedback(&SCOPE, &feedback).await?;
+    super::reevaluate(&app, &[&stored.feedback.customer_id]).await;
     Ok(created("feedback", &stored.feedback_id.to_string(), stored))
 }
 

@@ -157,3 +157,13 @@ pub(crate) fn numeric_id(entity: &str, text: &str) -> ApiResult<i64> {
     text.parse::<i64>()
         .map_err(|_| ApiError::NotFound(format!("{entity} `{text}` was not found")))
 }
+
+/// Re-evaluates the types of customers whose history an edit changed, with the models of the
+/// last full pass. The edit itself is stored already; a failure here leaves the types as
+/// they were until the next pass, so it is logged rather than answered.
+pub(crate) async fn reevaluate(app: &AppState, customer_ids: &[&str]) {
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    if let Err(e) = app.store.reclassify(customer_ids, now).await {
+        tracing::warn!(error = %e, ?customer_ids, "re-evaluating customer types failed");
+    }
+}

@@ -76,6 +76,7 @@ async fn create_order(
     }
     let order = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_order(&SCOPE, &order).await?;
+    super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(created("orders", &stored.order_id.clone(), stored))
 }
 
@@ -106,9 +107,10 @@ async fn update_order(
     let current = app.store.get_order(&SCOPE, &order_id).await?;
     let draft: OrderDraft = patched(&current, ORDER_READ_ONLY, patch)?;
     let order = draft.validate(&app.store.context().await?)?;
-    Ok(Json(
-        app.store.update_order(&SCOPE, &order_id, &order).await?,
-    ))
+    let stored = app.store.update_order(&SCOPE, &order_id, &order).await?;
+    // The order may have moved to another customer: both histories changed.
+    super::reevaluate(&app, &[&current.customer_id, &stored.customer_id]).await;
+    Ok(Json(stored))
 }
 
 /// Deletes an order.
@@ -119,6 +121,8 @@ async fn delete_order(
     State(app): State<AppState>,
     Path(order_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    let current = app.store.get_order(&SCOPE, &order_id).await?;
     app.store.delete_order(&SCOPE, &order_id).await?;
+    super::reevaluate(&app, &[&current.customer_id]).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,136 @@
+//! What a full pass leaves behind so that one customer can be re-evaluated after an edit
+//! without refitting anything: the models' parameters, the tier cut-offs and the settings.
+//! One customer's edit does not move the base-wide models measurably; an import or a
+//! settings change runs a full pass, which refits them.
+
+use serde::{Deserialize, Serialize};
+
+use super::facts::CustomerContext;
+use super::rules::{Classification, CustomerInputs, ModelView, PreviousStage, classify_customer};
+use super::settings::TypeSettings;
+use crate::Currency;
+use crate::analytics::bgnbd::BgNbdParams;
+use crate::analytics::calibration::{CalibrationSettings, Calibrator, TimeUnit};
+use crate::analytics::clv::{ClvModel, ClvSettings};
+use crate::analytics::gamma_gamma::GammaGammaParams;
+use crate::analytics::pareto::ValueTier;
+use crate::analytics::{CustomerFacts, Millis, summarise};
+
+/// The base-wide results of the last full pass.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EngineState {
+    /// The as-of instant of that pass.
+    pub as_of: Millis,
+    pub settings: TypeSettings,
+    /// The fitted models, when the base supported them (unit: days).
+    pub models: Option<(BgNbdParams, GammaGammaParams)>,
+    /// The least trailing profit of tier A and of tier B.
+    pub tier_a_min_profit: Option<i64>,
+    pub tier_b_min_profit: Option<i64>,
+}
+
+impl EngineState {
+    /// The state a classified base leaves.
+    pub fn of(base: &super::rules::ClassifiedBase, settings: &TypeSettings, as_of: Millis) -> Self {
+        EngineState {
+            as_of,
+            settings: *settings,
+            models: base
+                .analysis
+                .models
+                .as_ref()
+                .ok()
+                .map(|m| (m.bgnbd.params, m.gamma_gamma.params)),
+            tier_a_min_profit: base.analysis.tiers.summary.a_min_profit,
+            tier_b_min_profit: base.analysis.tiers.summary.b_min_profit,
+        }
+    }
+
+    fn tier_of(&self, profit: i64) -> ValueTier {
+        if profit > 0 && self.tier_a_min_profit.is_some_and(|min| profit >= min) {
+            ValueTier::A
+        } else if profit > 0 && self.tier_b_min_profit.is_some_and(|min| profit >= min) {
+            ValueTier::B
+        } else {
+            ValueTier::C
+        }
+    }
+
+    /// Re-evaluates one customer as of `as_of` with the stored models and cut-offs.
+    /// `was_ideal_prospect` carries the lookalike verdict of the last full pass (a single
+    /// prospect's profile cannot be ranked against the others without them).
+    pub fn classify_one(
+        &self,
+        facts: &CustomerFacts,
+        context: &CustomerContext,
+        previous: Option<PreviousStage>,
+        was_ideal_prospect: bool,
+        as_of: Millis,
+        currency: Currency,
+    ) -> Classification {
+        let analysis = super::rules::analysis_settings(&self.settings, as_of);
+        let summary = summarise(facts, &analysis.summary);
+        let model = self.models.and_then(|(transactions, spend)| {
+            let calibration = CalibrationSettings::new(as_of, TimeUnit::Day);
+            let s = Calibrator::new(calibration).summarise(&facts.orders)?;
+            let clv = ClvModel {
+                transactions,
+                spend,
+                unit: TimeUnit::Day,
+                settings: ClvSettings::default(),
+            };
+            let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
+            Some(ModelView {
+                p_alive: finite(transactions.probability_alive(s.frequency, s.recency, s.age)),
+                expected_orders_90d: finite(transactions.conditional_expected_transactions(
+                    analysis.models.horizon,
+                    s.frequency,
+                    s.recency,
+                    s.age,
+                )),
+                clv_12m: finite(clv.value(&s).unwrap_or(0.0)),
+            })
+        });
+        let inputs = CustomerInputs {
+            facts,
+            context,
+            summary: &summary,
+            tier: self.tier_of(summary.profit_window),
+            model,
+            ideal_prospect: was_ideal_prospect,
+            previous,
+        };
+        classify_customer(&inputs, &self.settings, as_of, currency)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::classify_base;
+
+    /// Re-evaluating every customer alone with the stored state gives what the full pass
+    /// gave: the fast path is the same rules on the same numbers.
+    #[test]
+    fn one_customer_alone_is_classified_as_in_the_full_pass() {
+        let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
+        let base = crate::demo::generate(&crate::demo::DemoSpec {
+            customers: 1500,
+            seed: 4,
+            as_of,
+            currency: Currency::USD,
+        });
+        let (facts, context) = (base.facts(), base.context());
+        let as_of = crate::time::to_millis(as_of);
+        let settings = TypeSettings::default();
+        let full = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
+        let state = EngineState::of(&full, &settings, as_of);
+        assert!(state.models.is_some());
+        for (i, expected) in full.classifications.iter().enumerate() {
+            let ideal = expected.flags.contains(&crate::Flag::IdealProspect);
+            let alone =
+                state.classify_one(&facts[i], &context[i], None, ideal, as_of, Currency::USD);
+            assert_eq!(&alone, expected, "customer {i}");
+        }
+    }
+}
