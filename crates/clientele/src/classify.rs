@@ -23,10 +23,6 @@ pub struct ClassifyArgs {
     as_of: Option<String>,
     #[arg(long, value_enum, default_value_t = ClassifyFormat::Table)]
     format: ClassifyFormat,
-    /// The settings file (`[types]` thresholds). Default: clientele.toml in the working
-    /// directory, when it exists.
-    #[arg(long, env = "CLIENTELE_CONFIG", value_name = "FILE")]
-    config: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -87,12 +83,23 @@ fn instant(text: Option<&str>, flag: &str) -> anyhow::Result<i64> {
     }
 }
 
-pub async fn classify(store: &Store, args: ClassifyArgs) -> anyhow::Result<()> {
-    // What an admin set at run time wins over the file, which wins over the spec's defaults.
-    let settings = match store.stored_type_settings().await? {
-        Some(stored) => stored,
-        None => type_settings(args.config.as_deref())?,
-    };
+/// The thresholds in force: what an admin set at run time wins over the settings file, which
+/// wins over the spec's defaults. A bad file is an error even when an admin's settings win,
+/// so that it is not found broken later.
+pub async fn effective_settings(
+    store: &Store,
+    config: Option<&Path>,
+) -> anyhow::Result<TypeSettings> {
+    let file = type_settings(config)?;
+    Ok(store.stored_type_settings().await?.unwrap_or(file))
+}
+
+pub async fn classify(
+    store: &Store,
+    args: ClassifyArgs,
+    config: Option<&Path>,
+) -> anyhow::Result<()> {
+    let settings = effective_settings(store, config).await?;
     let as_of = instant(args.as_of.as_deref(), "--as-of")?;
     let started = std::time::Instant::now();
     let (classified, saved) = store.classify_all(&settings, as_of).await?;

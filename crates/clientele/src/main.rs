@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use clientele_core::Currency;
 use clientele_store::export::{ExportFormat, ExportKind};
 use clientele_store::import::{ImportKind, ImportOptions};
-use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Store};
+use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Reevaluation, Store};
 
 mod analytics;
 mod classify;
@@ -32,6 +32,11 @@ struct Cli {
     /// The business currency (ISO 4217), set on a database that holds no amounts yet.
     #[arg(long, global = true, env = "CLIENTELE_CURRENCY")]
     currency: Option<String>,
+
+    /// The settings file (the `[types]` thresholds). Default: clientele.toml in the working
+    /// directory, when it exists.
+    #[arg(long, global = true, env = "CLIENTELE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -181,14 +186,15 @@ fn init_tracing() {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let store = open(&cli.database_url, cli.currency.as_deref()).await?;
+    let config = cli.config.as_deref();
     let result = match cli.command {
-        Command::Serve(args) => serve::run(&store, args).await,
+        Command::Serve(args) => serve::run(&store, args, config).await,
         Command::Demo(args) => demo::run(&store, &args).await.map(|_| ()),
-        Command::Import(args) => import(&store, args).await,
+        Command::Import(args) => import(&store, args, config).await,
         Command::Export(args) => export(&store, args).await,
         Command::Fit(args) => analytics::fit(&store, args).await,
         Command::Predict(args) => analytics::predict(&store, args).await,
-        Command::Classify(args) => classify::classify(&store, args).await,
+        Command::Classify(args) => classify::classify(&store, args, config).await,
         Command::Report(ReportCommand::Types(args)) => classify::report_types(&store, args).await,
         Command::Report(ReportCommand::Analytics(command)) => {
             analytics::report(&store, command).await
@@ -211,8 +217,15 @@ async fn open(url: &str, currency: Option<&str>) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-async fn import(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
+async fn import(
+    store: &Store,
+    args: ImportArgs,
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     let kind = ImportKind::from(args.kind);
+    // Read before importing, so that a bad settings file stops the import rather than
+    // leaving the types stale after it.
+    let settings = classify::effective_settings(store, config).await?;
     let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
     let options = ImportOptions {
         skip_invalid: args.skip_invalid,
@@ -243,6 +256,23 @@ async fn import(store: &Store, args: ImportArgs) -> anyhow::Result<()> {
         ));
     }
     println!("{summary}");
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    match store
+        .reevaluate_after_import(kind, &report, &settings, now)
+        .await?
+    {
+        Reevaluation::NotClassified | Reevaluation::Unchanged => {}
+        Reevaluation::Customers(saved) => println!(
+            "types: re-evaluated {} named in the file; {} recorded",
+            counted(saved.customers, "customer"),
+            counted(saved.transitions, "transition")
+        ),
+        Reevaluation::FullPass(saved) => println!(
+            "types: re-evaluated all {}, models refitted; {} recorded",
+            counted(saved.customers, "customer"),
+            counted(saved.transitions, "transition")
+        ),
+    }
     Ok(())
 }
 
@@ -270,6 +300,15 @@ async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     std::io::Write::flush(&mut out).context("writing the export")?;
     tracing::info!(rows, kind = %kind, "exported");
     Ok(())
+}
+
+/// "1 customer", "2 customers".
+fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A progress bar on a terminal; nothing in logs or pipes.

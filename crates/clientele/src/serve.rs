@@ -22,9 +22,12 @@ pub struct ServeArgs {
     max_body_bytes: usize,
 }
 
-pub async fn run(store: &Store, args: ServeArgs) -> anyhow::Result<()> {
-    let config_file = std::env::var_os("CLIENTELE_CONFIG").map(std::path::PathBuf::from);
-    let type_settings = crate::classify::type_settings(config_file.as_deref())?;
+pub async fn run(
+    store: &Store,
+    args: ServeArgs,
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let type_settings = crate::classify::type_settings(config)?;
     if args.demo {
         if store.count_customers().await? == 0 {
             let spec = crate::demo::DemoArgs {

@@ -31,7 +31,7 @@ pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
-pub use types::{NamedCount, SavedTypes, StoredProfile, TypeCounts};
+pub use types::{NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -476,10 +476,9 @@ impl Store {
         customer_ids: &[&str],
         as_of: Millis,
     ) -> StoreResult<SavedTypes> {
-        let Some(state) = self.engine_state().await? else {
+        if customer_ids.is_empty() {
             return Ok(SavedTypes::default());
-        };
-        let scope = AccessScope::System("type engine: re-evaluation after an edit");
+        }
         let mut sql = Sql::new("select customer_key from customers where customer_id in (");
         sql.bind_list(customer_ids.iter().copied()).push(")");
         let keys: Vec<i64> = sql
@@ -489,7 +488,49 @@ impl Store {
             .iter()
             .map(|r| r.try_get(0))
             .collect::<Result<_, _>>()?;
-        let base = self.customer_facts_of(&scope, as_of, &keys).await?;
+        self.reclassify_keys(&keys, as_of).await
+    }
+
+    /// Re-evaluates the customers an employee owns (their owner's departure or return
+    /// changes `owner_risk` and whose job the actions are).
+    pub async fn reclassify_owned_by(
+        &self,
+        employee_key: i64,
+        as_of: Millis,
+    ) -> StoreResult<SavedTypes> {
+        let keys: Vec<i64> = sqlx::query_scalar(
+            "select customer_key from customers where owner_key = $1 order by customer_key",
+        )
+        .bind(employee_key)
+        .fetch_all(self.pool())
+        .await?;
+        self.reclassify_keys(&keys, as_of).await
+    }
+
+    /// The same, for customers named by their store keys.
+    pub async fn reclassify_keys(&self, keys: &[i64], as_of: Millis) -> StoreResult<SavedTypes> {
+        let Some(state) = self.engine_state().await? else {
+            return Ok(SavedTypes::default());
+        };
+        let scope = AccessScope::System("type engine: re-evaluation after an edit");
+        let mut saved = SavedTypes::default();
+        // Bounded batches: an import may name a large share of the base.
+        for keys in keys.chunks(10_000) {
+            let batch = self.reclassify_batch(&state, &scope, keys, as_of).await?;
+            saved.customers += batch.customers;
+            saved.transitions += batch.transitions;
+        }
+        Ok(saved)
+    }
+
+    async fn reclassify_batch(
+        &self,
+        state: &clientele_core::classify::EngineState,
+        scope: &AccessScope,
+        keys: &[i64],
+        as_of: Millis,
+    ) -> StoreResult<SavedTypes> {
+        let base = self.customer_facts_of(scope, as_of, keys).await?;
         let current = self.current_types_of(&base.customer_keys).await?;
         let currency = self.currency().await?;
         let classifications: Vec<Classification> = base
@@ -514,5 +555,53 @@ impl Store {
             .collect();
         self.save_types_with(as_of, &base.customer_keys, &classifications, &current)
             .await
+    }
+}
+
+/// What an import did to the stored types.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reevaluation {
+    /// The base has never been classified: there is nothing to keep up to date.
+    NotClassified,
+    /// The import changed nothing.
+    Unchanged,
+    /// Only the customers the file named were re-evaluated, with the stored models.
+    Customers(SavedTypes),
+    /// The whole base was re-evaluated and the models refitted.
+    FullPass(SavedTypes),
+}
+
+impl Store {
+    /// Keeps the stored types true after an import, as of `as_of`. Orders, costs, customers
+    /// and employees feed the base-wide models, the tier cut-offs, the lookalike profile or
+    /// the owners of many customers, so they cost a full pass with `settings`; complaints,
+    /// feedback and interactions change only the customers they name, who are re-evaluated
+    /// with the models of the last full pass.
+    pub async fn reevaluate_after_import(
+        &self,
+        kind: crate::import::ImportKind,
+        report: &crate::import::ImportReport,
+        settings: &clientele_core::classify::TypeSettings,
+        as_of: Millis,
+    ) -> StoreResult<Reevaluation> {
+        use crate::import::ImportKind;
+        if self.engine_state().await?.is_none() {
+            return Ok(Reevaluation::NotClassified);
+        }
+        if report.inserted + report.updated + report.customers_created == 0 {
+            return Ok(Reevaluation::Unchanged);
+        }
+        match kind {
+            ImportKind::Complaints | ImportKind::Feedback | ImportKind::Interactions => Ok(
+                Reevaluation::Customers(self.reclassify_keys(&report.customer_keys, as_of).await?),
+            ),
+            ImportKind::Orders
+            | ImportKind::Costs
+            | ImportKind::Customers
+            | ImportKind::Employees => {
+                let (_, saved) = self.classify_all(settings, as_of).await?;
+                Ok(Reevaluation::FullPass(saved))
+            }
+        }
     }
 }

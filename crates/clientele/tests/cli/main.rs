@@ -404,3 +404,162 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
         );
     }
 }
+
+/// A day `n` days before today, as the import reads it.
+fn days_ago(n: i64) -> String {
+    let day = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::UTC)
+        .date()
+        .checked_sub(jiff::Span::new().days(n))
+        .unwrap();
+    day.to_string()
+}
+
+/// The settings file changes the verdict; an import keeps the stored types true (a full pass
+/// for orders, only the named customers for complaints); a lapsed customer who orders again
+/// is won back, and the types report says so.
+#[tokio::test]
+async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_won_back() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let orders = dir.file(
+            "orders.csv",
+            &format!(
+                "order_id,customer_id,ordered_at,amount\n\
+                 R1,R,{},50.00\nR2,R,{},50.00\nR3,R,{},50.00\n\
+                 S1,S,{},20.00\nS2,S,{},20.00\n",
+                days_ago(200),
+                days_ago(185),
+                days_ago(170),
+                days_ago(40),
+                days_ago(10),
+            ),
+        );
+        let imported = clientele(&db, &["import", "orders", path(&orders)]);
+        assert!(imported.status.success(), "{}", text(&imported.stderr));
+        // Nothing classified yet: the import says nothing about types.
+        assert!(!text(&imported.stdout).contains("types:"));
+
+        let stage_of = |output: &Output, id: &str| -> serde_json::Value {
+            text(&output.stdout)
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .find(|c| c["customer_id"] == id)
+                .unwrap()
+        };
+        // A business whose customers come back after long gaps says so in its settings.
+        let patient = dir.file(
+            "patient.toml",
+            "# a patient business\n[types]\nlapse_min_days = 400\nlost_days = 500\n",
+        );
+        let output = clientele(
+            &db,
+            &["--config", path(&patient), "classify", "--format", "json"],
+        );
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let r = stage_of(&output, "R");
+        assert_eq!(r["stage"], "repeat", "{r}");
+
+        // With the spec's defaults, 170 days of silence after ordering every 15 days is a lapse.
+        let output = clientele(&db, &["classify", "--format", "json"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let r = stage_of(&output, "R");
+        assert_eq!(r["stage"], "lapsed", "{r}");
+        assert_eq!(
+            r["evidence"]["stage"],
+            "last order 170 days ago; usually orders every 15 days; lapsed after 60 days; no purchase model for this base yet"
+        );
+        assert_eq!(stage_of(&output, "S")["stage"], "repeat");
+
+        // Two complaints for S: only S is re-evaluated, with the stored models.
+        let complaints = dir.file(
+            "complaints.csv",
+            &format!(
+                "complaint_id,customer_id,opened_at\nK1,S,{}\nK2,S,{}\n",
+                days_ago(3),
+                days_ago(2)
+            ),
+        );
+        let imported = clientele(&db, &["import", "complaints", path(&complaints)]);
+        assert!(imported.status.success(), "{}", text(&imported.stderr));
+        assert!(
+            text(&imported.stdout).contains(
+                "types: re-evaluated 1 customer named in the file; 1 transition recorded"
+            ),
+            "{}",
+            text(&imported.stdout)
+        );
+        // The same file again changes nothing, and re-evaluates nobody.
+        let again = clientele(&db, &["import", "complaints", path(&complaints)]);
+        assert!(
+            !text(&again.stdout).contains("types:"),
+            "{}",
+            text(&again.stdout)
+        );
+
+        // R orders again: the import refits and re-evaluates the whole base.
+        let comeback = dir.file(
+            "comeback.csv",
+            &format!(
+                "order_id,customer_id,ordered_at,amount\nR4,R,{},80.00\n",
+                days_ago(1)
+            ),
+        );
+        let imported = clientele(&db, &["import", "orders", path(&comeback)]);
+        assert!(imported.status.success(), "{}", text(&imported.stderr));
+        assert!(
+            text(&imported.stdout).contains("types: re-evaluated all 2 customers, models refitted"),
+            "{}",
+            text(&imported.stdout)
+        );
+
+        let report = clientele(
+            &db,
+            &[
+                "report",
+                "types",
+                "--since",
+                &days_ago(1),
+                "--format",
+                "json",
+            ],
+        );
+        assert!(report.status.success(), "{}", text(&report.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let transitions = report["transitions"].as_array().unwrap();
+        // Every evaluation above ran today: R was first repeat (patient settings), then
+        // lapsed, then won back.
+        let r_stages: Vec<(&str, &str)> = transitions
+            .iter()
+            .filter(|t| t["customer_id"] == "R" && t["axis"] == "stage")
+            .map(|t| (t["from"].as_str().unwrap_or(""), t["to"].as_str().unwrap()))
+            .collect();
+        assert_eq!(
+            r_stages,
+            [("", "repeat"), ("repeat", "lapsed"), ("lapsed", "reborn")]
+        );
+        let won_back = transitions
+            .iter()
+            .rfind(|t| t["customer_id"] == "R" && t["axis"] == "stage")
+            .unwrap();
+        assert_eq!(won_back["from"], "lapsed");
+        assert_eq!(won_back["to"], "reborn");
+        assert!(
+            transitions
+                .iter()
+                .any(|t| t["customer_id"] == "S" && t["to"] == "dissatisfied")
+        );
+        let stages = report["counts"]["stages"].as_array().unwrap();
+        let reborn = stages.iter().find(|s| s["name"] == "reborn").unwrap();
+        assert_eq!(reborn["customers"], 1);
+
+        let table = clientele(&db, &["report", "types", "--since", &days_ago(1)]);
+        let table = text(&table.stdout);
+        assert!(
+            table
+                .lines()
+                .any(|l| l.contains("\tR\tstage\tlapsed\treborn\twon back")),
+            "{table}"
+        );
+    }
+}

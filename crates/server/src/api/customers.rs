@@ -109,6 +109,7 @@ async fn create_customer(
     }
     let customer = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_customer(&SCOPE, &customer).await?;
+    super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(created("customers", &stored.customer_id.clone(), stored))
 }
 
@@ -139,11 +140,13 @@ async fn update_customer(
     let current = app.store.get_customer(&SCOPE, &customer_id).await?;
     let draft: CustomerDraft = patched(&current, CUSTOMER_READ_ONLY, patch)?;
     let customer = draft.validate(&app.store.context().await?)?;
-    Ok(Json(
-        app.store
-            .update_customer(&SCOPE, &customer_id, &customer)
-            .await?,
-    ))
+    let stored = app
+        .store
+        .update_customer(&SCOPE, &customer_id, &customer)
+        .await?;
+    // Kind, role, owner and acquisition cost all enter the rules.
+    super::reevaluate(&app, &[&stored.customer_id]).await;
+    Ok(Json(stored))
 }
 
 /// Deletes a customer with everything recorded about them.

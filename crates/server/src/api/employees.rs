@@ -111,7 +111,13 @@ async fn update_employee(
     let current = app.store.get_employee(id).await?;
     let draft: EmployeeDraft = patched(&current, EMPLOYEE_READ_ONLY, patch)?;
     let employee = draft.validate(&app.store.context().await?)?;
-    Ok(Json(app.store.update_employee(id, &employee).await?))
+    let stored = app.store.update_employee(id, &employee).await?;
+    // An owner who left puts their tier-A customers at risk (and an owner back, no longer).
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    if let Err(e) = app.store.reclassify_owned_by(id, now).await {
+        tracing::warn!(error = %e, employee = id, "re-evaluating the employee's customers failed");
+    }
+    Ok(Json(stored))
 }
 
 /// Removes an employee who owns no customers (one who does is handed over or marked as left).

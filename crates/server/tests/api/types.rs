@@ -89,3 +89,160 @@ async fn changing_a_threshold_reevaluates_the_base_and_lists_and_profiles_follow
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     }
 }
+
+fn flags(profile: &serde_json::Value) -> Vec<String> {
+    profile["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// An edit through the API re-evaluates the customer it touches at once, with the models of
+/// the last full pass: the profile, the list filters and the transitions follow.
+#[tokio::test]
+async fn an_edit_reevaluates_the_customer_it_touches() {
+    for (app, _) in demo_apps(400).await {
+        // Before any full pass there is nothing to keep up to date.
+        let response = app
+            .post(
+                "/api/v1/customers",
+                &json!({"customer_id": "EARLY", "name": "Early Bird"}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let early = app.get("/api/v1/customers/EARLY/profile").await;
+        assert_eq!(early.status(), StatusCode::NOT_FOUND);
+
+        // A full pass (an admin saving the settings as they are).
+        let change = json(app.patch("/api/v1/settings/types", &json!({})).await).await;
+        assert!(change["reevaluated"]["customers"].as_u64().unwrap() > 0);
+
+        // A contented repeat customer…
+        let page = json(app.get("/api/v1/customers?stage=repeat&limit=500").await).await;
+        let mut calm = None;
+        for c in page["items"].as_array().unwrap() {
+            let id = c["customer_id"].as_str().unwrap();
+            let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
+            if flags(&profile).is_empty() {
+                calm = Some(id.to_owned());
+                break;
+            }
+        }
+        let calm = calm.expect("a repeat customer without flags");
+        // …complains twice today and is dissatisfied at once.
+        for _ in 0..2 {
+            let response = app
+                .post(
+                    "/api/v1/complaints",
+                    &json!({"customer_id": calm, "opened_at": jiff::Timestamp::now().to_string(), "subject": "late again"}),
+                )
+                .await;
+            assert_eq!(response.status(), StatusCode::CREATED);
+        }
+        let profile = json(app.get(&format!("/api/v1/customers/{calm}/profile")).await).await;
+        assert_eq!(flags(&profile), ["dissatisfied"], "{profile}");
+        assert_eq!(
+            profile["evidence"]["dissatisfied"],
+            "2 complaints in the last 180 days"
+        );
+        assert_eq!(profile["metrics"]["open_complaints"], 2);
+        assert_eq!(profile["actions"][1]["because"], "dissatisfied");
+        let listed = json(
+            app.get("/api/v1/customers?flag=dissatisfied&limit=500")
+                .await,
+        )
+        .await;
+        assert!(
+            listed["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["customer_id"] == calm.as_str())
+        );
+        let transitions = json(
+            app.get(&format!("/api/v1/transitions?customer_id={calm}&axis=flag"))
+                .await,
+        )
+        .await;
+        let last = transitions["items"]
+            .as_array()
+            .unwrap()
+            .last()
+            .unwrap()
+            .clone();
+        assert_eq!(last["to"], "dissatisfied", "{transitions}");
+        assert!(last["from"].is_null());
+
+        // A customer created after the pass is a prospect at once; their first order makes
+        // them new.
+        let response = app
+            .post(
+                "/api/v1/customers",
+                &json!({"customer_id": "LATE", "name": "Late Comer"}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let profile = json(app.get("/api/v1/customers/LATE/profile").await).await;
+        assert_eq!(profile["stage"], "prospect");
+        let response = app
+            .post(
+                "/api/v1/orders",
+                &json!({"customer_id": "LATE", "ordered_at": jiff::Timestamp::now().to_string(), "amount": "40.00"}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let profile = json(app.get("/api/v1/customers/LATE/profile").await).await;
+        assert_eq!(profile["stage"], "new", "{profile}");
+        assert_eq!(profile["metrics"]["orders"], 1);
+
+        // The owner of a tier-A customer leaves: the customer is at risk, and the action
+        // names nobody who has gone.
+        let page = json(app.get("/api/v1/customers?tier=A&limit=500").await).await;
+        let owned = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["owner_email"].is_string())
+            .expect("an owned tier-A customer")
+            .clone();
+        let id = owned["customer_id"].as_str().unwrap();
+        let owner = owned["owner_email"].as_str().unwrap();
+        let employees = json(app.get("/api/v1/employees?limit=500").await).await;
+        let employee = employees["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["email"] == owner)
+            .unwrap()
+            .clone();
+        let response = app
+            .patch(
+                &format!("/api/v1/employees/{}", employee["employee_id"]),
+                &json!({"left_at": jiff::Timestamp::now().to_string()}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
+        assert!(
+            flags(&profile).contains(&"owner_risk".to_owned()),
+            "{profile}"
+        );
+        assert!(
+            profile["evidence"]["owner_risk"]
+                .as_str()
+                .unwrap()
+                .contains("has left"),
+            "{profile}"
+        );
+        assert!(
+            profile["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|a| a["owner"].is_null()),
+            "{profile}"
+        );
+    }
+}

@@ -34,6 +34,15 @@ pub(super) struct ChildState {
     affected: u64,
 }
 
+impl ChildState {
+    /// The keys of the customers this import met, ascending.
+    pub(super) fn customer_keys(&self) -> Vec<i64> {
+        let mut keys: Vec<i64> = self.customers.values().copied().collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
 /// One chunk of rows read and checked, on its way from the reading thread to the writer.
 pub(super) struct Chunk {
     pub rows: Rows,

@@ -275,6 +275,10 @@ pub struct ImportReport {
     /// Customers created because orders named them.
     pub customers_created: u64,
     pub rejected_file: Option<String>,
+    /// The customers the rows of a complaints, feedback or interactions file name (store
+    /// keys): those whose types the import may have changed. Empty for other kinds.
+    #[serde(skip)]
+    pub customer_keys: Vec<i64>,
 }
 
 /// Progress of an import, for a progress bar.
@@ -696,6 +700,12 @@ impl Store {
                 })?;
                 if !errors.fatal() {
                     finish_children(&mut tx, kind, &state, &mut report).await?;
+                }
+                if matches!(
+                    kind,
+                    ImportKind::Complaints | ImportKind::Feedback | ImportKind::Interactions
+                ) {
+                    report.customer_keys = state.customer_keys();
                 }
             }
         }
