@@ -205,6 +205,22 @@ pub fn stage_of(
                 ),
             );
         }
+        // Won back since an evaluation that found them lapsed or lost (by the models, say,
+        // where the gap alone would not show it); and once reborn, they stay so for the
+        // window, not only at the one evaluation that saw the comeback.
+        if let Some(previous) = inputs.previous
+            && previous.stage == Stage::Reborn
+        {
+            return (
+                Stage::Reborn,
+                format!(
+                    "ordered {recency} days ago; won back, as the evaluation of {} found",
+                    crate::time::from_millis(previous.at)
+                        .map(|t| t.strftime("%Y-%m-%d").to_string())
+                        .unwrap_or_default()
+                ),
+            );
+        }
         if let Some(previous) = inputs.previous
             && matches!(previous.stage, Stage::Lapsed | Stage::Lost)
             && last > days(previous.at)

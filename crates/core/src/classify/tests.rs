@@ -286,6 +286,45 @@ fn lapsed_then_ordering_again_is_reborn_at_the_next_evaluation_and_from_history_
 }
 
 #[test]
+fn lapsed_by_an_earlier_evaluation_alone_then_ordering_is_reborn_for_the_whole_window() {
+    // Ordering every 10 days; 55 days of silence is under the gap threshold (60), but an
+    // earlier evaluation (its models, say) found them lapsed on day 80.
+    let mut history = buyer("R-3", &[0, 10, 20, 30], 5000);
+    history.0.orders.push(OrderFact {
+        at: at(85),
+        amount: 5000,
+        cost: None,
+    });
+    let base = std::slice::from_ref(&history);
+    // The orders alone do not show a lapse.
+    assert_eq!(one(base, "R-3", 90).stage, Stage::Repeat);
+    let lapsed_then = [Some(PreviousStage {
+        stage: Stage::Lapsed,
+        at: at(80),
+    })];
+    let next = classify_with(base, &lapsed_then, 90);
+    assert_eq!(next[0].stage, Stage::Reborn);
+    assert_eq!(
+        next[0].evidence["stage"],
+        "ordered 5 days ago after being lapsed at the evaluation of 2026-03-22"
+    );
+    // The evaluation after that still sees them reborn, within the window…
+    let reborn_then = [Some(PreviousStage {
+        stage: Stage::Reborn,
+        at: at(90),
+    })];
+    let later = classify_with(base, &reborn_then, 170);
+    assert_eq!(later[0].stage, Stage::Reborn);
+    assert_eq!(
+        later[0].evidence["stage"],
+        "ordered 85 days ago; won back, as the evaluation of 2026-04-01 found"
+    );
+    // …and past it they are judged on their orders again.
+    let past = classify_with(base, &reborn_then, 176);
+    assert_eq!(past[0].stage, Stage::Lapsed);
+}
+
+#[test]
 fn a_customer_lost_for_a_year_who_orders_again_is_reborn() {
     let base = [buyer("R-2", &[0, 400], 5000)];
     let c = one(&base, "R-2", 410);
