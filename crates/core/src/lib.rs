@@ -10,6 +10,7 @@ pub mod demo;
 pub mod enums;
 pub mod model;
 pub mod money;
+pub mod parallel;
 pub mod search;
 pub mod time;
 pub mod validation;

@@ -413,8 +413,11 @@ impl Store {
         as_of: Millis,
     ) -> StoreResult<(clientele_core::classify::ClassifiedBase, SavedTypes)> {
         let scope = AccessScope::System("type engine");
+        let started = std::time::Instant::now();
         let base = self.customer_facts(&scope, as_of).await?;
+        let read = started.elapsed();
         let previous = self.previous_stages(&base.customer_keys).await?;
+        let read_previous = started.elapsed();
         let currency = self.currency().await?;
         let classified = clientele_core::classify::classify_base(
             &base.customers,
@@ -424,9 +427,18 @@ impl Store {
             as_of,
             currency,
         );
+        let computed = started.elapsed();
         let saved = self
             .save_types(as_of, &base.customer_keys, &classified.classifications)
             .await?;
+        tracing::debug!(
+            customers = base.customers.len(),
+            read_facts_s = read.as_secs_f64(),
+            read_previous_s = (read_previous - read).as_secs_f64(),
+            classify_s = (computed - read_previous).as_secs_f64(),
+            save_s = (started.elapsed() - computed).as_secs_f64(),
+            "full pass of the type engine"
+        );
         self.store_engine_state(&clientele_core::classify::EngineState::of(
             &classified,
             settings,

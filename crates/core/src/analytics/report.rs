@@ -6,12 +6,13 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::calibration::CalibrationSummary;
+use super::calibration::Calibrator;
 use super::channels::{ChannelRow, acquisition_channels};
 use super::cohorts::{CohortTable, cohort_table};
 use super::lookalike::{
     IDEAL_PROSPECT_SHARE, LookalikeModel, LookalikeScore, LookalikeSettings, ideal_prospects,
 };
-use super::models::{FittedModels, ModelError, ModelSettings, calibrate, fit_models};
+use super::models::{FittedModels, ModelError, ModelSettings, Prediction, fit_models};
 use super::pareto::{
     LorenzCurve, TierSettings, TierSummary, ValueTiers, lorenz_curve, value_tiers,
 };
@@ -56,33 +57,36 @@ pub struct BaseAnalysis {
     pub calibration: Vec<Option<CalibrationSummary>>,
     /// The fitted models, or why the base cannot support them (then nobody has a CLV).
     pub models: Result<FittedModels, ModelError>,
-    /// 12-month CLV in minor units; `None` without models or without an order.
+    /// What the models say of each customer (expected orders, P(alive), CLV…); `None`
+    /// without models or without an order.
+    pub predictions: Vec<Option<Prediction>>,
+    /// 12-month CLV in minor units, from the predictions.
     pub clv_12m: Vec<Option<f64>>,
 }
 
-/// Runs the pass: summaries, tiers on trailing profit, the models and every CLV.
+/// Runs the pass: summaries, tiers on trailing profit, the models and every prediction.
+/// The per-customer steps run on every core.
 pub fn analyse(facts: &[CustomerFacts], settings: &AnalysisSettings) -> BaseAnalysis {
-    let summaries: Vec<CustomerSummary> = facts
-        .iter()
-        .map(|c| summarise(c, &settings.summary))
-        .collect();
+    let summaries: Vec<CustomerSummary> =
+        crate::parallel::map(facts, |c| summarise(c, &settings.summary));
     let profits: Vec<i64> = summaries.iter().map(|s| s.profit_window).collect();
     let tiers = value_tiers(&profits, &settings.tiers);
-    let calibration = calibrate(facts, &settings.models.calibration);
+    let calibration = crate::parallel::map(facts, |c| {
+        Calibrator::new(settings.models.calibration).summarise(&c.orders)
+    });
     let models = fit_models(&calibration, &settings.models);
-    let clv_12m = match &models {
-        Ok(models) => calibration
-            .iter()
-            .map(|s| s.as_ref().map(|s| models.predict(s).clv))
-            .collect(),
+    let predictions: Vec<Option<Prediction>> = match &models {
+        Ok(models) => crate::parallel::map(&calibration, |s| s.as_ref().map(|s| models.predict(s))),
         Err(_) => vec![None; facts.len()],
     };
+    let clv_12m = predictions.iter().map(|p| p.map(|p| p.clv)).collect();
     BaseAnalysis {
         settings: *settings,
         summaries,
         tiers,
         calibration,
         models,
+        predictions,
         clv_12m,
     }
 }

@@ -621,7 +621,6 @@ pub fn classify_base(
 ) -> ClassifiedBase {
     assert_eq!(facts.len(), context.len(), "facts and context are aligned");
     let analysis = analyse(facts, &analysis_settings(settings, as_of));
-    let models = analysis.models.as_ref().ok();
     // Prospects ranked against tier A's profile.
     let prospects: Vec<usize> = (0..facts.len())
         .filter(|&i| analysis.summaries[i].orders == 0)
@@ -647,30 +646,23 @@ pub fn classify_base(
             ideal[i] = chosen.selected[k] && scores[k] > model.prior_log_odds;
         }
     }
-    let classifications = (0..facts.len())
-        .map(|i| {
-            let model = models.and_then(|m| {
-                analysis.calibration[i].as_ref().map(|s| {
-                    let p = m.predict(s);
-                    ModelView {
-                        p_alive: p.p_alive,
-                        expected_orders_90d: p.expected_orders,
-                        clv_12m: p.clv,
-                    }
-                })
-            });
-            let inputs = CustomerInputs {
-                facts: &facts[i],
-                context: &context[i],
-                summary: &analysis.summaries[i],
-                tier: analysis.tiers.tiers[i],
-                model,
-                ideal_prospect: ideal[i],
-                previous: previous.get(i).copied().flatten(),
-            };
-            classify_customer(&inputs, settings, as_of, currency)
-        })
-        .collect();
+    let classifications = crate::parallel::map_indexed(facts.len(), |i| {
+        let model = analysis.predictions[i].map(|p| ModelView {
+            p_alive: p.p_alive,
+            expected_orders_90d: p.expected_orders,
+            clv_12m: p.clv,
+        });
+        let inputs = CustomerInputs {
+            facts: &facts[i],
+            context: &context[i],
+            summary: &analysis.summaries[i],
+            tier: analysis.tiers.tiers[i],
+            model,
+            ideal_prospect: ideal[i],
+            previous: previous.get(i).copied().flatten(),
+        };
+        classify_customer(&inputs, settings, as_of, currency)
+    });
     ClassifiedBase {
         analysis,
         classifications,

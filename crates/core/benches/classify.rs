@@ -1,0 +1,91 @@
+//! The type engine's full pass in memory on the demo base of 1,000,000 customers: the
+//! analytics pass (summaries, tiers, calibration, fits, predictions), the lookalike ranking
+//! of prospects and every customer's rules with evidence; then one customer re-evaluated
+//! alone with the stored state, as after an edit. Prints the time of each step and the
+//! process's peak memory.
+//!
+//!     cargo bench -p clientele-core --bench classify [-- CUSTOMERS]
+//!
+//! What reading the base from a database and storing the result add is measured end to end
+//! by `bench/classify.sh`.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use clientele_core::Currency;
+use clientele_core::classify::{EngineState, TypeSettings, classify_base};
+use clientele_core::demo::{DemoSpec, generate};
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kib| kib / 1024.0)
+}
+
+fn main() {
+    let customers: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
+    let started = Instant::now();
+    let base = generate(&DemoSpec {
+        customers,
+        seed: 1,
+        as_of,
+        currency: Currency::USD,
+    });
+    let (facts, context) = (base.facts(), base.context());
+    drop(base);
+    let orders: usize = facts.iter().map(|c| c.orders.len()).sum();
+    println!(
+        "demo base: {} customers, {orders} orders, built in {:.2} s, peak {:.0} MiB",
+        facts.len(),
+        started.elapsed().as_secs_f64(),
+        peak_rss_mib()
+    );
+    let as_of = clientele_core::time::to_millis(as_of);
+    let settings = TypeSettings::default();
+
+    let step = Instant::now();
+    let analysis = clientele_core::analytics::report::analyse(
+        &facts,
+        &clientele_core::classify::rules::analysis_settings(&settings, as_of),
+    );
+    println!(
+        "  of which the analytics pass alone: {:.3} s",
+        step.elapsed().as_secs_f64()
+    );
+    drop(analysis);
+
+    let pass = Instant::now();
+    let classified = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
+    println!(
+        "full pass (analytics, lookalike, rules): {:.3} s; peak memory {:.0} MiB",
+        pass.elapsed().as_secs_f64(),
+        peak_rss_mib()
+    );
+    black_box(&classified.classifications);
+
+    let state = EngineState::of(&classified, &settings, as_of);
+    let step = facts.len().max(1000) / 1000;
+    let one = Instant::now();
+    let mut n = 0u32;
+    for i in (0..facts.len()).step_by(step) {
+        black_box(state.classify_one(&facts[i], &context[i], None, false, as_of, Currency::USD));
+        n += 1;
+    }
+    println!(
+        "one customer re-evaluated with the stored state: {:.1} µs on average over {n}",
+        one.elapsed().as_secs_f64() * 1e6 / f64::from(n)
+    );
+    // Freeing millions of small allocations takes seconds and measures nothing of ours.
+    std::mem::forget((facts, context, classified));
+}
