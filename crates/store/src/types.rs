@@ -1,15 +1,24 @@
-//! The type engine's results: each customer's current stage, tier and flags (with the whole
-//! classification for the profile), and the dated transitions between evaluations.
+//! The type engine's results: each customer's current stage, tier and flags, the dated
+//! transitions between evaluations, and the state of the last full pass (its instant, the
+//! fitted models, the tier cut-offs and the settings).
+//!
+//! Only verdicts are stored. A profile's evidence, actions and metrics are recomputed on
+//! demand from the customer's facts as of their evaluation instant with the stored state,
+//! which gives what the evaluation gave (`EngineState::classify_one` is the full pass's
+//! rules on the same numbers). So a pass writes the customers whose verdict changed and no
+//! more: on a base of a million, a day's pass changes thousands.
 
 use std::collections::HashMap;
 
 use clientele_core::analytics::Millis;
 use clientele_core::analytics::pareto::ValueTier;
-use clientele_core::classify::{Classification, PreviousStage};
+use clientele_core::classify::{
+    Classification, ClassifiedBase, EngineState, PreviousStage, TypeSettings, classify_base,
+};
 use clientele_core::{Flag, Stage};
 use futures_util::TryStreamExt;
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 use utoipa::ToSchema;
 
 use crate::error::{StoreError, StoreResult};
@@ -17,24 +26,26 @@ use crate::import::children::insert_rows;
 use crate::sql::{BackendOf, Sql};
 use crate::{AccessScope, Store};
 
-/// A customer's stored types.
+/// A customer's stored verdict.
 #[derive(Clone, Debug, PartialEq)]
 struct Current {
     stage: Stage,
     tier: ValueTier,
     flags: Vec<Flag>,
-    as_of: Millis,
+    /// Set when re-evaluated alone after the last full pass.
+    evaluated_at: Option<Millis>,
 }
 
 /// What saving an evaluation changed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, ToSchema)]
 pub struct SavedTypes {
+    /// Customers evaluated.
     pub customers: u64,
     /// Transitions recorded (stage, tier and each flag that changed).
     pub transitions: u64,
 }
 
-/// A stored classification and when it was made.
+/// A customer's classification as of their last evaluation.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
 pub struct StoredProfile {
     /// The as-of instant of the evaluation (RFC 3339).
@@ -48,7 +59,7 @@ pub struct StoredProfile {
 pub struct TypeCounts {
     /// Customers with a stored classification.
     pub classified: u64,
-    /// Of the latest evaluation (RFC 3339); absent before the first.
+    /// The instant of the last full pass (RFC 3339); absent before the first.
     pub as_of: Option<String>,
     pub stages: Vec<NamedCount>,
     pub tiers: Vec<NamedCount>,
@@ -59,6 +70,19 @@ pub struct TypeCounts {
 pub struct NamedCount {
     pub name: String,
     pub customers: u64,
+}
+
+/// What an import did to the stored types.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reevaluation {
+    /// The base has never been classified: there is nothing to keep up to date.
+    NotClassified,
+    /// The import changed nothing.
+    Unchanged,
+    /// Only the customers the file named were re-evaluated, with the stored models.
+    Customers(SavedTypes),
+    /// The whole base was re-evaluated and the models refitted.
+    FullPass(SavedTypes),
 }
 
 fn tier_parse(text: &str) -> StoreResult<ValueTier> {
@@ -74,27 +98,90 @@ fn corrupt(what: &str) -> impl Fn(String) -> StoreError + '_ {
     move |e| StoreError::Corrupt(format!("{what}: {e}"))
 }
 
-impl Store {
-    /// Every customer's stored types, by customer key (a system path: the engine's own).
-    async fn current_types(&self) -> StoreResult<HashMap<i64, Current>> {
-        self.current_types_where(None).await
-    }
+/// The settings key of the last full pass's state.
+const ENGINE_STATE: &str = "type_engine_state";
+/// The settings key of the thresholds an admin set at run time.
+const TYPE_SETTINGS: &str = "type_settings";
 
-    /// The stored types of these customers only.
-    async fn current_types_of(&self, keys: &[i64]) -> StoreResult<HashMap<i64, Current>> {
-        if keys.is_empty() {
-            return Ok(HashMap::new());
+/// One row of the transitions table: (customer key, axis, from, to).
+type TransitionRow = (
+    i64,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
+/// The changes between stored verdicts and new classifications.
+#[derive(Default)]
+struct Changes {
+    /// Customers whose stage or tier changed, or who had no verdict: (key, stage, tier).
+    verdicts: Vec<(i64, &'static str, &'static str)>,
+    flags_raised: Vec<(i64, &'static str)>,
+    flags_cleared: Vec<(i64, &'static str)>,
+    transitions: Vec<TransitionRow>,
+}
+
+fn changes(
+    keys: &[i64],
+    classifications: &[Classification],
+    before: &HashMap<i64, Current>,
+) -> Changes {
+    let mut changes = Changes::default();
+    for (&key, c) in keys.iter().zip(classifications) {
+        let previous = before.get(&key);
+        let stage_changed = previous.map(|p| p.stage) != Some(c.stage);
+        let tier_changed = previous.map(|p| p.tier) != Some(c.tier);
+        if stage_changed {
+            changes.transitions.push((
+                key,
+                "stage",
+                previous.map(|p| p.stage.as_str()),
+                Some(c.stage.as_str()),
+            ));
         }
-        self.current_types_where(Some(keys)).await
+        if tier_changed {
+            changes.transitions.push((
+                key,
+                "tier",
+                previous.map(|p| p.tier.as_str()),
+                Some(c.tier.as_str()),
+            ));
+        }
+        if stage_changed || tier_changed {
+            changes
+                .verdicts
+                .push((key, c.stage.as_str(), c.tier.as_str()));
+        }
+        let old: &[Flag] = previous.map_or(&[], |p| &p.flags);
+        for flag in &c.flags {
+            if !old.contains(flag) {
+                changes.flags_raised.push((key, flag.as_str()));
+                changes
+                    .transitions
+                    .push((key, "flag", None, Some(flag.as_str())));
+            }
+        }
+        for flag in old {
+            if !c.flags.contains(flag) {
+                changes.flags_cleared.push((key, flag.as_str()));
+                changes
+                    .transitions
+                    .push((key, "flag", Some(flag.as_str()), None));
+            }
+        }
     }
+    changes
+}
 
-    async fn current_types_where(
-        &self,
-        only: Option<&[i64]>,
-    ) -> StoreResult<HashMap<i64, Current>> {
+impl Store {
+    /// Stored verdicts by customer key: all of them, or these customers' only.
+    async fn current_types(&self, only: Option<&[i64]>) -> StoreResult<HashMap<i64, Current>> {
+        let mut current: HashMap<i64, Current> = HashMap::new();
+        if only.is_some_and(<[i64]>::is_empty) {
+            return Ok(current);
+        }
         let mut conn = self.pool().acquire().await?;
         let backend = conn.backend();
-        let mut current: HashMap<i64, Current> = HashMap::new();
         let narrow = |sql: &mut Sql| {
             if let Some(keys) = only {
                 sql.push(" where customer_key in (")
@@ -102,7 +189,8 @@ impl Store {
                     .push(")");
             }
         };
-        let mut types = Sql::new("select customer_key, stage, tier, as_of from customer_types");
+        let mut types =
+            Sql::new("select customer_key, stage, tier, evaluated_at from customer_types");
         narrow(&mut types);
         let mut flags = Sql::new("select customer_key, flag from customer_flags");
         narrow(&mut flags);
@@ -117,7 +205,7 @@ impl Store {
                         stage: Stage::parse(&stage).map_err(corrupt("stage"))?,
                         tier: tier_parse(&tier)?,
                         flags: Vec::new(),
-                        as_of: row.try_get(3)?,
+                        evaluated_at: row.try_get(3)?,
                     },
                 );
             }
@@ -133,176 +221,309 @@ impl Store {
         Ok(current)
     }
 
-    /// The stages stored by the last evaluation, aligned with `keys`, for `reborn` across
-    /// evaluations.
-    pub async fn previous_stages(&self, keys: &[i64]) -> StoreResult<Vec<Option<PreviousStage>>> {
-        let current = self.current_types().await?;
-        Ok(keys
-            .iter()
-            .map(|k| {
-                current.get(k).map(|c| PreviousStage {
-                    stage: c.stage,
-                    at: c.as_of,
-                })
-            })
-            .collect())
-    }
-
-    /// Stores an evaluation of the customers with these keys (aligned with
-    /// `classifications`) as of an instant, and records a transition for every stage, tier
-    /// and flag that changed since their last evaluation. All or nothing.
-    pub async fn save_types(
-        &self,
+    /// Writes the changes of an evaluation as of `as_of`, in the caller's transaction.
+    /// `alone`: the customers were re-evaluated alone (after an edit), so their evaluation
+    /// instant is theirs, not the last full pass's.
+    async fn write_changes(
+        tx: &mut Transaction<'_, Any>,
         as_of: Millis,
-        keys: &[i64],
-        classifications: &[Classification],
-    ) -> StoreResult<SavedTypes> {
-        let before = self.current_types().await?;
-        self.save_types_with(as_of, keys, classifications, &before)
-            .await
-    }
-
-    async fn save_types_with(
-        &self,
-        as_of: Millis,
-        keys: &[i64],
-        classifications: &[Classification],
-        before: &HashMap<i64, Current>,
-    ) -> StoreResult<SavedTypes> {
-        assert_eq!(
-            keys.len(),
-            classifications.len(),
-            "keys and classifications are aligned"
-        );
-        // Transitions: (key, axis, from, to).
-        let mut transitions: Vec<(i64, &'static str, Option<String>, Option<String>)> = Vec::new();
-        for (&key, c) in keys.iter().zip(classifications) {
-            let previous = before.get(&key);
-            if previous.map(|p| p.stage) != Some(c.stage) {
-                transitions.push((
-                    key,
-                    "stage",
-                    previous.map(|p| p.stage.as_str().to_owned()),
-                    Some(c.stage.as_str().to_owned()),
-                ));
-            }
-            if previous.map(|p| p.tier) != Some(c.tier) {
-                transitions.push((
-                    key,
-                    "tier",
-                    previous.map(|p| p.tier.as_str().to_owned()),
-                    Some(c.tier.as_str().to_owned()),
-                ));
-            }
-            let old: &[Flag] = previous.map_or(&[], |p| &p.flags);
-            for flag in &c.flags {
-                if !old.contains(flag) {
-                    transitions.push((key, "flag", None, Some(flag.as_str().to_owned())));
-                }
-            }
-            for flag in old {
-                if !c.flags.contains(flag) {
-                    transitions.push((key, "flag", Some(flag.as_str().to_owned()), None));
-                }
-            }
-        }
-        let profiles: Vec<String> = classifications
-            .iter()
-            .map(|c| serde_json::to_string(c).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect::<StoreResult<_>>()?;
-        let rows: Vec<(i64, &Classification, &String)> = keys
-            .iter()
-            .zip(classifications)
-            .zip(&profiles)
-            .map(|((&k, c), p)| (k, c, p))
-            .collect();
-        let flags: Vec<(i64, &'static str)> = keys
-            .iter()
-            .zip(classifications)
-            .flat_map(|(&k, c)| c.flags.iter().map(move |f| (k, f.as_str())))
-            .collect();
-
-        let mut tx = self.pool().begin().await?;
+        changes: &Changes,
+        alone: Option<&[i64]>,
+    ) -> StoreResult<()> {
         let backend = tx.backend();
-        for batch in keys.chunks(500) {
-            for table in ["customer_flags", "customer_types"] {
-                let mut sql = Sql::new(&format!("delete from {table} where customer_key in ("));
-                sql.bind_list(batch.iter().copied()).push(")");
-                sql.query(backend).execute(&mut *tx).await?;
-            }
-        }
+        let evaluated_at = alone.map(|_| as_of);
         insert_rows(
-            &mut tx,
-            "insert into customer_types (customer_key, as_of, stage, tier, profile) values",
-            "",
-            5,
-            &rows,
-            |q, (k, c, p)| {
-                q.bind(*k)
-                    .bind(as_of)
-                    .bind(c.stage.as_str())
-                    .bind(c.tier.as_str())
-                    .bind((*p).clone())
-            },
+            tx,
+            "insert into customer_types (customer_key, stage, tier, evaluated_at) values",
+            "on conflict (customer_key) do update set stage = excluded.stage, tier = excluded.tier, evaluated_at = excluded.evaluated_at",
+            4,
+            &changes.verdicts,
+            |q, (k, stage, tier)| q.bind(*k).bind(*stage).bind(*tier).bind(evaluated_at),
         )
         .await?;
+        if let Some(keys) = alone {
+            // Unchanged verdicts too: their evidence is now as of this instant.
+            for batch in keys.chunks(5_000) {
+                let mut sql = Sql::new("update customer_types set evaluated_at = ");
+                sql.bind(as_of)
+                    .push(" where customer_key in (")
+                    .bind_list(batch.iter().copied())
+                    .push(")");
+                sql.query(backend).execute(&mut **tx).await?;
+            }
+        }
+        for batch in changes.flags_cleared.chunks(2_000) {
+            let mut sql = Sql::new("delete from customer_flags where ");
+            for (i, (key, flag)) in batch.iter().enumerate() {
+                sql.push(if i == 0 { "(" } else { " or (" })
+                    .push("customer_key = ")
+                    .bind(*key)
+                    .push(" and flag = ")
+                    .bind(*flag)
+                    .push(")");
+            }
+            sql.query(backend).execute(&mut **tx).await?;
+        }
         insert_rows(
-            &mut tx,
+            tx,
             "insert into customer_flags (customer_key, flag) values",
             "",
             2,
-            &flags,
+            &changes.flags_raised,
             |q, (k, f)| q.bind(*k).bind(*f),
         )
         .await?;
         insert_rows(
-            &mut tx,
+            tx,
             "insert into type_transitions (customer_key, at, axis, from_value, to_value) values",
             "",
             5,
-            &transitions,
+            &changes.transitions,
             |q, (k, axis, from, to)| {
                 q.bind(*k)
                     .bind(as_of)
                     .bind(*axis)
-                    .bind(from.clone())
-                    .bind(to.clone())
+                    .bind(from.map(str::to_owned))
+                    .bind(to.map(str::to_owned))
             },
         )
         .await?;
-        tx.commit().await?;
-        Ok(SavedTypes {
-            customers: keys.len() as u64,
-            transitions: transitions.len() as u64,
-        })
+        Ok(())
     }
 
-    /// A customer's stored classification, if the scope may see the customer and it has
-    /// been evaluated.
+    /// A full pass of the type engine: reads the base as of `as_of`, classifies every
+    /// customer (refitting the base-wide models), and stores the verdicts that changed, the
+    /// transitions and the new engine state, all or nothing. A system path: it sees every
+    /// customer, whoever asked for it.
+    pub async fn classify_all(
+        &self,
+        settings: &TypeSettings,
+        as_of: Millis,
+    ) -> StoreResult<(ClassifiedBase, SavedTypes)> {
+        let scope = AccessScope::System("type engine");
+        let started = std::time::Instant::now();
+        let base = self.customer_facts(&scope, as_of).await?;
+        let read = started.elapsed();
+        let state_before = self.engine_state().await?;
+        let current = self.current_types(None).await?;
+        let previous: Vec<Option<PreviousStage>> = base
+            .customer_keys
+            .iter()
+            .map(|key| {
+                current.get(key).map(|c| PreviousStage {
+                    stage: c.stage,
+                    at: c
+                        .evaluated_at
+                        .or(state_before.map(|s| s.as_of))
+                        .unwrap_or(as_of),
+                })
+            })
+            .collect();
+        let read_previous = started.elapsed();
+        let currency = self.currency().await?;
+        let classified = classify_base(
+            &base.customers,
+            &base.context,
+            &previous,
+            settings,
+            as_of,
+            currency,
+        );
+        let computed = started.elapsed();
+        let changes = changes(&base.customer_keys, &classified.classifications, &current);
+        let mut tx = self.pool().begin().await?;
+        Self::write_changes(&mut tx, as_of, &changes, None).await?;
+        // The pass speaks for everyone now, those re-evaluated alone since the last included.
+        sqlx::query("update customer_types set evaluated_at = null where evaluated_at is not null")
+            .execute(&mut *tx)
+            .await?;
+        put_setting(
+            &mut tx,
+            ENGINE_STATE,
+            &EngineState::of(&classified, settings, as_of),
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::debug!(
+            customers = base.customers.len(),
+            changed = changes.verdicts.len(),
+            read_facts_s = read.as_secs_f64(),
+            read_previous_s = (read_previous - read).as_secs_f64(),
+            classify_s = (computed - read_previous).as_secs_f64(),
+            save_s = (started.elapsed() - computed).as_secs_f64(),
+            "full pass of the type engine"
+        );
+        Ok((
+            classified,
+            SavedTypes {
+                customers: base.customer_keys.len() as u64,
+                transitions: changes.transitions.len() as u64,
+            },
+        ))
+    }
+
+    /// Re-evaluates the named customers as of `as_of` with the models and cut-offs of the
+    /// last full pass (nothing is refitted), storing their types and transitions. Does
+    /// nothing before the first full pass. A system path: the engine's own.
+    pub async fn reclassify(
+        &self,
+        customer_ids: &[&str],
+        as_of: Millis,
+    ) -> StoreResult<SavedTypes> {
+        if customer_ids.is_empty() {
+            return Ok(SavedTypes::default());
+        }
+        let mut sql = Sql::new("select customer_key from customers where customer_id in (");
+        sql.bind_list(customer_ids.iter().copied()).push(")");
+        let keys: Vec<i64> = sql
+            .query(self.backend())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
+        self.reclassify_keys(&keys, as_of).await
+    }
+
+    /// Re-evaluates the customers an employee owns (their owner's departure or return
+    /// changes `owner_risk` and whose job the actions are).
+    pub async fn reclassify_owned_by(
+        &self,
+        employee_key: i64,
+        as_of: Millis,
+    ) -> StoreResult<SavedTypes> {
+        let keys: Vec<i64> = sqlx::query_scalar(
+            "select customer_key from customers where owner_key = $1 order by customer_key",
+        )
+        .bind(employee_key)
+        .fetch_all(self.pool())
+        .await?;
+        self.reclassify_keys(&keys, as_of).await
+    }
+
+    /// The same, for customers named by their store keys.
+    pub async fn reclassify_keys(&self, keys: &[i64], as_of: Millis) -> StoreResult<SavedTypes> {
+        let Some(state) = self.engine_state().await? else {
+            return Ok(SavedTypes::default());
+        };
+        let scope = AccessScope::System("type engine: re-evaluation after an edit");
+        let currency = self.currency().await?;
+        let mut saved = SavedTypes::default();
+        // Bounded batches: an import may name a large share of the base.
+        for keys in keys.chunks(10_000) {
+            let base = self.customer_facts_of(&scope, as_of, keys).await?;
+            let current = self.current_types(Some(&base.customer_keys)).await?;
+            let classifications: Vec<Classification> = base
+                .customers
+                .iter()
+                .zip(&base.context)
+                .zip(&base.customer_keys)
+                .map(|((facts, context), key)| {
+                    let previous = current.get(key);
+                    state.classify_one(
+                        facts,
+                        context,
+                        previous.map(|c| PreviousStage {
+                            stage: c.stage,
+                            at: c.evaluated_at.unwrap_or(state.as_of),
+                        }),
+                        previous.is_some_and(|c| c.flags.contains(&Flag::IdealProspect)),
+                        as_of,
+                        currency,
+                    )
+                })
+                .collect();
+            let changes = changes(&base.customer_keys, &classifications, &current);
+            let mut tx = self.pool().begin().await?;
+            Self::write_changes(&mut tx, as_of, &changes, Some(&base.customer_keys)).await?;
+            tx.commit().await?;
+            saved.customers += base.customer_keys.len() as u64;
+            saved.transitions += changes.transitions.len() as u64;
+        }
+        Ok(saved)
+    }
+
+    /// Keeps the stored types true after an import, as of `as_of`. Orders, costs, customers
+    /// and employees feed the base-wide models, the tier cut-offs, the lookalike profile or
+    /// the owners of many customers, so they cost a full pass with `settings`; complaints,
+    /// feedback and interactions change only the customers they name, who are re-evaluated
+    /// with the models of the last full pass.
+    pub async fn reevaluate_after_import(
+        &self,
+        kind: crate::import::ImportKind,
+        report: &crate::import::ImportReport,
+        settings: &TypeSettings,
+        as_of: Millis,
+    ) -> StoreResult<Reevaluation> {
+        use crate::import::ImportKind;
+        if self.engine_state().await?.is_none() {
+            return Ok(Reevaluation::NotClassified);
+        }
+        if report.inserted + report.updated + report.customers_created == 0 {
+            return Ok(Reevaluation::Unchanged);
+        }
+        match kind {
+            ImportKind::Complaints | ImportKind::Feedback | ImportKind::Interactions => Ok(
+                Reevaluation::Customers(self.reclassify_keys(&report.customer_keys, as_of).await?),
+            ),
+            ImportKind::Orders
+            | ImportKind::Costs
+            | ImportKind::Customers
+            | ImportKind::Employees => {
+                let (_, saved) = self.classify_all(settings, as_of).await?;
+                Ok(Reevaluation::FullPass(saved))
+            }
+        }
+    }
+
+    /// A customer's classification as of their last evaluation, if the scope may see the
+    /// customer and they have been evaluated: recomputed from their facts with the stored
+    /// state (see the module documentation).
     pub async fn customer_profile(
         &self,
         scope: &AccessScope,
         customer_id: &str,
     ) -> StoreResult<StoredProfile> {
         let mut sql = Sql::new(
-            "select t.as_of, t.profile from customer_types t
+            "select t.customer_key, t.stage, t.evaluated_at from customer_types t
              join customers c on c.customer_key = t.customer_key where c.customer_id = ",
         );
         sql.bind(customer_id);
         scope.restrict(&mut sql, "c");
+        let not_found = || StoreError::not_found("customer profile", customer_id);
         let row = sql
             .query(self.backend())
             .fetch_optional(self.pool())
             .await?
-            .ok_or_else(|| StoreError::not_found("customer profile", customer_id))?;
-        let as_of: i64 = row.try_get(0)?;
-        let profile: String = row.try_get(1)?;
+            .ok_or_else(not_found)?;
+        let key: i64 = row.try_get(0)?;
+        let stage: String = row.try_get(1)?;
+        let stage = Stage::parse(&stage).map_err(corrupt("stage"))?;
+        let evaluated_at: Option<Millis> = row.try_get(2)?;
+        let state = self.engine_state().await?.ok_or_else(not_found)?;
+        let flags: Vec<String> =
+            sqlx::query_scalar("select flag from customer_flags where customer_key = $1")
+                .bind(key)
+                .fetch_all(self.pool())
+                .await?;
+        let at = evaluated_at.unwrap_or(state.as_of);
+        let base = self.customer_facts_of(scope, at, &[key]).await?;
+        let (Some(facts), Some(context)) = (base.customers.first(), base.context.first()) else {
+            return Err(not_found());
+        };
+        let classification = state.classify_one(
+            facts,
+            context,
+            Some(PreviousStage { stage, at }),
+            flags.iter().any(|f| f == Flag::IdealProspect.as_str()),
+            at,
+            self.currency().await?,
+        );
         Ok(StoredProfile {
-            evaluated_as_of: clientele_core::time::from_millis(as_of)
+            evaluated_as_of: clientele_core::time::from_millis(at)
                 .map(clientele_core::time::format_instant)
                 .unwrap_or_default(),
-            classification: serde_json::from_str(&profile)
-                .map_err(|e| StoreError::Corrupt(format!("stored profile: {e}")))?,
+            classification,
         })
     }
 
@@ -354,266 +575,61 @@ impl Store {
         order(&["A", "B", "C"], &mut counts.tiers);
         order(&flags, &mut counts.flags);
         counts.classified = counts.stages.iter().map(|s| s.customers).sum();
-        let mut sql = Sql::new(
-            "select max(t.as_of) from customer_types t join customers c on c.customer_key = t.customer_key where 1 = 1",
-        );
-        scope.restrict(&mut sql, "c");
-        let latest: Option<i64> = sql
-            .query(self.backend())
-            .fetch_one(self.pool())
+        counts.as_of = self
+            .engine_state()
             .await?
-            .try_get(0)?;
-        counts.as_of = latest
-            .and_then(clientele_core::time::from_millis)
+            .and_then(|s| clientele_core::time::from_millis(s.as_of))
             .map(clientele_core::time::format_instant);
         Ok(counts)
     }
-}
 
-impl Store {
+    /// The state the last full pass left, if there was one.
+    pub async fn engine_state(&self) -> StoreResult<Option<EngineState>> {
+        self.setting(ENGINE_STATE).await
+    }
+
     /// The type settings an admin stored at run time, if any.
-    pub async fn stored_type_settings(
-        &self,
-    ) -> StoreResult<Option<clientele_core::classify::TypeSettings>> {
-        let stored: Option<String> =
-            sqlx::query_scalar("select value from settings where key = 'type_settings'")
-                .fetch_optional(self.pool())
-                .await?;
-        stored
-            .map(|text| {
-                serde_json::from_str(&text)
-                    .map_err(|e| StoreError::Corrupt(format!("stored type settings: {e}")))
-            })
-            .transpose()
+    pub async fn stored_type_settings(&self) -> StoreResult<Option<TypeSettings>> {
+        self.setting(TYPE_SETTINGS).await
     }
 
     /// Stores the type settings (validated by the caller), replacing any stored before.
-    pub async fn store_type_settings(
-        &self,
-        settings: &clientele_core::classify::TypeSettings,
-    ) -> StoreResult<()> {
-        let text = serde_json::to_string(settings)
-            .map_err(|e| StoreError::Corrupt(format!("type settings: {e}")))?;
-        sqlx::query(
-            "insert into settings (key, value) values ('type_settings', $1)
-             on conflict (key) do update set value = excluded.value",
-        )
-        .bind(text)
-        .execute(self.pool())
-        .await?;
+    pub async fn store_type_settings(&self, settings: &TypeSettings) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        put_setting(&mut tx, TYPE_SETTINGS, settings).await?;
+        tx.commit().await?;
         Ok(())
     }
 
-    /// A full pass of the type engine: reads the base as of `as_of`, classifies every
-    /// customer (refitting the base-wide models), stores the result and the transitions.
-    /// A system path: it sees every customer, whoever asked for it.
-    pub async fn classify_all(
-        &self,
-        settings: &clientele_core::classify::TypeSettings,
-        as_of: Millis,
-    ) -> StoreResult<(clientele_core::classify::ClassifiedBase, SavedTypes)> {
-        let scope = AccessScope::System("type engine");
-        let started = std::time::Instant::now();
-        let base = self.customer_facts(&scope, as_of).await?;
-        let read = started.elapsed();
-        let previous = self.previous_stages(&base.customer_keys).await?;
-        let read_previous = started.elapsed();
-        let currency = self.currency().await?;
-        let classified = clientele_core::classify::classify_base(
-            &base.customers,
-            &base.context,
-            &previous,
-            settings,
-            as_of,
-            currency,
-        );
-        let computed = started.elapsed();
-        let saved = self
-            .save_types(as_of, &base.customer_keys, &classified.classifications)
-            .await?;
-        tracing::debug!(
-            customers = base.customers.len(),
-            read_facts_s = read.as_secs_f64(),
-            read_previous_s = (read_previous - read).as_secs_f64(),
-            classify_s = (computed - read_previous).as_secs_f64(),
-            save_s = (started.elapsed() - computed).as_secs_f64(),
-            "full pass of the type engine"
-        );
-        self.store_engine_state(&clientele_core::classify::EngineState::of(
-            &classified,
-            settings,
-            as_of,
-        ))
-        .await?;
-        Ok((classified, saved))
-    }
-}
-
-impl Store {
-    /// The state the last full pass left, if there was one.
-    pub async fn engine_state(&self) -> StoreResult<Option<clientele_core::classify::EngineState>> {
+    async fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
         let stored: Option<String> =
-            sqlx::query_scalar("select value from settings where key = 'type_engine_state'")
+            sqlx::query_scalar("select value from settings where key = $1")
+                .bind(key)
                 .fetch_optional(self.pool())
                 .await?;
         stored
             .map(|text| {
                 serde_json::from_str(&text)
-                    .map_err(|e| StoreError::Corrupt(format!("stored engine state: {e}")))
+                    .map_err(|e| StoreError::Corrupt(format!("stored setting `{key}`: {e}")))
             })
             .transpose()
     }
-
-    async fn store_engine_state(
-        &self,
-        state: &clientele_core::classify::EngineState,
-    ) -> StoreResult<()> {
-        let text = serde_json::to_string(state)
-            .map_err(|e| StoreError::Corrupt(format!("engine state: {e}")))?;
-        sqlx::query(
-            "insert into settings (key, value) values ('type_engine_state', $1)
-             on conflict (key) do update set value = excluded.value",
-        )
-        .bind(text)
-        .execute(self.pool())
-        .await?;
-        Ok(())
-    }
-
-    /// Re-evaluates the named customers as of `as_of` with the models and cut-offs of the
-    /// last full pass (nothing is refitted), storing their types and transitions. Does
-    /// nothing before the first full pass. A system path: the engine's own.
-    pub async fn reclassify(
-        &self,
-        customer_ids: &[&str],
-        as_of: Millis,
-    ) -> StoreResult<SavedTypes> {
-        if customer_ids.is_empty() {
-            return Ok(SavedTypes::default());
-        }
-        let mut sql = Sql::new("select customer_key from customers where customer_id in (");
-        sql.bind_list(customer_ids.iter().copied()).push(")");
-        let keys: Vec<i64> = sql
-            .query(self.backend())
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| r.try_get(0))
-            .collect::<Result<_, _>>()?;
-        self.reclassify_keys(&keys, as_of).await
-    }
-
-    /// Re-evaluates the customers an employee owns (their owner's departure or return
-    /// changes `owner_risk` and whose job the actions are).
-    pub async fn reclassify_owned_by(
-        &self,
-        employee_key: i64,
-        as_of: Millis,
-    ) -> StoreResult<SavedTypes> {
-        let keys: Vec<i64> = sqlx::query_scalar(
-            "select customer_key from customers where owner_key = $1 order by customer_key",
-        )
-        .bind(employee_key)
-        .fetch_all(self.pool())
-        .await?;
-        self.reclassify_keys(&keys, as_of).await
-    }
-
-    /// The same, for customers named by their store keys.
-    pub async fn reclassify_keys(&self, keys: &[i64], as_of: Millis) -> StoreResult<SavedTypes> {
-        let Some(state) = self.engine_state().await? else {
-            return Ok(SavedTypes::default());
-        };
-        let scope = AccessScope::System("type engine: re-evaluation after an edit");
-        let mut saved = SavedTypes::default();
-        // Bounded batches: an import may name a large share of the base.
-        for keys in keys.chunks(10_000) {
-            let batch = self.reclassify_batch(&state, &scope, keys, as_of).await?;
-            saved.customers += batch.customers;
-            saved.transitions += batch.transitions;
-        }
-        Ok(saved)
-    }
-
-    async fn reclassify_batch(
-        &self,
-        state: &clientele_core::classify::EngineState,
-        scope: &AccessScope,
-        keys: &[i64],
-        as_of: Millis,
-    ) -> StoreResult<SavedTypes> {
-        let base = self.customer_facts_of(scope, as_of, keys).await?;
-        let current = self.current_types_of(&base.customer_keys).await?;
-        let currency = self.currency().await?;
-        let classifications: Vec<Classification> = base
-            .customers
-            .iter()
-            .zip(&base.context)
-            .zip(&base.customer_keys)
-            .map(|((facts, context), key)| {
-                let previous = current.get(key);
-                state.classify_one(
-                    facts,
-                    context,
-                    previous.map(|c| PreviousStage {
-                        stage: c.stage,
-                        at: c.as_of,
-                    }),
-                    previous.is_some_and(|c| c.flags.contains(&Flag::IdealProspect)),
-                    as_of,
-                    currency,
-                )
-            })
-            .collect();
-        self.save_types_with(as_of, &base.customer_keys, &classifications, &current)
-            .await
-    }
 }
 
-/// What an import did to the stored types.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Reevaluation {
-    /// The base has never been classified: there is nothing to keep up to date.
-    NotClassified,
-    /// The import changed nothing.
-    Unchanged,
-    /// Only the customers the file named were re-evaluated, with the stored models.
-    Customers(SavedTypes),
-    /// The whole base was re-evaluated and the models refitted.
-    FullPass(SavedTypes),
-}
-
-impl Store {
-    /// Keeps the stored types true after an import, as of `as_of`. Orders, costs, customers
-    /// and employees feed the base-wide models, the tier cut-offs, the lookalike profile or
-    /// the owners of many customers, so they cost a full pass with `settings`; complaints,
-    /// feedback and interactions change only the customers they name, who are re-evaluated
-    /// with the models of the last full pass.
-    pub async fn reevaluate_after_import(
-        &self,
-        kind: crate::import::ImportKind,
-        report: &crate::import::ImportReport,
-        settings: &clientele_core::classify::TypeSettings,
-        as_of: Millis,
-    ) -> StoreResult<Reevaluation> {
-        use crate::import::ImportKind;
-        if self.engine_state().await?.is_none() {
-            return Ok(Reevaluation::NotClassified);
-        }
-        if report.inserted + report.updated + report.customers_created == 0 {
-            return Ok(Reevaluation::Unchanged);
-        }
-        match kind {
-            ImportKind::Complaints | ImportKind::Feedback | ImportKind::Interactions => Ok(
-                Reevaluation::Customers(self.reclassify_keys(&report.customer_keys, as_of).await?),
-            ),
-            ImportKind::Orders
-            | ImportKind::Costs
-            | ImportKind::Customers
-            | ImportKind::Employees => {
-                let (_, saved) = self.classify_all(settings, as_of).await?;
-                Ok(Reevaluation::FullPass(saved))
-            }
-        }
-    }
+async fn put_setting(
+    tx: &mut Transaction<'_, Any>,
+    key: &str,
+    value: &impl Serialize,
+) -> StoreResult<()> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| StoreError::Corrupt(format!("setting `{key}`: {e}")))?;
+    sqlx::query(
+        "insert into settings (key, value) values ($1, $2)
+         on conflict (key) do update set value = excluded.value",
+    )
+    .bind(key.to_owned())
+    .bind(text)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -92,12 +92,16 @@ async fn a_classification_is_stored_counted_filtered_and_its_changes_become_tran
             "tier: `D` is not one of: A, B, C; flag: `grumpy` is not one of: dissatisfied, windbag, unprofitable, let_go, ideal_prospect, owner_risk"
         );
 
-        let someone = &classified.classifications[7];
-        let profile = store
-            .customer_profile(&SYSTEM, &someone.customer_id)
-            .await
-            .unwrap();
-        assert_eq!(&profile.classification, someone);
+        // Profiles are recomputed from the facts and the stored state: every one of them is
+        // what the pass said, evidence, actions and metrics included.
+        for expected in &classified.classifications {
+            let profile = store
+                .customer_profile(&SYSTEM, &expected.customer_id)
+                .await
+                .unwrap();
+            assert_eq!(&profile.classification, expected, "on {:?}", db.backend);
+            assert_eq!(profile.evaluated_as_of, "2026-11-22T00:00:00Z");
+        }
 
         // The same evaluation again changes nothing; a month later some customers move.
         let (_, again) = store.classify_all(&settings, as_of).await.unwrap();
