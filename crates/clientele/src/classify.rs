@@ -102,13 +102,23 @@ pub async fn classify(
     let settings = effective_settings(store, config).await?;
     let as_of = instant(args.as_of.as_deref(), "--as-of")?;
     let started = std::time::Instant::now();
-    let (classified, saved) = store.classify_all(&settings, as_of).await?;
+    let pass = store.classify_all(&settings, as_of).await?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    // The words of each customer are written as they are printed, a block at a time on
+    // every core: a million classifications at once would take gigabytes.
+    const BLOCK: usize = 16_384;
+    let customers = pass.classified.verdicts.len();
     match args.format {
         ClassifyFormat::Json => {
-            for c in &classified.classifications {
-                serde_json::to_writer(&mut out, c)?;
-                out.write_all(b"\n")?;
+            for start in (0..customers).step_by(BLOCK) {
+                let end = (start + BLOCK).min(customers);
+                let lines = clientele_core::parallel::map_indexed(end - start, |k| {
+                    serde_json::to_string(&pass.classification(start + k))
+                });
+                for line in lines {
+                    out.write_all(line?.as_bytes())?;
+                    out.write_all(b"\n")?;
+                }
             }
         }
         ClassifyFormat::Csv | ClassifyFormat::Table => {
@@ -125,7 +135,7 @@ pub async fn classify(
                 "clv_12m",
                 "evidence",
             ];
-            let rows = classified.classifications.iter().map(|c| {
+            let row = |c: clientele_core::classify::Classification| {
                 let m = &c.metrics;
                 vec![
                     c.customer_id.clone(),
@@ -144,7 +154,7 @@ pub async fn classify(
                     m.clv_12m.clone().unwrap_or_default(),
                     c.evidence.get("stage").cloned().unwrap_or_default(),
                 ]
-            });
+            };
             let mut writer = csv::WriterBuilder::new()
                 .delimiter(if matches!(args.format, ClassifyFormat::Table) {
                     b'\t'
@@ -153,22 +163,28 @@ pub async fn classify(
                 })
                 .from_writer(&mut out);
             writer.write_record(header)?;
-            for row in rows {
-                writer.write_record(row)?;
+            for start in (0..customers).step_by(BLOCK) {
+                let end = (start + BLOCK).min(customers);
+                let rows = clientele_core::parallel::map_indexed(end - start, |k| {
+                    row(pass.classification(start + k))
+                });
+                for row in rows {
+                    writer.write_record(row)?;
+                }
             }
             writer.flush()?;
         }
     }
     out.flush()?;
-    if let Err(e) = &classified.analysis.models {
+    if let Err(e) = &pass.classified.analysis.models {
         eprintln!("note: no P(alive) or CLV: {e}");
     }
     eprintln!(
         "classified {} customers as of {} in {:.2} s; {} transitions recorded",
-        saved.customers,
+        pass.saved.customers,
         from_millis(as_of).map(format_instant).unwrap_or_default(),
         started.elapsed().as_secs_f64(),
-        saved.transitions
+        pass.saved.transitions
     );
     Ok(())
 }

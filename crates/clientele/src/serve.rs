@@ -39,7 +39,7 @@ pub async fn run(
             // Types from the start, so every page and profile has something to show.
             let settings = store.stored_type_settings().await?.unwrap_or(type_settings);
             let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-            let (_, saved) = store.classify_all(&settings, now).await?;
+            let saved = store.classify_all(&settings, now).await?.saved;
             tracing::info!(customers = saved.customers, "demo base classified");
         } else {
             tracing::info!("the database already holds customers; --demo leaves it as it is");

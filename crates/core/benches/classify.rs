@@ -68,11 +68,28 @@ fn main() {
     let pass = Instant::now();
     let classified = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
     println!(
-        "full pass (analytics, lookalike, rules): {:.3} s; peak memory {:.0} MiB",
+        "full pass (analytics, lookalike, every verdict): {:.3} s; peak memory {:.0} MiB",
         pass.elapsed().as_secs_f64(),
         peak_rss_mib()
     );
-    black_box(&classified.classifications);
+    black_box(&classified.verdicts);
+    let words = Instant::now();
+    let mut bytes = 0usize;
+    for start in (0..facts.len()).step_by(16_384) {
+        let end = (start + 16_384).min(facts.len());
+        let block = clientele_core::parallel::map_indexed(end - start, |k| {
+            classified.classification(start + k, &facts, &context)
+        });
+        bytes += block
+            .iter()
+            .map(|c| c.evidence.values().map(String::len).sum::<usize>())
+            .sum::<usize>();
+    }
+    println!(
+        "every customer's words (evidence, actions, metrics): {:.3} s ({} MB of evidence)",
+        words.elapsed().as_secs_f64(),
+        bytes / 1_000_000
+    );
 
     let state = EngineState::of(&classified, &settings, as_of);
     let step = facts.len().max(1000) / 1000;

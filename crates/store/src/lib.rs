@@ -17,6 +17,7 @@ mod list;
 mod orders;
 mod scope;
 mod sql;
+mod sqlite_native;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transitions;
@@ -31,7 +32,7 @@ pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
-pub use types::{NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
+pub use types::{FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -56,6 +57,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://clientele.db";
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// The SQLite database file, for the whole-base reads that go through SQLite's own API
+    /// (see `sqlite_native`); `None` for PostgreSQL and in-memory databases.
+    sqlite_file: Option<std::path::PathBuf>,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
@@ -101,7 +105,12 @@ impl Store {
         let pool = pool_options.connect_with(options).await.map_err(|e| {
             StoreError::Config(format!("cannot open the database {}: {e}", redact(&url)))
         })?;
-        let store = Store { pool, backend };
+        let sqlite_file = sqlite_file_of(&url);
+        let store = Store {
+            pool,
+            backend,
+            sqlite_file,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -117,6 +126,10 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub(crate) fn sqlite_file(&self) -> Option<&std::path::Path> {
+        self.sqlite_file.as_deref()
     }
 
     pub(crate) fn pool(&self) -> &AnyPool {
@@ -187,6 +200,17 @@ impl Store {
 }
 
 /// Picks the backend from the URL scheme and makes a SQLite URL create its file.
+/// The file of a normalised `sqlite://FILE?…` URL; `None` for memory databases and other
+/// backends.
+fn sqlite_file_of(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let (file, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if file.is_empty() || file.contains(":memory:") || query.contains("mode=memory") {
+        return None;
+    }
+    Some(std::path::PathBuf::from(file))
+}
+
 fn normalise_url(url: &str) -> StoreResult<(Backend, String)> {
     let url = url.trim();
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use clientele_core::analytics::Millis;
 use clientele_core::analytics::pareto::ValueTier;
 use clientele_core::classify::{
-    Classification, ClassifiedBase, EngineState, PreviousStage, TypeSettings, classify_base,
+    Classification, ClassifiedBase, EngineState, PreviousStage, TypeSettings, Verdict,
+    classify_base,
 };
 use clientele_core::{Flag, Stage};
 use futures_util::TryStreamExt;
@@ -72,6 +73,22 @@ pub struct NamedCount {
     pub customers: u64,
 }
 
+/// A full pass: the base it read, every customer's verdict (and on demand their words,
+/// with `classified.classification(i, &base.customers, &base.context)`), and what it stored.
+pub struct FullPass {
+    pub base: crate::analytics::BaseFacts,
+    pub classified: ClassifiedBase,
+    pub saved: SavedTypes,
+}
+
+impl FullPass {
+    /// Customer `i`'s classification with evidence, actions and metrics.
+    pub fn classification(&self, i: usize) -> Classification {
+        self.classified
+            .classification(i, &self.base.customers, &self.base.context)
+    }
+}
+
 /// What an import did to the stored types.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reevaluation {
@@ -121,14 +138,11 @@ struct Changes {
     transitions: Vec<TransitionRow>,
 }
 
-fn changes(
-    keys: &[i64],
-    classifications: &[Classification],
-    before: &HashMap<i64, Current>,
-) -> Changes {
+/// `before` is aligned with `keys` and `classifications`.
+fn changes(keys: &[i64], verdicts: &[Verdict], before: &[Option<Current>]) -> Changes {
     let mut changes = Changes::default();
-    for (&key, c) in keys.iter().zip(classifications) {
-        let previous = before.get(&key);
+    for ((&key, c), previous) in keys.iter().zip(verdicts).zip(before) {
+        let previous = previous.as_ref();
         let stage_changed = previous.map(|p| p.stage) != Some(c.stage);
         let tier_changed = previous.map(|p| p.tier) != Some(c.tier);
         if stage_changed {
@@ -174,6 +188,44 @@ fn changes(
 }
 
 impl Store {
+    /// The stored verdicts of these customers (sorted keys), aligned with them.
+    async fn current_aligned(&self, keys: &[i64]) -> StoreResult<Vec<Option<Current>>> {
+        // A few customers are looked up by key; most of a SQLite base is read whole, natively.
+        let native = self.sqlite_file().filter(|_| keys.len() > 20_000);
+        let Some(file) = native else {
+            let mut current = self.current_types(Some(keys)).await?;
+            return Ok(keys.iter().map(|k| current.remove(k)).collect());
+        };
+        let file = file.to_path_buf();
+        let (verdicts, flags) =
+            tokio::task::spawn_blocking(move || crate::sqlite_native::read_verdicts(&file))
+                .await
+                .map_err(|e| StoreError::Config(format!("reading the types failed: {e}")))??;
+        let mut aligned: Vec<Option<Current>> = vec![None; keys.len()];
+        let mut at = 0usize;
+        for (key, stage, tier, evaluated_at) in verdicts {
+            if let Some(i) = crate::analytics::seek(keys, &mut at, key) {
+                aligned[i] = Some(Current {
+                    stage: Stage::parse(&stage).map_err(corrupt("stage"))?,
+                    tier: tier_parse(&tier)?,
+                    flags: Vec::new(),
+                    evaluated_at,
+                });
+            }
+        }
+        let mut at = 0usize;
+        for (key, flag) in flags {
+            if let Some(i) = crate::analytics::seek(keys, &mut at, key)
+                && let Some(current) = &mut aligned[i]
+            {
+                current
+                    .flags
+                    .push(Flag::parse(&flag).map_err(corrupt("flag"))?);
+            }
+        }
+        Ok(aligned)
+    }
+
     /// Stored verdicts by customer key: all of them, or these customers' only.
     async fn current_types(&self, only: Option<&[i64]>) -> StoreResult<HashMap<i64, Current>> {
         let mut current: HashMap<i64, Current> = HashMap::new();
@@ -252,17 +304,23 @@ impl Store {
                 sql.query(backend).execute(&mut **tx).await?;
             }
         }
-        for batch in changes.flags_cleared.chunks(2_000) {
-            let mut sql = Sql::new("delete from customer_flags where ");
-            for (i, (key, flag)) in batch.iter().enumerate() {
-                sql.push(if i == 0 { "(" } else { " or (" })
-                    .push("customer_key = ")
-                    .bind(*key)
-                    .push(" and flag = ")
-                    .bind(*flag)
+        // One statement per flag and batch of customers (a chain of `or`s would hit
+        // SQLite's limit on expression depth).
+        for flag in Flag::ALL {
+            let keys: Vec<i64> = changes
+                .flags_cleared
+                .iter()
+                .filter(|(_, f)| *f == flag.as_str())
+                .map(|(k, _)| *k)
+                .collect();
+            for batch in keys.chunks(5_000) {
+                let mut sql = Sql::new("delete from customer_flags where flag = ");
+                sql.bind(flag.as_str())
+                    .push(" and customer_key in (")
+                    .bind_list(batch.iter().copied())
                     .push(")");
+                sql.query(backend).execute(&mut **tx).await?;
             }
-            sql.query(backend).execute(&mut **tx).await?;
         }
         insert_rows(
             tx,
@@ -299,18 +357,17 @@ impl Store {
         &self,
         settings: &TypeSettings,
         as_of: Millis,
-    ) -> StoreResult<(ClassifiedBase, SavedTypes)> {
+    ) -> StoreResult<FullPass> {
         let scope = AccessScope::System("type engine");
         let started = std::time::Instant::now();
         let base = self.customer_facts(&scope, as_of).await?;
         let read = started.elapsed();
         let state_before = self.engine_state().await?;
-        let current = self.current_types(None).await?;
-        let previous: Vec<Option<PreviousStage>> = base
-            .customer_keys
+        let current = self.current_aligned(&base.customer_keys).await?;
+        let previous: Vec<Option<PreviousStage>> = current
             .iter()
-            .map(|key| {
-                current.get(key).map(|c| PreviousStage {
+            .map(|current| {
+                current.as_ref().map(|c| PreviousStage {
                     stage: c.stage,
                     at: c
                         .evaluated_at
@@ -330,7 +387,7 @@ impl Store {
             currency,
         );
         let computed = started.elapsed();
-        let changes = changes(&base.customer_keys, &classified.classifications, &current);
+        let changes = changes(&base.customer_keys, &classified.verdicts, &current);
         let mut tx = self.pool().begin().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
         // The pass speaks for everyone now, those re-evaluated alone since the last included.
@@ -353,13 +410,15 @@ impl Store {
             save_s = (started.elapsed() - computed).as_secs_f64(),
             "full pass of the type engine"
         );
-        Ok((
+        let saved = SavedTypes {
+            customers: base.customer_keys.len() as u64,
+            transitions: changes.transitions.len() as u64,
+        };
+        Ok(FullPass {
+            base,
             classified,
-            SavedTypes {
-                customers: base.customer_keys.len() as u64,
-                transitions: changes.transitions.len() as u64,
-            },
-        ))
+            saved,
+        })
     }
 
     /// Re-evaluates the named customers as of `as_of` with the models and cut-offs of the
@@ -412,15 +471,15 @@ impl Store {
         // Bounded batches: an import may name a large share of the base.
         for keys in keys.chunks(10_000) {
             let base = self.customer_facts_of(&scope, as_of, keys).await?;
-            let current = self.current_types(Some(&base.customer_keys)).await?;
-            let classifications: Vec<Classification> = base
+            let current = self.current_aligned(&base.customer_keys).await?;
+            let verdicts: Vec<Verdict> = base
                 .customers
                 .iter()
                 .zip(&base.context)
-                .zip(&base.customer_keys)
-                .map(|((facts, context), key)| {
-                    let previous = current.get(key);
-                    state.classify_one(
+                .zip(&current)
+                .map(|((facts, context), previous)| {
+                    let previous = previous.as_ref();
+                    state.verdict_one(
                         facts,
                         context,
                         previous.map(|c| PreviousStage {
@@ -433,7 +492,7 @@ impl Store {
                     )
                 })
                 .collect();
-            let changes = changes(&base.customer_keys, &classifications, &current);
+            let changes = changes(&base.customer_keys, &verdicts, &current);
             let mut tx = self.pool().begin().await?;
             Self::write_changes(&mut tx, as_of, &changes, Some(&base.customer_keys)).await?;
             tx.commit().await?;
@@ -470,8 +529,8 @@ impl Store {
             | ImportKind::Costs
             | ImportKind::Customers
             | ImportKind::Employees => {
-                let (_, saved) = self.classify_all(settings, as_of).await?;
-                Ok(Reevaluation::FullPass(saved))
+                let pass = self.classify_all(settings, as_of).await?;
+                Ok(Reevaluation::FullPass(pass.saved))
             }
         }
     }

@@ -9,7 +9,7 @@ pub mod state;
 pub use facts::{ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact};
 pub use rules::{
     Action, Classification, ClassifiedBase, CustomerInputs, Metrics, ModelView, PreviousStage,
-    classify_base, classify_customer,
+    Verdict, classify_base, classify_customer, verdict_of,
 };
 pub use settings::TypeSettings;
 pub use state::EngineState;

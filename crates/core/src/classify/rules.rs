@@ -168,15 +168,25 @@ fn interval_text(summary: &CustomerSummary) -> String {
     }
 }
 
+/// The text of a piece of evidence, written only when an explanation is wanted.
+macro_rules! say {
+    ($explain:expr, $($arg:tt)*) => {
+        if $explain { format!($($arg)*) } else { String::new() }
+    };
+}
+
 /// The lifecycle stage with its evidence.
+/// The text is written only when `explain` is set: a pass over a million customers needs
+/// the verdicts, and their words only for those it shows.
 pub fn stage_of(
     inputs: &CustomerInputs,
     settings: &TypeSettings,
     as_of: Millis,
+    explain: bool,
 ) -> (Stage, String) {
     let order_days = order_days(inputs.facts, as_of);
     let Some(&last) = order_days.last() else {
-        return (Stage::Prospect, "no order yet".to_owned());
+        return (Stage::Prospect, say!(explain, "no order yet"));
     };
     let today = days(as_of);
     let recency = today - last;
@@ -195,7 +205,8 @@ pub fn stage_of(
             let word = if was_lost { "lost" } else { "lapsed" };
             return (
                 Stage::Reborn,
-                format!(
+                say!(
+                    explain,
                     "ordered {recency} days ago after {gap} days of silence, which had made them {word}{}",
                     if was_lapsed && !was_lost {
                         format!(" (lapse threshold {} days)", threshold.round())
@@ -213,7 +224,8 @@ pub fn stage_of(
         {
             return (
                 Stage::Reborn,
-                format!(
+                say!(
+                    explain,
                     "ordered {recency} days ago; won back, as the evaluation of {} found",
                     crate::time::from_millis(previous.at)
                         .map(|t| t.strftime("%Y-%m-%d").to_string())
@@ -227,7 +239,8 @@ pub fn stage_of(
         {
             return (
                 Stage::Reborn,
-                format!(
+                say!(
+                    explain,
                     "ordered {recency} days ago after being {} at the evaluation of {}",
                     previous.stage,
                     crate::time::from_millis(previous.at)
@@ -241,7 +254,8 @@ pub fn stage_of(
     if recency >= i64::from(settings.lost_days) {
         return (
             Stage::Lost,
-            format!(
+            say!(
+                explain,
                 "no order for {recency} days (lost after {})",
                 settings.lost_days
             ),
@@ -252,7 +266,8 @@ pub fn stage_of(
     {
         return (
             Stage::Lost,
-            format!(
+            say!(
+                explain,
                 "last order {recency} days ago; probability still active {p:.2}, below {:.2}",
                 settings.lost_p_alive
             ),
@@ -263,7 +278,8 @@ pub fn stage_of(
         if recency as f64 > threshold {
             return (
                 Stage::Lapsed,
-                format!(
+                say!(
+                    explain,
                     "last order {recency} days ago; {}; lapsed after {} days; {}",
                     interval_text(inputs.summary),
                     threshold.round(),
@@ -276,7 +292,8 @@ pub fn stage_of(
         {
             return (
                 Stage::Lapsed,
-                format!(
+                say!(
+                    explain,
                     "last order {recency} days ago; {}; probability still active {p:.2}, below {:.2}",
                     interval_text(inputs.summary),
                     settings.lapse_p_alive
@@ -285,7 +302,8 @@ pub fn stage_of(
         }
         return (
             Stage::Repeat,
-            format!(
+            say!(
+                explain,
                 "{} orders on {} days; last order {recency} days ago; {}; {}",
                 inputs.summary.orders,
                 order_days.len(),
@@ -297,7 +315,8 @@ pub fn stage_of(
     if recency <= i64::from(settings.new_days) {
         return (
             Stage::New,
-            format!(
+            say!(
+                explain,
                 "first and only order {recency} days ago (new for {} days)",
                 settings.new_days
             ),
@@ -309,28 +328,56 @@ pub fn stage_of(
     // what `lapsed` means to a salesperson, and the evidence says why.
     (
         Stage::Lapsed,
-        format!(
+        say!(
+            explain,
             "one order, {recency} days ago, and no second; new customers are expected to order again within {} days",
             settings.new_days
         ),
     )
 }
 
-/// Runs every rule for one customer.
-pub fn classify_customer(
+/// A customer's types without their explanation: what a pass stores and compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub stage: Stage,
+    pub tier: ValueTier,
+    /// In the spec's order.
+    pub flags: Vec<Flag>,
+}
+
+/// Evidence keyed by stage, tier, flag or relationship; writes nothing unless wanted.
+struct Evidence {
+    explain: bool,
+    texts: BTreeMap<String, String>,
+}
+
+impl Evidence {
+    fn add(&mut self, key: &str, text: impl FnOnce() -> String) {
+        if self.explain {
+            self.texts.insert(key.to_owned(), text());
+        }
+    }
+}
+
+/// Runs every rule for one customer: the verdict, and with `explain` the evidence, actions
+/// and metrics (otherwise empty).
+fn judge(
     inputs: &CustomerInputs,
     settings: &TypeSettings,
     as_of: Millis,
     currency: Currency,
-) -> Classification {
+    explain: bool,
+) -> (Verdict, BTreeMap<String, String>) {
     let money = |minor: i64| Money::from_minor(minor, currency).to_string();
     let summary = inputs.summary;
     let context = inputs.context;
-    let mut evidence = BTreeMap::new();
-    let (stage, stage_text) = stage_of(inputs, settings, as_of);
-    evidence.insert("stage".to_owned(), stage_text);
-    evidence.insert(
-        "tier".to_owned(),
+    let mut evidence = Evidence {
+        explain,
+        texts: BTreeMap::new(),
+    };
+    let (stage, stage_text) = stage_of(inputs, settings, as_of, explain);
+    evidence.add("stage", || stage_text);
+    evidence.add("tier", || {
         format!(
             "{} ({}): profit over the last {} days {}",
             inputs.tier.as_str(),
@@ -341,48 +388,43 @@ pub fn classify_customer(
             },
             settings.profit_window_days,
             money(summary.profit_window)
-        ),
-    );
+        )
+    });
     match context.kind {
-        CustomerKind::Internal => {
-            evidence.insert(
-                "relationship".to_owned(),
-                "internal customer: a colleague, team or department the business serves".to_owned(),
-            );
-        }
-        CustomerKind::Intermediary => {
-            evidence.insert(
-                "relationship".to_owned(),
-                "intermediary: a reseller, distributor or agent".to_owned(),
-            );
-        }
+        CustomerKind::Internal => evidence.add("relationship", || {
+            "internal customer: a colleague, team or department the business serves".to_owned()
+        }),
+        CustomerKind::Intermediary => evidence.add("relationship", || {
+            "intermediary: a reseller, distributor or agent".to_owned()
+        }),
         CustomerKind::External => {}
     }
     if let (Some(role), Some(organisation)) = (&context.role, &context.organisation_id) {
-        let what = match role.as_str() {
-            "wallet_holder" => "the wallet holder (decides and pays)",
-            "ally" => "an ally (uses the product or influences the choice, holds no budget)",
-            other => other,
-        };
-        evidence.insert(
-            "relationship".to_owned(),
-            format!("{what} of organisation {organisation}"),
-        );
+        evidence.add("relationship", || {
+            let what = match role.as_str() {
+                "wallet_holder" => "the wallet holder (decides and pays)",
+                "ally" => "an ally (uses the product or influences the choice, holds no budget)",
+                other => other,
+            };
+            format!("{what} of organisation {organisation}")
+        });
     }
 
     let today = days(as_of);
     let window_start = as_of - i64::from(settings.dissatisfied_days) * DAY_MS;
-    let complaints: Vec<_> = context
+    let complaints = context
         .complaints
         .iter()
         .filter(|c| c.opened_at <= as_of)
-        .collect();
-    let is_open = |c: &&&crate::classify::ComplaintFact| c.resolved_at.is_none_or(|r| r > as_of);
-    let open: Vec<_> = complaints.iter().filter(is_open).collect();
+        .count() as u32;
+    let is_open = |c: &crate::classify::ComplaintFact| {
+        c.opened_at <= as_of && c.resolved_at.is_none_or(|r| r > as_of)
+    };
     let mut flags = Vec::new();
 
     // dissatisfied
     let mut reasons = Vec::new();
+    let mut dissatisfied = false;
     let recent_feedback = |score: fn(&crate::classify::FeedbackFact) -> Option<u8>| {
         context
             .feedback
@@ -394,40 +436,55 @@ pub fn classify_customer(
     if let Some((at, nps)) = recent_feedback(|f| f.nps)
         && nps <= settings.dissatisfied_nps_max
     {
-        reasons.push(format!("latest NPS {nps}, {} days ago", today - days(at)));
+        dissatisfied = true;
+        if explain {
+            reasons.push(format!("latest NPS {nps}, {} days ago", today - days(at)));
+        }
     }
     if let Some((at, csat)) = recent_feedback(|f| f.csat)
         && csat <= settings.dissatisfied_csat_max
     {
-        reasons.push(format!(
-            "latest CSAT {csat} of 5, {} days ago",
-            today - days(at)
-        ));
+        dissatisfied = true;
+        if explain {
+            reasons.push(format!(
+                "latest CSAT {csat} of 5, {} days ago",
+                today - days(at)
+            ));
+        }
     }
-    if let Some(oldest) = open
+    if let Some(oldest) = context
+        .complaints
         .iter()
+        .filter(|c| is_open(c))
         .filter(|c| as_of - c.opened_at > i64::from(settings.complaint_open_days) * DAY_MS)
         .map(|c| c.opened_at)
         .min()
     {
-        reasons.push(format!(
-            "a complaint open for {} days",
-            today - days(oldest)
-        ));
+        dissatisfied = true;
+        if explain {
+            reasons.push(format!(
+                "a complaint open for {} days",
+                today - days(oldest)
+            ));
+        }
     }
-    let recent_complaints = complaints
+    let recent_complaints = context
+        .complaints
         .iter()
-        .filter(|c| c.opened_at > window_start)
+        .filter(|c| c.opened_at <= as_of && c.opened_at > window_start)
         .count() as u32;
     if recent_complaints >= settings.dissatisfied_complaints {
-        reasons.push(format!(
-            "{recent_complaints} complaints in the last {} days",
-            settings.dissatisfied_days
-        ));
+        dissatisfied = true;
+        if explain {
+            reasons.push(format!(
+                "{recent_complaints} complaints in the last {} days",
+                settings.dissatisfied_days
+            ));
+        }
     }
-    if !reasons.is_empty() {
+    if dissatisfied {
         flags.push(Flag::Dissatisfied);
-        evidence.insert("dissatisfied".to_owned(), reasons.join("; "));
+        evidence.add("dissatisfied", || reasons.join("; "));
     }
 
     // windbag
@@ -437,25 +494,22 @@ pub fn classify_customer(
         .filter(|i| i.occurred_at <= as_of)
         .count() as u32;
     if summary.monetary_total <= 0
-        && (complaints.len() as u32 >= settings.windbag_complaints
+        && (complaints >= settings.windbag_complaints
             || interactions >= settings.windbag_interactions)
     {
         flags.push(Flag::Windbag);
-        evidence.insert(
-            "windbag".to_owned(),
+        evidence.add("windbag", || {
             format!(
-                "{} complaints and {interactions} service contacts, and lifetime revenue {}",
-                complaints.len(),
+                "{complaints} complaints and {interactions} service contacts, and lifetime revenue {}",
                 money(summary.monetary_total)
-            ),
-        );
+            )
+        });
     }
 
     // unprofitable
     if summary.profit_window < 0 {
         flags.push(Flag::Unprofitable);
-        evidence.insert(
-            "unprofitable".to_owned(),
+        evidence.add("unprofitable", || {
             format!(
                 "profit over the last {} days {}: margin {} − cost to serve {} − acquisition {}",
                 settings.profit_window_days,
@@ -463,8 +517,8 @@ pub fn classify_customer(
                 money(summary.margin_window),
                 money(summary.cost_to_serve_window),
                 money(summary.acquisition_window)
-            ),
-        );
+            )
+        });
     }
 
     // let_go
@@ -475,44 +529,44 @@ pub fn classify_customer(
                 >= settings.let_go_cost_multiple * summary.margin_window as f64;
         if both_windows || costly {
             flags.push(Flag::LetGo);
-            let text = if both_windows {
-                format!(
-                    "unprofitable in each of the last two {}-day windows ({} and {})",
-                    settings.profit_window_days,
-                    money(summary.profit_previous_window),
-                    money(summary.profit_window)
-                )
-            } else {
-                format!(
-                    "cost to serve {} is at least {} × the margin {} over the last {} days",
-                    money(summary.cost_to_serve_window),
-                    settings.let_go_cost_multiple,
-                    money(summary.margin_window),
-                    settings.profit_window_days
-                )
-            };
-            evidence.insert("let_go".to_owned(), text);
+            evidence.add("let_go", || {
+                if both_windows {
+                    format!(
+                        "unprofitable in each of the last two {}-day windows ({} and {})",
+                        settings.profit_window_days,
+                        money(summary.profit_previous_window),
+                        money(summary.profit_window)
+                    )
+                } else {
+                    format!(
+                        "cost to serve {} is at least {} × the margin {} over the last {} days",
+                        money(summary.cost_to_serve_window),
+                        settings.let_go_cost_multiple,
+                        money(summary.margin_window),
+                        settings.profit_window_days
+                    )
+                }
+            });
         }
     }
 
     // ideal_prospect
     if stage == Stage::Prospect && inputs.ideal_prospect {
         flags.push(Flag::IdealProspect);
-        evidence.insert(
-            "ideal_prospect".to_owned(),
+        evidence.add("ideal_prospect", || {
             format!(
                 "profile in the top {} % of prospects by resemblance to tier A",
                 (settings.ideal_prospect_share * 100.0).round()
-            ),
-        );
+            )
+        });
     }
 
     // owner_risk
     if inputs.tier == ValueTier::A {
-        let owner_text = match &context.owner {
-            None => Some("no owner".to_owned()),
+        let gone_owner = match &context.owner {
+            None => Some(None),
             Some(owner) if owner.left_at.is_some_and(|left| left <= as_of) => {
-                Some(format!("owner {} has left", owner.name))
+                Some(Some(owner.name.as_str()))
             }
             Some(_) => None,
         };
@@ -526,33 +580,58 @@ pub fn classify_customer(
         let contacts = employees.len();
         employees.sort_unstable();
         employees.dedup();
-        let single = (contacts >= 2 && employees.len() == 1).then(|| {
-            format!(
-                "all {contacts} contacts in the last {} days came from one employee",
-                settings.owner_risk_days
-            )
-        });
-        let reasons: Vec<String> = owner_text.into_iter().chain(single).collect();
-        if !reasons.is_empty() {
+        let single = contacts >= 2 && employees.len() == 1;
+        if gone_owner.is_some() || single {
             flags.push(Flag::OwnerRisk);
-            evidence.insert(
-                "owner_risk".to_owned(),
-                format!("tier A customer; {}", reasons.join("; ")),
-            );
+            evidence.add("owner_risk", || {
+                let mut reasons = Vec::new();
+                match gone_owner {
+                    Some(None) => reasons.push("no owner".to_owned()),
+                    Some(Some(name)) => reasons.push(format!("owner {name} has left")),
+                    None => {}
+                }
+                if single {
+                    reasons.push(format!(
+                        "all {contacts} contacts in the last {} days came from one employee",
+                        settings.owner_risk_days
+                    ));
+                }
+                format!("tier A customer; {}", reasons.join("; "))
+            });
         }
     }
+    (
+        Verdict {
+            stage,
+            tier: inputs.tier,
+            flags,
+        },
+        evidence.texts,
+    )
+}
 
+/// Runs every rule for one customer, with the evidence, actions and metrics.
+pub fn classify_customer(
+    inputs: &CustomerInputs,
+    settings: &TypeSettings,
+    as_of: Millis,
+    currency: Currency,
+) -> Classification {
+    let (verdict, evidence) = judge(inputs, settings, as_of, currency, true);
+    let money = |minor: i64| Money::from_minor(minor, currency).to_string();
+    let summary = inputs.summary;
+    let context = inputs.context;
     let owner = context
         .owner
         .as_ref()
         .filter(|o| o.left_at.is_none_or(|left| left > as_of))
         .map(|o| format!("{} <{}>", o.name, o.email));
     let mut actions = vec![Action {
-        because: stage.as_str().to_owned(),
-        action: stage_action(stage).to_owned(),
+        because: verdict.stage.as_str().to_owned(),
+        action: stage_action(verdict.stage).to_owned(),
         owner: owner.clone(),
     }];
-    for flag in &flags {
+    for flag in &verdict.flags {
         actions.push(Action {
             because: flag.as_str().to_owned(),
             action: flag_action(*flag).to_owned(),
@@ -563,11 +642,13 @@ pub fn classify_customer(
         let exponent = i32::from(currency.exponent());
         format!("{:.*}", exponent as usize, minor / 10f64.powi(exponent))
     };
+    let today = days(as_of);
+    let complaints = context.complaints.iter().filter(|c| c.opened_at <= as_of);
     Classification {
         customer_id: inputs.facts.customer_id.clone(),
-        stage,
-        tier: inputs.tier,
-        flags,
+        stage: verdict.stage,
+        tier: verdict.tier,
+        flags: verdict.flags,
         evidence,
         actions,
         metrics: Metrics {
@@ -581,10 +662,22 @@ pub fn classify_customer(
             p_alive: inputs.model.map(|m| m.p_alive),
             expected_orders_90d: inputs.model.map(|m| m.expected_orders_90d),
             clv_12m: inputs.model.map(|m| minor_to_text(m.clv_12m)),
-            complaints: complaints.len() as u32,
-            open_complaints: open.len() as u32,
+            complaints: complaints.clone().count() as u32,
+            open_complaints: complaints
+                .filter(|c| c.resolved_at.is_none_or(|r| r > as_of))
+                .count() as u32,
         },
     }
+}
+
+/// Runs every rule for one customer, without words: what a pass stores.
+pub fn verdict_of(
+    inputs: &CustomerInputs,
+    settings: &TypeSettings,
+    as_of: Millis,
+    currency: Currency,
+) -> Verdict {
+    judge(inputs, settings, as_of, currency, false).0
 }
 
 /// The analytics settings the type settings imply, as of an instant.
@@ -604,10 +697,68 @@ pub fn analysis_settings(settings: &TypeSettings, as_of: Millis) -> AnalysisSett
     }
 }
 
-/// A base classified: the analytics pass it stands on and every customer's types.
+/// A base classified: the analytics pass it stands on and every customer's verdict. The
+/// words (evidence, actions, metrics) are written per customer on demand, with
+/// [`ClassifiedBase::classification`]: a million of them cost more than the whole pass.
 pub struct ClassifiedBase {
     pub analysis: BaseAnalysis,
-    pub classifications: Vec<Classification>,
+    pub verdicts: Vec<Verdict>,
+    /// Among the top share of prospects by lookalike score, aligned with the verdicts.
+    ideal: Vec<bool>,
+    previous: Vec<Option<PreviousStage>>,
+    settings: TypeSettings,
+    as_of: Millis,
+    currency: Currency,
+}
+
+impl ClassifiedBase {
+    fn inputs<'a>(
+        &'a self,
+        i: usize,
+        facts: &'a [CustomerFacts],
+        context: &'a [CustomerContext],
+    ) -> CustomerInputs<'a> {
+        CustomerInputs {
+            facts: &facts[i],
+            context: &context[i],
+            summary: &self.analysis.summaries[i],
+            tier: self.analysis.tiers.tiers[i],
+            model: self.analysis.predictions[i].map(|p| ModelView {
+                p_alive: p.p_alive,
+                expected_orders_90d: p.expected_orders,
+                clv_12m: p.clv,
+            }),
+            ideal_prospect: self.ideal[i],
+            previous: self.previous.get(i).copied().flatten(),
+        }
+    }
+
+    /// Customer `i`'s classification with its words; `facts` and `context` are those the
+    /// base was classified on.
+    pub fn classification(
+        &self,
+        i: usize,
+        facts: &[CustomerFacts],
+        context: &[CustomerContext],
+    ) -> Classification {
+        classify_customer(
+            &self.inputs(i, facts, context),
+            &self.settings,
+            self.as_of,
+            self.currency,
+        )
+    }
+
+    /// Every customer's classification, on every core.
+    pub fn classifications(
+        &self,
+        facts: &[CustomerFacts],
+        context: &[CustomerContext],
+    ) -> Vec<Classification> {
+        crate::parallel::map_indexed(self.verdicts.len(), |i| {
+            self.classification(i, facts, context)
+        })
+    }
 }
 
 /// Classifies a whole base as of an instant. `previous` is empty or aligned with `facts`.
@@ -646,25 +797,17 @@ pub fn classify_base(
             ideal[i] = chosen.selected[k] && scores[k] > model.prior_log_odds;
         }
     }
-    let classifications = crate::parallel::map_indexed(facts.len(), |i| {
-        let model = analysis.predictions[i].map(|p| ModelView {
-            p_alive: p.p_alive,
-            expected_orders_90d: p.expected_orders,
-            clv_12m: p.clv,
-        });
-        let inputs = CustomerInputs {
-            facts: &facts[i],
-            context: &context[i],
-            summary: &analysis.summaries[i],
-            tier: analysis.tiers.tiers[i],
-            model,
-            ideal_prospect: ideal[i],
-            previous: previous.get(i).copied().flatten(),
-        };
-        classify_customer(&inputs, settings, as_of, currency)
-    });
-    ClassifiedBase {
+    let mut base = ClassifiedBase {
         analysis,
-        classifications,
-    }
+        verdicts: Vec::new(),
+        ideal,
+        previous: previous.to_vec(),
+        settings: *settings,
+        as_of,
+        currency,
+    };
+    base.verdicts = crate::parallel::map_indexed(facts.len(), |i| {
+        verdict_of(&base.inputs(i, facts, context), settings, as_of, currency)
+    });
+    base
 }

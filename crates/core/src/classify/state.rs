@@ -6,7 +6,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::facts::CustomerContext;
-use super::rules::{Classification, CustomerInputs, ModelView, PreviousStage, classify_customer};
+use super::rules::{
+    Classification, CustomerInputs, ModelView, PreviousStage, Verdict, classify_customer,
+    verdict_of,
+};
 use super::settings::TypeSettings;
 use crate::Currency;
 use crate::analytics::bgnbd::BgNbdParams;
@@ -59,6 +62,7 @@ impl EngineState {
     /// Re-evaluates one customer as of `as_of` with the stored models and cut-offs.
     /// `was_ideal_prospect` carries the lookalike verdict of the last full pass (a single
     /// prospect's profile cannot be ranked against the others without them).
+    #[allow(clippy::too_many_arguments)]
     pub fn classify_one(
         &self,
         facts: &CustomerFacts,
@@ -68,6 +72,45 @@ impl EngineState {
         as_of: Millis,
         currency: Currency,
     ) -> Classification {
+        self.with_inputs(
+            facts,
+            context,
+            previous,
+            was_ideal_prospect,
+            as_of,
+            |inputs| classify_customer(inputs, &self.settings, as_of, currency),
+        )
+    }
+
+    /// The same without words: the verdict alone.
+    pub fn verdict_one(
+        &self,
+        facts: &CustomerFacts,
+        context: &CustomerContext,
+        previous: Option<PreviousStage>,
+        was_ideal_prospect: bool,
+        as_of: Millis,
+        currency: Currency,
+    ) -> Verdict {
+        self.with_inputs(
+            facts,
+            context,
+            previous,
+            was_ideal_prospect,
+            as_of,
+            |inputs| verdict_of(inputs, &self.settings, as_of, currency),
+        )
+    }
+
+    fn with_inputs<R>(
+        &self,
+        facts: &CustomerFacts,
+        context: &CustomerContext,
+        previous: Option<PreviousStage>,
+        was_ideal_prospect: bool,
+        as_of: Millis,
+        judge: impl FnOnce(&CustomerInputs) -> R,
+    ) -> R {
         let analysis = super::rules::analysis_settings(&self.settings, as_of);
         let summary = summarise(facts, &analysis.summary);
         let model = self.models.and_then(|(transactions, spend)| {
@@ -100,7 +143,7 @@ impl EngineState {
             ideal_prospect: was_ideal_prospect,
             previous,
         };
-        classify_customer(&inputs, &self.settings, as_of, currency)
+        judge(&inputs)
     }
 }
 
@@ -126,7 +169,7 @@ mod tests {
         let full = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
         let state = EngineState::of(&full, &settings, as_of);
         assert!(state.models.is_some());
-        for (i, expected) in full.classifications.iter().enumerate() {
+        for (i, expected) in full.classifications(&facts, &context).iter().enumerate() {
             let ideal = expected.flags.contains(&crate::Flag::IdealProspect);
             let alone =
                 state.classify_one(&facts[i], &context[i], None, ideal, as_of, Currency::USD);

@@ -45,15 +45,34 @@ fn classify_with(
 ) -> Vec<Classification> {
     let facts: Vec<CustomerFacts> = base.iter().map(|(f, _)| f.clone()).collect();
     let context: Vec<CustomerContext> = base.iter().map(|(_, c)| c.clone()).collect();
-    classify_base(
+    let classified = classify_base(
         &facts,
         &context,
         previous,
         &TypeSettings::default(),
         at(as_of_day),
         Currency::USD,
-    )
-    .classifications
+    );
+    explained_as_judged(&classified, &facts, &context)
+}
+
+/// Every customer's classification with words, checked against the verdict the pass stored
+/// without them: the two are one set of rules.
+fn explained_as_judged(
+    classified: &ClassifiedBase,
+    facts: &[CustomerFacts],
+    context: &[CustomerContext],
+) -> Vec<Classification> {
+    let all = classified.classifications(facts, context);
+    for (c, v) in all.iter().zip(&classified.verdicts) {
+        assert_eq!(
+            (c.stage, c.tier, &c.flags),
+            (v.stage, v.tier, &v.flags),
+            "{}",
+            c.customer_id
+        );
+    }
+    all
 }
 
 fn one(base: &[(CustomerFacts, CustomerContext)], id: &str, as_of_day: i64) -> Classification {
@@ -426,9 +445,10 @@ fn on_the_demo_base_every_stage_and_every_flag_occurs() {
         as_of,
         currency: Currency::USD,
     });
+    let (facts, context) = (base.facts(), base.context());
     let classified = classify_base(
-        &base.facts(),
-        &base.context(),
+        &facts,
+        &context,
         &[],
         &TypeSettings::default(),
         crate::time::to_millis(as_of),
@@ -439,7 +459,7 @@ fn on_the_demo_base_every_stage_and_every_flag_occurs() {
         "{:?}",
         classified.analysis.models.as_ref().err()
     );
-    let all = &classified.classifications;
+    let all = &explained_as_judged(&classified, &facts, &context);
     for stage in Stage::ALL {
         let n = all.iter().filter(|c| c.stage == *stage).count();
         assert!(n > 0, "no customer is {stage}");

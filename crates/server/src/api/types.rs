@@ -88,7 +88,7 @@ async fn update_type_settings(
     settings.validate()?;
     app.store.store_type_settings(&settings).await?;
     let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    let (_, reevaluated) = app.store.classify_all(&settings, now).await?;
+    let reevaluated = app.store.classify_all(&settings, now).await?.saved;
     Ok(Json(SettingsChange {
         settings,
         reevaluated,

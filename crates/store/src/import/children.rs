@@ -273,7 +273,7 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
         &[
             SecondaryIndex {
                 name: "orders_customer",
-                definition: "orders (customer_key, ordered_at)",
+                definition: "orders (customer_key, ordered_at, amount, cost)",
             },
             SecondaryIndex {
                 name: "orders_ordered",
@@ -286,7 +286,7 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
         &[
             SecondaryIndex {
                 name: "interactions_customer",
-                definition: "interactions (customer_key, occurred_at)",
+                definition: "interactions (customer_key, occurred_at, employee_key, channel)",
             },
             SecondaryIndex {
                 name: "interactions_employee",
@@ -303,7 +303,7 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
         &[
             SecondaryIndex {
                 name: "complaints_customer",
-                definition: "complaints (customer_key, opened_at)",
+                definition: "complaints (customer_key, opened_at, resolved_at, severity)",
             },
             SecondaryIndex {
                 name: "complaints_opened",
@@ -316,7 +316,7 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
         &[
             SecondaryIndex {
                 name: "feedback_customer",
-                definition: "feedback (customer_key, given_at)",
+                definition: "feedback (customer_key, given_at, nps, csat)",
             },
             SecondaryIndex {
                 name: "feedback_given",
@@ -329,7 +329,7 @@ pub(crate) const SECONDARY_INDEXES: &[(&str, &[SecondaryIndex])] = &[
         &[
             SecondaryIndex {
                 name: "cost_entries_customer",
-                definition: "cost_entries (customer_key, incurred_at)",
+                definition: "cost_entries (customer_key, incurred_at, amount)",
             },
             SecondaryIndex {
                 name: "cost_entries_incurred",
@@ -868,10 +868,12 @@ mod tests {
             concat!(
                 include_str!("../../migrations/sqlite/0001_customer_base.sql"),
                 include_str!("../../migrations/sqlite/0002_time_order_indexes.sql"),
+                include_str!("../../migrations/sqlite/0004_covering_customer_indexes.sql"),
             ),
             concat!(
                 include_str!("../../migrations/postgres/0001_customer_base.sql"),
                 include_str!("../../migrations/postgres/0002_time_order_indexes.sql"),
+                include_str!("../../migrations/postgres/0004_covering_customer_indexes.sql"),
             ),
         ] {
             for (_, indexes) in SECONDARY_INDEXES {
