@@ -87,32 +87,34 @@ pub(crate) fn read_base(path: &Path, as_of: Millis) -> StoreResult<BaseFacts> {
     customers_conn.execute_batch("commit")?;
     let mut base = customers?;
     let activity = activity?;
-    attach(&base.customer_keys, &activity.costs, |i, fact| {
-        base.customers[i].costs.push(fact);
-    });
-    attach(&base.customer_keys, &activity.complaints, |i, fact| {
-        base.context[i].complaints.push(fact);
-    });
-    attach(&base.customer_keys, &activity.feedback, |i, fact| {
-        base.context[i].feedback.push(fact);
-    });
-    attach(&base.customer_keys, &activity.interactions, |i, fact| {
-        base.context[i].interactions.push(fact);
-    });
-    for customer in &mut base.customers {
-        customer.costs.shrink_to_fit();
+    let keys = &base.customer_keys;
+    for (i, costs) in runs(keys, &activity.costs) {
+        base.customers[i].costs = costs;
+    }
+    for (i, complaints) in runs(keys, &activity.complaints) {
+        base.context[i].complaints = complaints;
+    }
+    for (i, feedback) in runs(keys, &activity.feedback) {
+        base.context[i].feedback = feedback;
+    }
+    for (i, interactions) in runs(keys, &activity.interactions) {
+        base.context[i].interactions = interactions;
     }
     Ok(base)
 }
 
-/// Hands each row to the customer it belongs to: both are sorted by key, so one linear merge.
-fn attach<T: Copy>(keys: &[i64], rows: &[(i64, T)], mut put: impl FnMut(usize, T)) {
+/// The rows of each customer, as a vector of exactly their size, with the customer's index
+/// in `keys`: both are sorted by key, so one linear merge. Rows of customers not in `keys`
+/// (created after the customers were read) are left out.
+fn runs<'a, T: Copy>(
+    keys: &'a [i64],
+    rows: &'a [(i64, T)],
+) -> impl Iterator<Item = (usize, Vec<T>)> + 'a {
     let mut at = 0usize;
-    for &(key, fact) in rows {
-        if let Some(i) = crate::analytics::seek(keys, &mut at, key) {
-            put(i, fact);
-        }
-    }
+    rows.chunk_by(|a, b| a.0 == b.0).filter_map(move |run| {
+        let i = crate::analytics::seek(keys, &mut at, run[0].0)?;
+        Some((i, run.iter().map(|(_, fact)| *fact).collect()))
+    })
 }
 
 fn read_customers(conn: &Connection, as_of: Millis) -> StoreResult<BaseFacts> {
@@ -183,36 +185,40 @@ fn read_customers(conn: &Connection, as_of: Millis) -> StoreResult<BaseFacts> {
          where ordered_at <= ?1 order by customer_key, ordered_at",
     )?;
     let mut rows = statement.query(params![as_of])?;
-    let mut at = 0usize;
-    let mut current: Option<usize> = None;
-    let mut orders: Vec<OrderFact> = Vec::new();
+    let mut orders: Vec<(i64, OrderFact)> = Vec::with_capacity(table_size(conn, "orders")?);
     while let Some(row) = rows.next()? {
-        let key: i64 = row.get(0)?;
-        let i = crate::analytics::seek(&base.customer_keys, &mut at, key);
-        if i != current {
-            if let Some(previous) = current {
-                // Exactly sized: a base of millions should cost what it holds.
-                base.customers[previous].orders =
-                    std::mem::take(&mut orders).into_boxed_slice().into_vec();
-            }
-            current = i;
-        }
-        if i.is_some() {
-            orders.push(OrderFact {
+        orders.push((
+            row.get(0)?,
+            OrderFact {
                 at: row.get(1)?,
                 amount: row.get(2)?,
                 cost: row.get(3)?,
-            });
-        }
+            },
+        ));
     }
-    if let Some(last) = current {
-        base.customers[last].orders = orders.into_boxed_slice().into_vec();
+    for (i, list) in runs(&base.customer_keys, &orders) {
+        base.customers[i].orders = list;
     }
     Ok(base)
 }
 
+/// An upper bound of a table's rows, for reserving memory once: its largest key (keys are
+/// assigned in ascending order), capped so that a stray large key costs nothing.
+fn table_size(conn: &Connection, table: &str) -> StoreResult<usize> {
+    let largest: Option<i64> =
+        conn.query_row(&format!("select max(rowid) from {table}"), [], |r| r.get(0))?;
+    Ok(usize::try_from(largest.unwrap_or(0))
+        .unwrap_or(0)
+        .min(50_000_000))
+}
+
 fn read_activity(conn: &Connection, as_of: Millis) -> StoreResult<Activity> {
-    let mut activity = Activity::default();
+    let mut activity = Activity {
+        costs: Vec::with_capacity(table_size(conn, "cost_entries")?),
+        complaints: Vec::with_capacity(table_size(conn, "complaints")?),
+        feedback: Vec::with_capacity(table_size(conn, "feedback")?),
+        interactions: Vec::with_capacity(table_size(conn, "interactions")?),
+    };
     let mut statement = conn.prepare(
         "select customer_key, incurred_at, amount from cost_entries
          where incurred_at <= ?1 order by customer_key, incurred_at",

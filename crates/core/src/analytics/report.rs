@@ -58,8 +58,11 @@ pub struct BaseAnalysis {
     /// The fitted models, or why the base cannot support them (then nobody has a CLV).
     pub models: Result<FittedModels, ModelError>,
     /// What the models say of each customer (expected orders, P(alive), CLV…); `None`
-    /// without models or without an order.
+    /// without models or without an order, and for everyone after [`judge_base`], which
+    /// computes P(alive) alone.
     pub predictions: Vec<Option<Prediction>>,
+    /// P(alive) of each customer with an order, when the models fit.
+    pub p_alive: Vec<Option<f64>>,
     /// 12-month CLV in minor units, from the predictions.
     pub clv_12m: Vec<Option<f64>>,
 }
@@ -67,6 +70,24 @@ pub struct BaseAnalysis {
 /// Runs the pass: summaries, tiers on trailing profit, the models and every prediction.
 /// The per-customer steps run on every core.
 pub fn analyse(facts: &[CustomerFacts], settings: &AnalysisSettings) -> BaseAnalysis {
+    let mut analysis = judge_base(facts, settings);
+    if let Ok(models) = &analysis.models {
+        analysis.predictions = crate::parallel::map(&analysis.calibration, |s| {
+            s.as_ref().map(|s| models.predict(s))
+        });
+        analysis.clv_12m = analysis
+            .predictions
+            .iter()
+            .map(|p| p.map(|p| p.clv))
+            .collect();
+    }
+    analysis
+}
+
+/// The pass the type engine needs for its verdicts: summaries, tiers, the models and
+/// P(alive), without the forecasts (expected orders, CLV: thirteen series sums a customer),
+/// which only a customer's explanation shows.
+pub fn judge_base(facts: &[CustomerFacts], settings: &AnalysisSettings) -> BaseAnalysis {
     let summaries: Vec<CustomerSummary> =
         crate::parallel::map(facts, |c| summarise(c, &settings.summary));
     let profits: Vec<i64> = summaries.iter().map(|s| s.profit_window).collect();
@@ -75,19 +96,27 @@ pub fn analyse(facts: &[CustomerFacts], settings: &AnalysisSettings) -> BaseAnal
         Calibrator::new(settings.models.calibration).summarise(&c.orders)
     });
     let models = fit_models(&calibration, &settings.models);
-    let predictions: Vec<Option<Prediction>> = match &models {
-        Ok(models) => crate::parallel::map(&calibration, |s| s.as_ref().map(|s| models.predict(s))),
+    let p_alive: Vec<Option<f64>> = match &models {
+        Ok(models) => crate::parallel::map(&calibration, |s| {
+            s.as_ref().map(|s| {
+                let p = models
+                    .bgnbd
+                    .params
+                    .probability_alive(s.frequency, s.recency, s.age);
+                if p.is_finite() { p } else { 0.0 }
+            })
+        }),
         Err(_) => vec![None; facts.len()],
     };
-    let clv_12m = predictions.iter().map(|p| p.map(|p| p.clv)).collect();
     BaseAnalysis {
         settings: *settings,
         summaries,
         tiers,
         calibration,
         models,
-        predictions,
-        clv_12m,
+        predictions: vec![None; facts.len()],
+        p_alive,
+        clv_12m: vec![None; facts.len()],
     }
 }
 

@@ -11,7 +11,7 @@ use super::settings::TypeSettings;
 use crate::analytics::lookalike::{LookalikeModel, LookalikeSettings, ideal_prospects};
 use crate::analytics::models::ModelSettings;
 use crate::analytics::pareto::{TierSettings, ValueTier};
-use crate::analytics::report::{AnalysisSettings, BaseAnalysis, analyse};
+use crate::analytics::report::{AnalysisSettings, BaseAnalysis, judge_base};
 use crate::analytics::{CustomerFacts, CustomerSummary, DAY_MS, Millis, SummarySettings, TimeUnit};
 use crate::{Currency, CustomerKind, Flag, Money, Stage};
 
@@ -93,13 +93,14 @@ pub fn flag_action(flag: Flag) -> &'static str {
     }
 }
 
-/// What the base-wide models say about one customer.
+/// What the base-wide models say about one customer. The forecasts are computed only for an
+/// explanation; a verdict reads P(alive) alone.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ModelView {
     pub p_alive: f64,
-    pub expected_orders_90d: f64,
+    pub expected_orders_90d: Option<f64>,
     /// Minor units.
-    pub clv_12m: f64,
+    pub clv_12m: Option<f64>,
 }
 
 /// Everything the rules look at for one customer.
@@ -660,8 +661,8 @@ pub fn classify_customer(
             profit_12m: money(summary.profit_window),
             cost_to_serve_12m: money(summary.cost_to_serve_window),
             p_alive: inputs.model.map(|m| m.p_alive),
-            expected_orders_90d: inputs.model.map(|m| m.expected_orders_90d),
-            clv_12m: inputs.model.map(|m| minor_to_text(m.clv_12m)),
+            expected_orders_90d: inputs.model.and_then(|m| m.expected_orders_90d),
+            clv_12m: inputs.model.and_then(|m| m.clv_12m).map(minor_to_text),
             complaints: complaints.clone().count() as u32,
             open_complaints: complaints
                 .filter(|c| c.resolved_at.is_none_or(|r| r > as_of))
@@ -712,22 +713,35 @@ pub struct ClassifiedBase {
 }
 
 impl ClassifiedBase {
+    /// Customer `i`'s inputs; with `forecast`, the models' forecasts too (an explanation).
     fn inputs<'a>(
         &'a self,
         i: usize,
         facts: &'a [CustomerFacts],
         context: &'a [CustomerContext],
+        forecast: bool,
     ) -> CustomerInputs<'a> {
+        let model = match (&self.analysis.models, &self.analysis.calibration[i]) {
+            (Ok(models), Some(summary)) if forecast => {
+                let p = models.predict(summary);
+                Some(ModelView {
+                    p_alive: p.p_alive,
+                    expected_orders_90d: Some(p.expected_orders),
+                    clv_12m: Some(p.clv),
+                })
+            }
+            _ => self.analysis.p_alive[i].map(|p_alive| ModelView {
+                p_alive,
+                expected_orders_90d: None,
+                clv_12m: None,
+            }),
+        };
         CustomerInputs {
             facts: &facts[i],
             context: &context[i],
             summary: &self.analysis.summaries[i],
             tier: self.analysis.tiers.tiers[i],
-            model: self.analysis.predictions[i].map(|p| ModelView {
-                p_alive: p.p_alive,
-                expected_orders_90d: p.expected_orders,
-                clv_12m: p.clv,
-            }),
+            model,
             ideal_prospect: self.ideal[i],
             previous: self.previous.get(i).copied().flatten(),
         }
@@ -742,7 +756,7 @@ impl ClassifiedBase {
         context: &[CustomerContext],
     ) -> Classification {
         classify_customer(
-            &self.inputs(i, facts, context),
+            &self.inputs(i, facts, context, true),
             &self.settings,
             self.as_of,
             self.currency,
@@ -771,7 +785,7 @@ pub fn classify_base(
     currency: Currency,
 ) -> ClassifiedBase {
     assert_eq!(facts.len(), context.len(), "facts and context are aligned");
-    let analysis = analyse(facts, &analysis_settings(settings, as_of));
+    let analysis = judge_base(facts, &analysis_settings(settings, as_of));
     // Prospects ranked against tier A's profile.
     let prospects: Vec<usize> = (0..facts.len())
         .filter(|&i| analysis.summaries[i].orders == 0)
@@ -807,7 +821,12 @@ pub fn classify_base(
         currency,
     };
     base.verdicts = crate::parallel::map_indexed(facts.len(), |i| {
-        verdict_of(&base.inputs(i, facts, context), settings, as_of, currency)
+        verdict_of(
+            &base.inputs(i, facts, context, false),
+            settings,
+            as_of,
+            currency,
+        )
     });
     base
 }

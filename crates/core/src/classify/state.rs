@@ -78,6 +78,7 @@ impl EngineState {
             previous,
             was_ideal_prospect,
             as_of,
+            true,
             |inputs| classify_customer(inputs, &self.settings, as_of, currency),
         )
     }
@@ -98,6 +99,7 @@ impl EngineState {
             previous,
             was_ideal_prospect,
             as_of,
+            false,
             |inputs| verdict_of(inputs, &self.settings, as_of, currency),
         )
     }
@@ -109,6 +111,7 @@ impl EngineState {
         previous: Option<PreviousStage>,
         was_ideal_prospect: bool,
         as_of: Millis,
+        forecast: bool,
         judge: impl FnOnce(&CustomerInputs) -> R,
     ) -> R {
         let analysis = super::rules::analysis_settings(&self.settings, as_of);
@@ -125,13 +128,15 @@ impl EngineState {
             let finite = |v: f64| if v.is_finite() { v } else { 0.0 };
             Some(ModelView {
                 p_alive: finite(transactions.probability_alive(s.frequency, s.recency, s.age)),
-                expected_orders_90d: finite(transactions.conditional_expected_transactions(
-                    analysis.models.horizon,
-                    s.frequency,
-                    s.recency,
-                    s.age,
-                )),
-                clv_12m: finite(clv.value(&s).unwrap_or(0.0)),
+                expected_orders_90d: forecast.then(|| {
+                    finite(transactions.conditional_expected_transactions(
+                        analysis.models.horizon,
+                        s.frequency,
+                        s.recency,
+                        s.age,
+                    ))
+                }),
+                clv_12m: forecast.then(|| finite(clv.value(&s).unwrap_or(0.0))),
             })
         });
         let inputs = CustomerInputs {
