@@ -62,7 +62,6 @@ impl EngineState {
     /// Re-evaluates one customer as of `as_of` with the stored models and cut-offs.
     /// `was_ideal_prospect` carries the lookalike verdict of the last full pass (a single
     /// prospect's profile cannot be ranked against the others without them).
-    #[allow(clippy::too_many_arguments)]
     pub fn classify_one(
         &self,
         facts: &CustomerFacts,
@@ -104,6 +103,7 @@ impl EngineState {
         )
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn with_inputs<R>(
         &self,
         facts: &CustomerFacts,
