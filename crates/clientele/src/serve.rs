@@ -36,11 +36,19 @@ pub async fn run(
                 as_of: None,
             };
             crate::demo::run(store, &spec).await?;
-            // Types from the start, so every page and profile has something to show.
+            // Types from the start, so every page and profile has something to show: a
+            // week ago and now, so that "who moved this week" has answers too.
             let settings = store.stored_type_settings().await?.unwrap_or(type_settings);
             let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+            store
+                .classify_all(&settings, now - 7 * clientele_core::analytics::DAY_MS)
+                .await?;
             let saved = store.classify_all(&settings, now).await?.saved;
-            tracing::info!(customers = saved.customers, "demo base classified");
+            tracing::info!(
+                customers = saved.customers,
+                transitions = saved.transitions,
+                "demo base classified a week ago and now"
+            );
         } else {
             tracing::info!("the database already holds customers; --demo leaves it as it is");
         }

@@ -89,6 +89,35 @@ impl FullPass {
     }
 }
 
+/// How long each phase of a pass took, for the debug log.
+struct Laps {
+    last: std::time::Instant,
+    phases: Vec<(&'static str, f64)>,
+}
+
+impl Laps {
+    fn new() -> Laps {
+        Laps {
+            last: std::time::Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, phase: &'static str) {
+        self.phases.push((phase, self.last.elapsed().as_secs_f64()));
+        self.last = std::time::Instant::now();
+    }
+}
+
+impl std::fmt::Display for Laps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (phase, seconds) in &self.phases {
+            write!(f, "{phase} {seconds:.2} s; ")?;
+        }
+        write!(f, "store {:.2} s", self.last.elapsed().as_secs_f64())
+    }
+}
+
 /// What an import did to the stored types.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reevaluation {
@@ -138,18 +167,29 @@ struct Changes {
     transitions: Vec<TransitionRow>,
 }
 
-/// `before` is aligned with `keys` and `classifications`.
+/// `before` is aligned with `keys` and `verdicts`. A customer's first verdict is where their
+/// history starts, not a change: it is stored without transitions (a first pass over a
+/// base of a million would otherwise record millions of "none → repeat", news to nobody,
+/// and spend most of its time writing them).
 fn changes(keys: &[i64], verdicts: &[Verdict], before: &[Option<Current>]) -> Changes {
     let mut changes = Changes::default();
     for ((&key, c), previous) in keys.iter().zip(verdicts).zip(before) {
-        let previous = previous.as_ref();
-        let stage_changed = previous.map(|p| p.stage) != Some(c.stage);
-        let tier_changed = previous.map(|p| p.tier) != Some(c.tier);
+        let Some(previous) = previous else {
+            changes
+                .verdicts
+                .push((key, c.stage.as_str(), c.tier.as_str()));
+            changes
+                .flags_raised
+                .extend(c.flags.iter().map(|f| (key, f.as_str())));
+            continue;
+        };
+        let stage_changed = previous.stage != c.stage;
+        let tier_changed = previous.tier != c.tier;
         if stage_changed {
             changes.transitions.push((
                 key,
                 "stage",
-                previous.map(|p| p.stage.as_str()),
+                Some(previous.stage.as_str()),
                 Some(c.stage.as_str()),
             ));
         }
@@ -157,7 +197,7 @@ fn changes(keys: &[i64], verdicts: &[Verdict], before: &[Option<Current>]) -> Ch
             changes.transitions.push((
                 key,
                 "tier",
-                previous.map(|p| p.tier.as_str()),
+                Some(previous.tier.as_str()),
                 Some(c.tier.as_str()),
             ));
         }
@@ -166,16 +206,15 @@ fn changes(keys: &[i64], verdicts: &[Verdict], before: &[Option<Current>]) -> Ch
                 .verdicts
                 .push((key, c.stage.as_str(), c.tier.as_str()));
         }
-        let old: &[Flag] = previous.map_or(&[], |p| &p.flags);
         for flag in &c.flags {
-            if !old.contains(flag) {
+            if !previous.flags.contains(flag) {
                 changes.flags_raised.push((key, flag.as_str()));
                 changes
                     .transitions
                     .push((key, "flag", None, Some(flag.as_str())));
             }
         }
-        for flag in old {
+        for flag in &previous.flags {
             if !c.flags.contains(flag) {
                 changes.flags_cleared.push((key, flag.as_str()));
                 changes
@@ -359,9 +398,9 @@ impl Store {
         as_of: Millis,
     ) -> StoreResult<FullPass> {
         let scope = AccessScope::System("type engine");
-        let started = std::time::Instant::now();
+        let mut laps = Laps::new();
         let base = self.customer_facts(&scope, as_of).await?;
-        let read = started.elapsed();
+        laps.lap("read facts");
         let state_before = self.engine_state().await?;
         let current = self.current_aligned(&base.customer_keys).await?;
         let previous: Vec<Option<PreviousStage>> = current
@@ -376,7 +415,7 @@ impl Store {
                 })
             })
             .collect();
-        let read_previous = started.elapsed();
+        laps.lap("read verdicts");
         let currency = self.currency().await?;
         let classified = classify_base(
             &base.customers,
@@ -386,39 +425,42 @@ impl Store {
             as_of,
             currency,
         );
-        let computed = started.elapsed();
+        laps.lap("classify");
         let changes = changes(&base.customer_keys, &classified.verdicts, &current);
+        let state = EngineState::of(&classified, settings, as_of);
         let mut tx = self.pool().begin().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
         // The pass speaks for everyone now, those re-evaluated alone since the last included.
         sqlx::query("update customer_types set evaluated_at = null where evaluated_at is not null")
             .execute(&mut *tx)
             .await?;
-        put_setting(
-            &mut tx,
-            ENGINE_STATE,
-            &EngineState::of(&classified, settings, as_of),
-        )
-        .await?;
+        put_setting(&mut tx, ENGINE_STATE, &state).await?;
         tx.commit().await?;
+        Ok(self.pass_done(base, classified, &changes, &laps))
+    }
+
+    fn pass_done(
+        &self,
+        base: crate::analytics::BaseFacts,
+        classified: ClassifiedBase,
+        changes: &Changes,
+        laps: &Laps,
+    ) -> FullPass {
         tracing::debug!(
             customers = base.customers.len(),
             changed = changes.verdicts.len(),
-            read_facts_s = read.as_secs_f64(),
-            read_previous_s = (read_previous - read).as_secs_f64(),
-            classify_s = (computed - read_previous).as_secs_f64(),
-            save_s = (started.elapsed() - computed).as_secs_f64(),
+            phases = %laps,
             "full pass of the type engine"
         );
         let saved = SavedTypes {
             customers: base.customer_keys.len() as u64,
             transitions: changes.transitions.len() as u64,
         };
-        Ok(FullPass {
+        FullPass {
             base,
             classified,
             saved,
-        })
+        }
     }
 
     /// Re-evaluates the named customers as of `as_of` with the models and cut-offs of the
