@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use clientele_core::model::*;
 use sqlx::{Any, Transaction};
 
-use crate::Store;
 use crate::customers::derived_text;
 use crate::error::{StoreError, StoreResult};
 use crate::import::children::{
     insert_rows, write_complaints, write_costs, write_feedback, write_interactions, write_orders,
 };
 use crate::sql::{BackendOf, RowExt, Sql, ms};
+use crate::{AccessScope, Store};
 
 /// A whole base to load; organisations come before their members in `customers`.
 #[derive(Clone, Copy, Debug)]
@@ -46,6 +46,24 @@ impl Store {
         Ok(sqlx::query_scalar("select count(*) from customers")
             .fetch_one(self.pool())
             .await?)
+    }
+
+    /// The ids of up to `n` customers spread evenly through the base (by key), for
+    /// measurements and samples.
+    pub async fn sample_customer_ids(
+        &self,
+        scope: &AccessScope,
+        n: usize,
+    ) -> StoreResult<Vec<String>> {
+        let total = self.count_customers().await?.max(1);
+        let step = (total / i64::try_from(n.max(1)).unwrap_or(i64::MAX)).max(1);
+        let mut sql = Sql::new("select c.customer_id from customers c where c.customer_key % ");
+        sql.bind(step).push(" = 0");
+        scope.restrict(&mut sql, "c");
+        sql.push(" order by c.customer_key limit ")
+            .bind(i64::try_from(n).unwrap_or(i64::MAX));
+        let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
+        rows.iter().map(|r| Ok(sqlx::Row::try_get(r, 0)?)).collect()
     }
 
     /// Loads a whole base into an empty database, all or nothing.
