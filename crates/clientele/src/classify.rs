@@ -288,3 +288,24 @@ pub async fn report_types(store: &Store, args: TypesReportArgs) -> anyhow::Resul
     out.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The example settings file documents every threshold with the spec's default: it
+    /// must parse, name every setting, and change nothing.
+    #[test]
+    fn the_example_settings_file_holds_every_setting_at_its_default() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../clientele.example.toml");
+        assert_eq!(type_settings(Some(&path)).unwrap(), TypeSettings::default());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let defaults = serde_json::to_value(TypeSettings::default()).unwrap();
+        for key in defaults.as_object().unwrap().keys() {
+            assert!(
+                text.lines().any(|l| l.starts_with(&format!("{key} = "))),
+                "{key} is not in clientele.example.toml"
+            );
+        }
+    }
+}
