@@ -44,17 +44,7 @@ pub async fn run(store: &Store, args: &DemoArgs) -> anyhow::Result<BulkReport> {
     };
     let base = generate(&spec);
     let generated = started.elapsed();
-    let report = store
-        .bulk_load(BulkBase {
-            employees: &base.employees,
-            customers: &base.customers,
-            orders: &base.orders,
-            costs: &base.costs,
-            interactions: &base.interactions,
-            complaints: &base.complaints,
-            feedback: &base.feedback,
-        })
-        .await?;
+    let report = store.bulk_load(BulkBase::from(&base)).await?;
     println!(
         "demo base (seed {}): {} customers, {} orders, {} interactions, {} complaints, {} feedback, {} costs, {} employees; generated in {:.2?}, stored in {:.2?}",
         args.seed,

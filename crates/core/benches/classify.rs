@@ -16,18 +16,9 @@ use clientele_core::Currency;
 use clientele_core::classify::{EngineState, TypeSettings, classify_base};
 use clientele_core::demo::{DemoSpec, generate};
 
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kib| kib.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kib| kib / 1024.0)
-}
+#[path = "support/memory.rs"]
+mod memory;
+use memory::peak_rss_mib;
 
 fn main() {
     let customers: usize = std::env::args()

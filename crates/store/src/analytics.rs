@@ -87,61 +87,17 @@ impl Store {
         let mut base = BaseFacts::default();
         let mut keys: Vec<i64> = Vec::new();
 
-        let mut sql = Sql::new(
-            "select c.customer_key, c.customer_id, c.created_at, c.acquisition_cost, c.birth_year,
-                    c.gender, c.income_band, c.city, c.region, c.country, c.acquisition_channel,
-                    c.kind, c.party, c.role, o.customer_id, e.employee_key, e.email, e.name,
-                    e.left_at
-             from customers c
-             left join customers o on o.customer_key = c.organisation_key
-             left join employees e on e.employee_key = c.owner_key
-             where 1 = 1",
-        );
+        let mut sql = Sql::new(CUSTOMER_SELECT);
+        sql.push(" where 1 = 1");
         restrict(&mut sql);
         sql.push(" order by c.customer_key");
         {
             let mut rows = sql.query(backend).fetch(&mut *tx);
             while let Some(row) = rows.try_next().await? {
-                keys.push(row.try_get(0)?);
-                base.customers.push(CustomerFacts {
-                    customer_id: row.try_get(1)?,
-                    created_at: row.try_get(2)?,
-                    acquisition_cost: row.try_get(3)?,
-                    profile: Profile {
-                        birth_year: row
-                            .try_get::<Option<i64>, _>(4)?
-                            .and_then(|y| i32::try_from(y).ok()),
-                        gender: row.try_get(5)?,
-                        income_band: row.try_get(6)?,
-                        city: row.try_get(7)?,
-                        region: row.try_get(8)?,
-                        country: row.try_get(9)?,
-                        acquisition_channel: row.try_get(10)?,
-                    },
-                    orders: Vec::new(),
-                    costs: Vec::new(),
-                });
-                let kind: String = row.try_get(11)?;
-                let party: String = row.try_get(12)?;
-                let owner_key: Option<i64> = row.try_get(15)?;
-                base.context.push(CustomerContext {
-                    kind: CustomerKind::parse(&kind).map_err(|e| corrupt("kind", e))?,
-                    party: Party::parse(&party).map_err(|e| corrupt("party", e))?,
-                    role: row.try_get(13)?,
-                    organisation_id: row.try_get(14)?,
-                    owner: match owner_key {
-                        Some(employee) => Some(OwnerFact {
-                            employee,
-                            email: row.try_get(16)?,
-                            name: row.try_get(17)?,
-                            left_at: row.try_get(18)?,
-                        }),
-                        None => None,
-                    },
-                    complaints: Vec::new(),
-                    feedback: Vec::new(),
-                    interactions: Vec::new(),
-                });
+                let (key, facts, context) = customer_from(&row)?;
+                keys.push(key);
+                base.customers.push(facts);
+                base.context.push(context);
             }
         }
 
@@ -271,6 +227,82 @@ impl Store {
         }
         Ok(base)
     }
+}
+
+/// A customer with what the analytics and the type engine need of them: the columns
+/// [`customer_from`] reads, by position (both drivers read this text).
+pub(crate) const CUSTOMER_SELECT: &str =
+    "select c.customer_key, c.customer_id, c.created_at, c.acquisition_cost, c.birth_year,
+            c.gender, c.income_band, c.city, c.region, c.country, c.acquisition_channel,
+            c.kind, c.party, c.role, o.customer_id, e.employee_key, e.email, e.name, e.left_at
+     from customers c
+     left join customers o on o.customer_key = c.organisation_key
+     left join employees e on e.employee_key = c.owner_key";
+
+/// A row of either driver, read by column position.
+pub(crate) trait Columns {
+    fn int(&self, i: usize) -> StoreResult<Option<i64>>;
+    fn text(&self, i: usize) -> StoreResult<Option<String>>;
+}
+
+impl Columns for sqlx::any::AnyRow {
+    fn int(&self, i: usize) -> StoreResult<Option<i64>> {
+        Ok(self.try_get(i)?)
+    }
+    fn text(&self, i: usize) -> StoreResult<Option<String>> {
+        Ok(self.try_get(i)?)
+    }
+}
+
+/// A row of [`CUSTOMER_SELECT`]: the customer's key, facts and context.
+pub(crate) fn customer_from(
+    row: &impl Columns,
+) -> StoreResult<(i64, CustomerFacts, CustomerContext)> {
+    let required = |value: Option<String>, what: &str| {
+        value.ok_or_else(|| corrupt(what, "missing".to_owned()))
+    };
+    let key = row
+        .int(0)?
+        .ok_or_else(|| corrupt("customer_key", "missing".to_owned()))?;
+    let facts = CustomerFacts {
+        customer_id: required(row.text(1)?, "customer_id")?,
+        created_at: row
+            .int(2)?
+            .ok_or_else(|| corrupt("created_at", "missing".to_owned()))?,
+        acquisition_cost: row.int(3)?,
+        profile: Profile {
+            birth_year: row.int(4)?.and_then(|y| i32::try_from(y).ok()),
+            gender: row.text(5)?,
+            income_band: row.text(6)?,
+            city: row.text(7)?,
+            region: row.text(8)?,
+            country: row.text(9)?,
+            acquisition_channel: row.text(10)?,
+        },
+        orders: Vec::new(),
+        costs: Vec::new(),
+    };
+    let kind = required(row.text(11)?, "kind")?;
+    let party = required(row.text(12)?, "party")?;
+    let context = CustomerContext {
+        kind: CustomerKind::parse(&kind).map_err(|e| corrupt("kind", e))?,
+        party: Party::parse(&party).map_err(|e| corrupt("party", e))?,
+        role: row.text(13)?,
+        organisation_id: row.text(14)?,
+        owner: match row.int(15)? {
+            Some(employee) => Some(OwnerFact {
+                employee,
+                email: required(row.text(16)?, "owner email")?,
+                name: required(row.text(17)?, "owner name")?,
+                left_at: row.int(18)?,
+            }),
+            None => None,
+        },
+        complaints: Vec::new(),
+        feedback: Vec::new(),
+        interactions: Vec::new(),
+    };
+    Ok((key, facts, context))
 }
 
 /// Moves `at` forward through the sorted `keys` to `key`. Both streams are sorted by key, so

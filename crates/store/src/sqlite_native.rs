@@ -15,11 +15,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use clientele_core::analytics::{CostFact, CustomerFacts, Millis, OrderFact, Profile};
-use clientele_core::classify::{
-    ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact,
-};
-use clientele_core::{Channel, CustomerKind, Party, Severity};
+use clientele_core::analytics::{CostFact, Millis, OrderFact};
+use clientele_core::classify::{ComplaintFact, FeedbackFact, InteractionFact};
+use clientele_core::{Channel, Severity};
 use rusqlite::{Connection, OpenFlags, params};
 
 use crate::analytics::BaseFacts;
@@ -37,6 +35,15 @@ fn open(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
     // A larger page cache than the default 2 MiB: the pass reads each index once, in order.
     conn.execute_batch("pragma cache_size = -65536; pragma temp_store = memory;")?;
     Ok(conn)
+}
+
+impl crate::analytics::Columns for rusqlite::Row<'_> {
+    fn int(&self, i: usize) -> StoreResult<Option<i64>> {
+        Ok(self.get(i)?)
+    }
+    fn text(&self, i: usize) -> StoreResult<Option<String>> {
+        Ok(self.get(i)?)
+    }
 }
 
 fn corrupt(what: &str, e: String) -> StoreError {
@@ -124,58 +131,16 @@ fn read_customers(conn: &Connection, as_of: Millis) -> StoreResult<BaseFacts> {
     base.customers.reserve(count);
     base.context.reserve(count);
     base.customer_keys.reserve(count);
-    let mut statement = conn.prepare(
-        "select c.customer_key, c.customer_id, c.created_at, c.acquisition_cost, c.birth_year,
-                c.gender, c.income_band, c.city, c.region, c.country, c.acquisition_channel,
-                c.kind, c.party, c.role, o.customer_id, e.employee_key, e.email, e.name,
-                e.left_at
-         from customers c
-         left join customers o on o.customer_key = c.organisation_key
-         left join employees e on e.employee_key = c.owner_key
-         order by c.customer_key",
-    )?;
+    let mut statement = conn.prepare(&format!(
+        "{} order by c.customer_key",
+        crate::analytics::CUSTOMER_SELECT
+    ))?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
-        base.customer_keys.push(row.get(0)?);
-        base.customers.push(CustomerFacts {
-            customer_id: row.get(1)?,
-            created_at: row.get(2)?,
-            acquisition_cost: row.get(3)?,
-            profile: Profile {
-                birth_year: row
-                    .get::<_, Option<i64>>(4)?
-                    .and_then(|y| i32::try_from(y).ok()),
-                gender: row.get(5)?,
-                income_band: row.get(6)?,
-                city: row.get(7)?,
-                region: row.get(8)?,
-                country: row.get(9)?,
-                acquisition_channel: row.get(10)?,
-            },
-            orders: Vec::new(),
-            costs: Vec::new(),
-        });
-        let kind: String = row.get(11)?;
-        let party: String = row.get(12)?;
-        let owner_key: Option<i64> = row.get(15)?;
-        base.context.push(CustomerContext {
-            kind: CustomerKind::parse(&kind).map_err(|e| corrupt("kind", e))?,
-            party: Party::parse(&party).map_err(|e| corrupt("party", e))?,
-            role: row.get(13)?,
-            organisation_id: row.get(14)?,
-            owner: match owner_key {
-                Some(employee) => Some(OwnerFact {
-                    employee,
-                    email: row.get(16)?,
-                    name: row.get(17)?,
-                    left_at: row.get(18)?,
-                }),
-                None => None,
-            },
-            complaints: Vec::new(),
-            feedback: Vec::new(),
-            interactions: Vec::new(),
-        });
+        let (key, facts, context) = crate::analytics::customer_from(row)?;
+        base.customer_keys.push(key);
+        base.customers.push(facts);
+        base.context.push(context);
     }
     drop(rows);
 

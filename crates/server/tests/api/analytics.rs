@@ -19,18 +19,7 @@ pub(crate) async fn demo_apps(customers: usize) -> Vec<(TestApp, usize)> {
     let mut apps = Vec::new();
     for database in databases().await {
         let store = database.open().await;
-        store
-            .bulk_load(BulkBase {
-                employees: &base.employees,
-                customers: &base.customers,
-                orders: &base.orders,
-                costs: &base.costs,
-                interactions: &base.interactions,
-                complaints: &base.complaints,
-                feedback: &base.feedback,
-            })
-            .await
-            .unwrap();
+        store.bulk_load(BulkBase::from(&base)).await.unwrap();
         store.close().await;
         apps.push((
             TestApp::start(database, ServerConfig::default()).await,

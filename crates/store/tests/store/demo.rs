@@ -19,15 +19,7 @@ async fn the_demo_base_loads_whole_and_reads_back_as_generated() {
     let base = generate(&spec);
     for db in databases().await {
         let store = db.open().await;
-        let bulk = BulkBase {
-            employees: &base.employees,
-            customers: &base.customers,
-            orders: &base.orders,
-            costs: &base.costs,
-            interactions: &base.interactions,
-            complaints: &base.complaints,
-            feedback: &base.feedback,
-        };
+        let bulk = BulkBase::from(&base);
         let report = store.bulk_load(bulk).await.unwrap();
         assert_eq!(report.customers, base.customers.len() as u64);
         for (kind, expected) in [

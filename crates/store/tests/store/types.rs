@@ -21,18 +21,7 @@ async fn a_classification_is_stored_counted_filtered_and_its_changes_become_tran
     let as_of = clientele_core::time::to_millis(as_of);
     for db in databases().await {
         let store = db.open().await;
-        store
-            .bulk_load(BulkBase {
-                employees: &base.employees,
-                customers: &base.customers,
-                orders: &base.orders,
-                costs: &base.costs,
-                interactions: &base.interactions,
-                complaints: &base.complaints,
-                feedback: &base.feedback,
-            })
-            .await
-            .unwrap();
+        store.bulk_load(BulkBase::from(&base)).await.unwrap();
         let settings = TypeSettings::default();
         let pass = store.classify_all(&settings, as_of).await.unwrap();
         let saved = &pass.saved;
@@ -151,18 +140,7 @@ async fn the_native_whole_base_read_gives_what_the_portable_read_gives() {
     let as_of = clientele_core::time::to_millis(as_of) - DAY;
     for db in databases().await {
         let store = db.open().await;
-        store
-            .bulk_load(BulkBase {
-                employees: &base.employees,
-                customers: &base.customers,
-                orders: &base.orders,
-                costs: &base.costs,
-                interactions: &base.interactions,
-                complaints: &base.complaints,
-                feedback: &base.feedback,
-            })
-            .await
-            .unwrap();
+        store.bulk_load(BulkBase::from(&base)).await.unwrap();
         let whole = store.customer_facts(&SYSTEM, as_of).await.unwrap();
         assert_eq!(whole.customers.len(), base.customers.len());
         let chosen = store
