@@ -19,6 +19,7 @@ cargo build --release --quiet -p clientele
 bin=target/release/clientele
 source_db="$out/demo-$customers.db"
 if [ ! -s "$source_db" ]; then
+  rm -f "$source_db.tmp"*
   "$bin" --database-url "sqlite://$source_db.tmp" demo --customers "$customers" --seed 1 --as-of 2026-11-22
   # Any command migrates; export a small table so that the copy below starts migrated.
   "$bin" --database-url "sqlite://$source_db.tmp" export employees >/dev/null
@@ -32,7 +33,7 @@ measure() { # label, command...
   local label=$1; shift
   local log="$out/time.log"
   CLIENTELE_LOG=warn,clientele_store::types=debug /usr/bin/time -f '%e %M' -o "$log" "$@" \
-    2> >(grep -o 'phases=.*' | sed 's/\x1b\[[0-9;]*m//g' >&2) >/dev/null
+    2> >(sed 's/\x1b\[[0-9;]*m//g' | grep -o 'phases=.*' | sed 's/^/    /' >&2) >/dev/null
   read -r seconds kib < "$log"
   awk -v l="$label" -v s="$seconds" -v k="$kib" \
     'BEGIN { printf "%-52s %7.2f s  peak %6.0f MiB\n", l, s, k / 1024 }'
