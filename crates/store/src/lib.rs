@@ -7,6 +7,8 @@
 
 mod activity;
 pub mod analytics;
+pub mod audit;
+pub mod auth;
 mod bulk;
 mod customers;
 mod employees;

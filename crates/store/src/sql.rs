@@ -191,14 +191,17 @@ pub(crate) fn ms(at: Timestamp) -> i64 {
 
 /// Escapes `%`, `_` and `\` so that user text matches literally inside `like … escape '\'`.
 pub(crate) fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
+    format!("%{}%", like_escape(text))
+}
+
+/// `text` with LIKE's wildcards escaped (for `escape '\\'`).
+pub(crate) fn like_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
+            escaped.push('\\');
         }
-        pattern.push(c);
+        escaped.push(c);
     }
-    pattern.push('%');
-    pattern
+    escaped
 }
