@@ -22,6 +22,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod analytics;
 mod classify;
 mod demo;
+mod people;
 mod serve;
 
 #[derive(Parser)]
@@ -68,6 +69,22 @@ enum Command {
     /// Reports on the base: rfm, tiers, cohorts, channels, persona, prospects, types.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Employees who sign in: add, list, deactivate, reset-password.
+    #[command(subcommand)]
+    User(people::UserCommand),
+    /// API tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+    /// Give a leaving employee's customers (all, or chosen) to another employee.
+    Handover(people::HandoverArgs),
+    /// The audit log: who did what, when, from where.
+    Audit(people::AuditArgs),
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Make an API token for an employee; prints its secret once.
+    Create(people::TokenArgs),
 }
 
 #[derive(Subcommand)]
@@ -205,6 +222,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(ReportCommand::Analytics(command)) => {
             analytics::report(&store, command).await
         }
+        Command::User(command) => people::user(&store, command).await,
+        Command::Token(TokenCommand::Create(args)) => people::token(&store, args).await,
+        Command::Handover(args) => people::handover(&store, args).await,
+        Command::Audit(args) => people::audit(&store, args).await,
     };
     store.close().await;
     result

@@ -8,7 +8,7 @@ use clientele_store::Store;
 
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// Address to listen on. The API has no sign-in yet: keep it on loopback.
+    /// Address to listen on.
     #[arg(long, env = "CLIENTELE_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
     /// Fill an empty database with a demo base first.
@@ -17,6 +17,10 @@ pub struct ServeArgs {
     /// Customers in the demo base (with --demo).
     #[arg(long, default_value_t = 2_000, requires = "demo")]
     demo_customers: usize,
+    /// Mark the session cookie Secure: set when Clientele is reached over HTTPS (through a
+    /// TLS-terminating proxy).
+    #[arg(long, env = "CLIENTELE_SECURE_COOKIES")]
+    secure_cookies: bool,
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CLIENTELE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
@@ -49,10 +53,12 @@ pub async fn run(
                 transitions = saved.transitions,
                 "demo base classified a week ago and now"
             );
+            crate::people::demo_credentials(store).await?;
         } else {
             tracing::info!("the database already holds customers; --demo leaves it as it is");
         }
     }
+    crate::people::first_admin(store).await?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -63,6 +69,10 @@ pub async fn run(
     let config = ServerConfig {
         max_body_bytes: args.max_body_bytes,
         type_settings,
+        auth: clientele_server::AuthConfig {
+            secure_cookies: args.secure_cookies,
+            ..clientele_server::AuthConfig::default()
+        },
         ..ServerConfig::default()
     };
     clientele_server::serve(listener, store.clone(), config, shutdown_signal())

@@ -14,6 +14,15 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// No valid session or token: 401.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Signed in, but not allowed: 403 (a customer outside one's scope is 404 instead).
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many failed attempts: 429, with when to try again.
+    #[error("{message}")]
+    TooManyRequests { message: String, retry_after_s: i64 },
     #[error("{0}")]
     NotFound(String),
     /// A record with the same business id exists; the field names which.
@@ -61,6 +70,9 @@ pub struct Problem {
 impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Duplicate { .. } | ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Invalid(_) | ApiError::Unfit(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -121,6 +133,24 @@ impl IntoResponse for ApiError {
             }
             ApiError::Unfit(detail) => {
                 problem(status, "urn:clientele:problem:model", detail, Vec::new())
+            }
+            ApiError::Unauthenticated(detail) => {
+                let mut response = problem(status, "about:blank", detail, Vec::new());
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"clientele\""),
+                );
+                response
+            }
+            ApiError::TooManyRequests {
+                message,
+                retry_after_s,
+            } => {
+                let mut response = problem(status, "about:blank", message, Vec::new());
+                if let Ok(value) = HeaderValue::from_str(&retry_after_s.max(1).to_string()) {
+                    response.headers_mut().insert(header::RETRY_AFTER, value);
+                }
+                response
             }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "request failed");

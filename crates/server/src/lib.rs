@@ -5,8 +5,11 @@
 //! the store. Every failure is answered as RFC 9457 problem+json.
 
 mod api;
+mod auth;
 mod error;
 mod extract;
+
+pub use auth::AuthConfig;
 
 use std::future::Future;
 use std::time::Duration;
@@ -34,6 +37,8 @@ pub struct ServerConfig {
     /// The type thresholds of the settings file (or the spec's defaults); what an admin
     /// stores at run time wins over them.
     pub type_settings: clientele_core::classify::TypeSettings,
+    /// Sessions, cookies and sign-in limits.
+    pub auth: AuthConfig,
 }
 
 impl Default for ServerConfig {
@@ -42,6 +47,7 @@ impl Default for ServerConfig {
             max_body_bytes: 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             type_settings: clientele_core::classify::TypeSettings::default(),
+            auth: AuthConfig::default(),
         }
     }
 }
@@ -51,6 +57,8 @@ impl Default for ServerConfig {
 pub(crate) struct AppState {
     pub store: Store,
     pub type_settings: clientele_core::classify::TypeSettings,
+    pub auth: AuthConfig,
+    pub limiter: auth::AddressLimiter,
 }
 
 /// The OpenAPI document of the API, as the handlers declare it.
@@ -66,13 +74,26 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
     let swagger: Router = SwaggerUi::new("/api/docs")
         .url("/api/v1/openapi.json", document)
         .into();
+    let state = AppState {
+        store,
+        type_settings: config.type_settings,
+        auth: config.auth,
+        limiter: auth::AddressLimiter::default(),
+    };
     Router::new()
-        .merge(api.with_state(AppState {
-            store,
-            type_settings: config.type_settings,
-        }))
+        .merge(api.with_state(state.clone()))
         .merge(swagger)
         .fallback(not_found)
+        // Inside the error mapping and the limits; every route but the public few needs a
+        // caller, and every change it makes is audited.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::audit_changes,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            auth::authenticate,
+        ))
         .layer(axum::Extension(extract::BodyLimit(config.max_body_bytes)))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(CatchPanicLayer::custom(|_| {
@@ -84,6 +105,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         ))
         // Outside the timeout and the method router, so their bare answers become problems.
         .layer(axum::middleware::map_response(problem_for_bare_errors))
+        .layer(axum::middleware::from_fn(security_headers))
         .layer(TraceLayer::new_for_http())
 }
 
@@ -95,9 +117,50 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(store, &config))
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer's address, for the audit log and the sign-in limits.
+    axum::serve(
+        listener,
+        app(store, &config).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Headers every answer carries: no framing, no content sniffing, no referrer, no caching of
+/// customer data, and a Content-Security-Policy that allows only our own resources. The
+/// vendored Swagger UI page needs its inline bootstrap script and styles; nothing else does.
+async fn security_headers(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let docs = request.uri().path().starts_with("/api/docs");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let csp = if docs {
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    } else {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    };
+    for (name, value) in [
+        ("content-security-policy", csp),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+        ("cross-origin-opener-policy", "same-origin"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ] {
+        headers.insert(name, axum::http::HeaderValue::from_static(value));
+    }
+    if !docs && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
+    }
+    response
 }
 
 async fn not_found(uri: axum::http::Uri) -> Response {

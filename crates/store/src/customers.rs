@@ -40,6 +40,9 @@ pub struct CustomerFilter {
     pub tier: Option<String>,
     /// A flag at the last evaluation.
     pub flag: Option<String>,
+    /// `true`: customers whose owner has left or who have none (what a manager must hand
+    /// over); `false`: those with an owner who works here.
+    pub unassigned: Option<bool>,
 }
 
 const SORTS: &[SortColumn] = &[
@@ -82,14 +85,17 @@ pub(crate) struct References {
 }
 
 impl Store {
+    /// Creates a customer; `by` (who, for the owner history) names the caller.
     pub async fn create_customer(
         &self,
         scope: &AccessScope,
         customer: &Customer,
+        by: &str,
     ) -> StoreResult<Customer> {
         let mut tx = self.pool().begin().await?;
         let refs = resolve_references(&mut tx, customer, None).await?;
-        let key = insert_customer(&mut tx, customer, &refs)
+        let change = OwnerChange { reason: "edit", by };
+        let key = insert_customer(&mut tx, customer, &refs, &change)
             .await
             .map_err(|e| match e {
                 StoreError::Database(e) if is_unique_violation(&e) => StoreError::Duplicate {
@@ -104,6 +110,26 @@ impl Store {
         self.get_customer(scope, &customer.customer_id).await
     }
 
+    /// Whether a customer owned by the employee `email` would be in `scope`: whom an agent
+    /// or a manager may make the owner of a customer they create or change.
+    pub async fn scope_covers_owner(&self, scope: &AccessScope, email: &str) -> StoreResult<bool> {
+        let email = email.trim().to_lowercase();
+        Ok(match scope {
+            AccessScope::System(_) | AccessScope::All => true,
+            AccessScope::Owner(own) => own.to_lowercase() == email,
+            AccessScope::Team(team) => {
+                let count: i64 = sqlx::query_scalar(
+                    "select count(*) from employees where email = $1 and team = $2",
+                )
+                .bind(email)
+                .bind(team.clone())
+                .fetch_one(self.pool())
+                .await?;
+                count > 0
+            }
+        })
+    }
+
     pub async fn get_customer(
         &self,
         scope: &AccessScope,
@@ -114,7 +140,7 @@ impl Store {
         sql.push(FROM)
             .push(" where c.customer_id = ")
             .bind(customer_id);
-        scope.restrict(&mut sql, "c");
+        scope.restrict_read(&mut sql, "c");
         let row = sql
             .query(self.backend)
             .fetch_optional(self.pool())
@@ -126,16 +152,19 @@ impl Store {
     }
 
     /// Replaces every field of the customer `customer_id` (which the new record may rename).
+    /// A change of owner is kept in the owner history, with `by`.
     pub async fn update_customer(
         &self,
         scope: &AccessScope,
         customer_id: &str,
         customer: &Customer,
+        by: &str,
     ) -> StoreResult<Customer> {
         let mut tx = self.pool().begin().await?;
         let key = visible_customer_key(&mut tx, scope, customer_id).await?;
         let refs = resolve_references(&mut tx, customer, Some(key)).await?;
-        update_customer_row(&mut tx, key, customer, &refs).await?;
+        let change = OwnerChange { reason: "edit", by };
+        update_customer_row(&mut tx, key, customer, &refs, &change).await?;
         tx.commit().await?;
         self.get_customer(scope, &customer.customer_id).await
     }
@@ -167,7 +196,7 @@ impl Store {
             .push(&sorting.select_columns())
             .push(FROM)
             .push(" where 1 = 1");
-        scope.restrict(&mut sql, "c");
+        scope.restrict_read(&mut sql, "c");
         apply_filter(&mut sql, filter)?;
         let limit = sorting.finish(&mut sql, request)?;
         let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
@@ -248,6 +277,19 @@ fn apply_filter(sql: &mut Sql, filter: &CustomerFilter) -> StoreResult<()> {
         && let Some(party) = errors.check("party", Party::parse(&party))
     {
         sql.push(" and c.party = ").bind(party.as_str());
+    }
+    match filter.unassigned {
+        Some(true) => {
+            sql.push(
+                " and (c.owner_key is null or c.owner_key in (select employee_key from employees where left_at is not null))",
+            );
+        }
+        Some(false) => {
+            sql.push(
+                " and c.owner_key in (select employee_key from employees where left_at is null)",
+            );
+        }
+        None => {}
     }
     match given(&filter.owner_email) {
         Some(owner) if owner.eq_ignore_ascii_case("none") => {
@@ -399,7 +441,14 @@ pub(crate) async fn update_customer_row(
     key: i64,
     customer: &Customer,
     refs: &References,
+    change: &OwnerChange<'_>,
 ) -> StoreResult<()> {
+    let owner_before: Option<i64> =
+        sqlx::query_scalar("select owner_key from customers where customer_key = $1")
+            .bind(key)
+            .fetch_one(&mut **tx)
+            .await?;
+    record_owner_change(tx, key, owner_before, refs.owner_key, change).await?;
     if customer.party == Party::Person {
         let members: i64 =
             sqlx::query_scalar("select count(*) from customers where organisation_key = $1")
@@ -460,10 +509,44 @@ pub(crate) async fn update_customer_row(
     }
 }
 
+/// Why and by whom a customer's owner changes, for the owner history.
+pub(crate) struct OwnerChange<'a> {
+    /// `edit`, `import` or `handover`.
+    pub reason: &'static str,
+    pub by: &'a str,
+}
+
+/// Records that a customer's owner changed from `from` to `to`, now.
+pub(crate) async fn record_owner_change(
+    tx: &mut Transaction<'_, Any>,
+    customer_key: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    change: &OwnerChange<'_>,
+) -> StoreResult<()> {
+    if from == to {
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into owner_history (customer_key, from_employee, to_employee, at, reason, changed_by)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(customer_key)
+    .bind(from)
+    .bind(to)
+    .bind(ms(jiff::Timestamp::now()))
+    .bind(change.reason)
+    .bind(change.by.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub(crate) async fn insert_customer(
     tx: &mut Transaction<'_, Any>,
     customer: &Customer,
     refs: &References,
+    change: &OwnerChange<'_>,
 ) -> StoreResult<i64> {
     let (search_text, sort_name) = derived_text(customer);
     let key: i64 = sqlx::query_scalar(
@@ -500,6 +583,7 @@ pub(crate) async fn insert_customer(
     .bind(ms(customer.updated_at))
     .fetch_one(&mut **tx)
     .await?;
+    record_owner_change(tx, key, None, refs.owner_key, change).await?;
     Ok(key)
 }
 

@@ -17,6 +17,8 @@ pub struct EmployeeFilter {
     pub active: Option<bool>,
     /// Text search on name and e-mail.
     pub q: Option<String>,
+    /// This employee only (what a caller who sees nobody else may list).
+    pub employee_key: Option<i64>,
 }
 
 const SORTS: &[SortColumn] = &[
@@ -110,6 +112,16 @@ impl Store {
         self.get_employee(employee_id).await
     }
 
+    /// How many customers an employee owns.
+    pub async fn count_owned_by(&self, employee_id: i64) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("select count(*) from customers where owner_key = $1")
+                .bind(employee_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
     /// Deletes an employee who owns no customers. One who does is handed over or marked as
     /// left instead, so that no customer is silently left without an owner.
     pub async fn delete_employee(&self, employee_id: i64) -> StoreResult<()> {
@@ -157,6 +169,9 @@ impl Store {
             .filter(|t| !t.is_empty())
         {
             sql.push(" and e.team = ").bind(team);
+        }
+        if let Some(key) = filter.employee_key {
+            sql.push(" and e.employee_key = ").bind(key);
         }
         match filter.active {
             Some(true) => {

@@ -14,12 +14,14 @@ mod customers;
 mod employees;
 mod error;
 pub mod export;
+pub mod handover;
 pub mod import;
 mod list;
 mod orders;
 mod scope;
 mod sql;
 mod sqlite_native;
+pub mod subject;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod transitions;
@@ -100,6 +102,9 @@ impl Store {
                         // rows keep their indexes in memory instead of re-reading the WAL.
                         conn.execute("pragma cache_size = -65536").await?;
                         conn.execute("pragma temp_store = memory").await?;
+                        // Deleted and overwritten content is zeroed, so that an erased
+                        // customer's data does not linger in free pages.
+                        conn.execute("pragma secure_delete = on").await?;
                     }
                     Ok(())
                 })

@@ -19,6 +19,35 @@ pub enum AccessScope {
 }
 
 impl AccessScope {
+    /// Appends ` and …` restricting the customers aliased `customer` to those this scope may
+    /// *read*: what [`Self::restrict`] allows, and the organisations those customers belong
+    /// to (an agent sees, read-only, the company their contact works for).
+    pub(crate) fn restrict_read(&self, sql: &mut Sql, customer: &str) {
+        let owners = |sql: &mut Sql| match self {
+            AccessScope::System(_) | AccessScope::All => {}
+            AccessScope::Team(team) => {
+                sql.push("(select employee_key from employees where team = ")
+                    .bind(team.as_str())
+                    .push(")");
+            }
+            AccessScope::Owner(email) => {
+                sql.push("(select employee_key from employees where email = ")
+                    .bind(email.to_lowercase())
+                    .push(")");
+            }
+        };
+        if matches!(self, AccessScope::System(_) | AccessScope::All) {
+            return;
+        }
+        sql.push(&format!(" and ({customer}.owner_key in "));
+        owners(sql);
+        sql.push(&format!(
+            " or {customer}.customer_key in (select m.organisation_key from customers m where m.owner_key in "
+        ));
+        owners(sql);
+        sql.push("))");
+    }
+
     /// Appends ` and …` restricting the customers aliased `customer` to this scope.
     pub(crate) fn restrict(&self, sql: &mut Sql, customer: &str) {
         match self {

@@ -590,7 +590,7 @@ impl Store {
              join customers c on c.customer_key = t.customer_key where c.customer_id = ",
         );
         sql.bind(customer_id);
-        scope.restrict(&mut sql, "c");
+        scope.restrict_read(&mut sql, "c");
         let not_found = || StoreError::not_found("customer profile", customer_id);
         let row = sql
             .query(self.backend())
@@ -608,7 +608,9 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?;
         let at = evaluated_at.unwrap_or(state.as_of);
-        let base = self.customer_facts_of(scope, at, &[key]).await?;
+        // The caller's access was decided above; the facts are read for that one customer.
+        let facts_scope = AccessScope::System("profile of a customer the caller may read");
+        let base = self.customer_facts_of(&facts_scope, at, &[key]).await?;
         let (Some(facts), Some(context)) = (base.customers.first(), base.context.first()) else {
             return Err(not_found());
         };

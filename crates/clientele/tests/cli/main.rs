@@ -159,27 +159,76 @@ async fn serve_with_demo_answers_on_its_port() {
         .spawn()
         .unwrap();
     let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    // First the demo's summary, then the address it serves on.
-    let line = std::io::BufRead::lines(stdout)
-        .map_while(Result::ok)
-        .find(|line| line.contains("is serving http://"))
-        .expect("the address is printed");
-    let address = line
-        .split("http://")
-        .nth(1)
+    // First the demo's summary and its sign-ins, then the address it serves on.
+    let mut lines = Vec::new();
+    for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
+        let serving = line.contains("is serving http://");
+        lines.push(line);
+        if serving {
+            break;
+        }
+    }
+    let address = lines
+        .last()
+        .and_then(|line| line.split("http://").nth(1))
         .and_then(|rest| rest.split('/').next())
-        .unwrap()
+        .expect("the address is printed")
         .to_owned();
-    let client = reqwest::Client::new();
-    let customers: serde_json::Value = client
+    let credentials: std::collections::HashMap<String, (String, String)> = lines
+        .iter()
+        .filter_map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                [
+                    role @ ("admin" | "manager" | "agent" | "analyst"),
+                    email,
+                    password,
+                ] => Some((role.to_string(), (email.to_string(), password.to_string()))),
+                _ => None,
+            }
+        })
+        .collect();
+    assert_eq!(credentials.len(), 4, "demo sign-ins printed: {lines:?}");
+
+    // Nothing without signing in.
+    let anonymous = reqwest::Client::new()
         .get(format!("http://{address}/api/v1/customers?limit=5"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), reqwest::StatusCode::UNAUTHORIZED);
+
+    // The agent signs in as a browser does and sees their own customers only.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let (agent, password) = &credentials["agent"];
+    let session: serde_json::Value = browser
+        .post(format!("http://{address}/api/v1/session"))
+        .json(&serde_json::json!({"email": agent, "password": password}))
         .send()
         .await
         .unwrap()
         .json()
         .await
         .unwrap();
-    assert_eq!(customers["items"].as_array().unwrap().len(), 5);
+    assert_eq!(session["role"], "agent", "{session}");
+    let customers: serde_json::Value = browser
+        .get(format!("http://{address}/api/v1/customers?limit=500"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = customers["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    for customer in items {
+        let own = customer["owner_email"] == agent.as_str();
+        let organisation = customer["party"] == "organisation";
+        assert!(own || organisation, "{customer}");
+    }
     child.kill().unwrap();
     let _ = child.wait();
 }

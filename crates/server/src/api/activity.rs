@@ -16,8 +16,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, SCOPE, created, list_request, new_id, numeric_id, patched};
+use clientele_store::auth::Need;
+
+use super::{Page, created, list_request, new_id, numeric_id, patched};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams};
 
@@ -60,8 +63,12 @@ pub(crate) struct CostListParams {
     responses((status = 200, body = Page<CostEntryRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_costs(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<CostListParams>,
 ) -> ApiResult<Json<Page<CostEntryRecord>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list costs")
+        .await?;
     let filter = CostFilter {
         customer_id: p.customer_id,
         category: p.category,
@@ -70,7 +77,7 @@ async fn list_costs(
     };
     Ok(Json(
         app.store
-            .list_costs(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_costs(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -84,10 +91,14 @@ async fn list_costs(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_cost(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(draft): JsonBody<CostEntryDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create cost")
+        .await?;
     let entry = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_cost(&SCOPE, &entry).await?;
+    let stored = app.store.create_cost(&scope, &entry).await?;
     super::reevaluate(&app, &[&stored.entry.customer_id]).await;
     Ok(created("costs", &stored.cost_id.to_string(), stored))
 }
@@ -97,11 +108,15 @@ async fn create_cost(
     responses((status = 200, body = CostEntryRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_cost(
     State(app): State<AppState>,
+    caller: Caller,
     Path(cost_id): Path<String>,
 ) -> ApiResult<Json<CostEntryRecord>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "get cost")
+        .await?;
     Ok(Json(
         app.store
-            .get_cost(&SCOPE, numeric_id("cost entry", &cost_id)?)
+            .get_cost(&scope, numeric_id("cost entry", &cost_id)?)
             .await?,
     ))
 }
@@ -115,14 +130,18 @@ async fn get_cost(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_cost(
     State(app): State<AppState>,
+    caller: Caller,
     Path(cost_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<CostEntryRecord>> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "update cost")
+        .await?;
     let id = numeric_id("cost entry", &cost_id)?;
-    let current = app.store.get_cost(&SCOPE, id).await?;
+    let current = app.store.get_cost(&scope, id).await?;
     let draft: CostEntryDraft = patched(&current, COST_ENTRY_READ_ONLY, patch)?;
     let entry = draft.validate(&app.store.context().await?)?;
-    Ok(Json(app.store.update_cost(&SCOPE, id, &entry).await?))
+    Ok(Json(app.store.update_cost(&scope, id, &entry).await?))
 }
 
 /// Deletes a cost entry.
@@ -130,10 +149,14 @@ async fn update_cost(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_cost(
     State(app): State<AppState>,
+    caller: Caller,
     Path(cost_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete cost")
+        .await?;
     app.store
-        .delete_cost(&SCOPE, numeric_id("cost entry", &cost_id)?)
+        .delete_cost(&scope, numeric_id("cost entry", &cost_id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -163,8 +186,12 @@ pub(crate) struct InteractionListParams {
     responses((status = 200, body = Page<InteractionRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_interactions(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<InteractionListParams>,
 ) -> ApiResult<Json<Page<InteractionRecord>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list interactions")
+        .await?;
     let filter = InteractionFilter {
         customer_id: p.customer_id,
         channel: p.channel,
@@ -174,7 +201,7 @@ async fn list_interactions(
     };
     Ok(Json(
         app.store
-            .list_interactions(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_interactions(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -188,10 +215,14 @@ async fn list_interactions(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_interaction(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(draft): JsonBody<InteractionDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create interaction")
+        .await?;
     let interaction = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_interaction(&SCOPE, &interaction).await?;
+    let stored = app.store.create_interaction(&scope, &interaction).await?;
     super::reevaluate(&app, &[&stored.interaction.customer_id]).await;
     Ok(created(
         "interactions",
@@ -205,11 +236,15 @@ async fn create_interaction(
     responses((status = 200, body = InteractionRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_interaction(
     State(app): State<AppState>,
+    caller: Caller,
     Path(interaction_id): Path<String>,
 ) -> ApiResult<Json<InteractionRecord>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "get interaction")
+        .await?;
     Ok(Json(
         app.store
-            .get_interaction(&SCOPE, numeric_id("interaction", &interaction_id)?)
+            .get_interaction(&scope, numeric_id("interaction", &interaction_id)?)
             .await?,
     ))
 }
@@ -223,16 +258,20 @@ async fn get_interaction(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_interaction(
     State(app): State<AppState>,
+    caller: Caller,
     Path(interaction_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<InteractionRecord>> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "update interaction")
+        .await?;
     let id = numeric_id("interaction", &interaction_id)?;
-    let current = app.store.get_interaction(&SCOPE, id).await?;
+    let current = app.store.get_interaction(&scope, id).await?;
     let draft: InteractionDraft = patched(&current, INTERACTION_READ_ONLY, patch)?;
     let interaction = draft.validate(&app.store.context().await?)?;
     Ok(Json(
         app.store
-            .update_interaction(&SCOPE, id, &interaction)
+            .update_interaction(&scope, id, &interaction)
             .await?,
     ))
 }
@@ -242,10 +281,14 @@ async fn update_interaction(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_interaction(
     State(app): State<AppState>,
+    caller: Caller,
     Path(interaction_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete interaction")
+        .await?;
     app.store
-        .delete_interaction(&SCOPE, numeric_id("interaction", &interaction_id)?)
+        .delete_interaction(&scope, numeric_id("interaction", &interaction_id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -276,8 +319,12 @@ pub(crate) struct ComplaintListParams {
     responses((status = 200, body = Page<Complaint>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_complaints(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ComplaintListParams>,
 ) -> ApiResult<Json<Page<Complaint>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list complaints")
+        .await?;
     let filter = ComplaintFilter {
         customer_id: p.customer_id,
         open: p.open,
@@ -287,7 +334,7 @@ async fn list_complaints(
     };
     Ok(Json(
         app.store
-            .list_complaints(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_complaints(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -301,8 +348,12 @@ async fn list_complaints(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_complaint(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(mut draft): JsonBody<ComplaintDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create complaint")
+        .await?;
     if draft
         .complaint_id
         .as_deref()
@@ -311,7 +362,7 @@ async fn create_complaint(
         draft.complaint_id = Some(new_id("CMP"));
     }
     let complaint = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_complaint(&SCOPE, &complaint).await?;
+    let stored = app.store.create_complaint(&scope, &complaint).await?;
     super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(created("complaints", &stored.complaint_id.clone(), stored))
 }
@@ -322,9 +373,13 @@ async fn create_complaint(
     responses((status = 200, body = Complaint), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_complaint(
     State(app): State<AppState>,
+    caller: Caller,
     Path(complaint_id): Path<String>,
 ) -> ApiResult<Json<Complaint>> {
-    Ok(Json(app.store.get_complaint(&SCOPE, &complaint_id).await?))
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "get complaint")
+        .await?;
+    Ok(Json(app.store.get_complaint(&scope, &complaint_id).await?))
 }
 
 /// Changes a complaint (merge patch); set `resolved_at` to close it.
@@ -337,15 +392,19 @@ async fn get_complaint(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_complaint(
     State(app): State<AppState>,
+    caller: Caller,
     Path(complaint_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<Complaint>> {
-    let current = app.store.get_complaint(&SCOPE, &complaint_id).await?;
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "update complaint")
+        .await?;
+    let current = app.store.get_complaint(&scope, &complaint_id).await?;
     let draft: ComplaintDraft = patched(&current, COMPLAINT_READ_ONLY, patch)?;
     let complaint = draft.validate(&app.store.context().await?)?;
     let stored = app
         .store
-        .update_complaint(&SCOPE, &complaint_id, &complaint)
+        .update_complaint(&scope, &complaint_id, &complaint)
         .await?;
     super::reevaluate(&app, &[&current.customer_id, &stored.customer_id]).await;
     Ok(Json(stored))
@@ -357,10 +416,14 @@ async fn update_complaint(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_complaint(
     State(app): State<AppState>,
+    caller: Caller,
     Path(complaint_id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let current = app.store.get_complaint(&SCOPE, &complaint_id).await?;
-    app.store.delete_complaint(&SCOPE, &complaint_id).await?;
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete complaint")
+        .await?;
+    let current = app.store.get_complaint(&scope, &complaint_id).await?;
+    app.store.delete_complaint(&scope, &complaint_id).await?;
     super::reevaluate(&app, &[&current.customer_id]).await;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -387,8 +450,12 @@ pub(crate) struct FeedbackListParams {
     responses((status = 200, body = Page<FeedbackRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_feedback(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<FeedbackListParams>,
 ) -> ApiResult<Json<Page<FeedbackRecord>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list feedback")
+        .await?;
     let filter = FeedbackFilter {
         customer_id: p.customer_id,
         from: p.from,
@@ -396,7 +463,7 @@ async fn list_feedback(
     };
     Ok(Json(
         app.store
-            .list_feedback(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_feedback(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -410,10 +477,14 @@ async fn list_feedback(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_feedback(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(draft): JsonBody<FeedbackDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create feedback")
+        .await?;
     let feedback = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_feedback(&SCOPE, &feedback).await?;
+    let stored = app.store.create_feedback(&scope, &feedback).await?;
     super::reevaluate(&app, &[&stored.feedback.customer_id]).await;
     Ok(created("feedback", &stored.feedback_id.to_string(), stored))
 }
@@ -423,11 +494,15 @@ async fn create_feedback(
     responses((status = 200, body = FeedbackRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_feedback(
     State(app): State<AppState>,
+    caller: Caller,
     Path(feedback_id): Path<String>,
 ) -> ApiResult<Json<FeedbackRecord>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "get feedback")
+        .await?;
     Ok(Json(
         app.store
-            .get_feedback(&SCOPE, numeric_id("feedback", &feedback_id)?)
+            .get_feedback(&scope, numeric_id("feedback", &feedback_id)?)
             .await?,
     ))
 }
@@ -441,15 +516,19 @@ async fn get_feedback(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_feedback(
     State(app): State<AppState>,
+    caller: Caller,
     Path(feedback_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<FeedbackRecord>> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "update feedback")
+        .await?;
     let id = numeric_id("feedback", &feedback_id)?;
-    let current = app.store.get_feedback(&SCOPE, id).await?;
+    let current = app.store.get_feedback(&scope, id).await?;
     let draft: FeedbackDraft = patched(&current, FEEDBACK_READ_ONLY, patch)?;
     let feedback = draft.validate(&app.store.context().await?)?;
     Ok(Json(
-        app.store.update_feedback(&SCOPE, id, &feedback).await?,
+        app.store.update_feedback(&scope, id, &feedback).await?,
     ))
 }
 
@@ -458,10 +537,14 @@ async fn update_feedback(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_feedback(
     State(app): State<AppState>,
+    caller: Caller,
     Path(feedback_id): Path<String>,
 ) -> ApiResult<StatusCode> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete feedback")
+        .await?;
     app.store
-        .delete_feedback(&SCOPE, numeric_id("feedback", &feedback_id)?)
+        .delete_feedback(&scope, numeric_id("feedback", &feedback_id)?)
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }

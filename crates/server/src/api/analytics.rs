@@ -17,8 +17,11 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, SCOPE};
+use clientele_store::auth::Need;
+
+use super::Page;
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::QueryParams;
 
@@ -90,12 +93,16 @@ fn model_settings(calibration_end: Option<&str>, unit: Option<Unit>) -> ApiResul
         (status = 422, description = "Invalid parameters, or data that cannot support the models (too few repeat customers, no convergence)", body = crate::Problem, content_type = "application/problem+json")))]
 async fn fit(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<FitParams>,
 ) -> ApiResult<Json<FitReport>> {
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "fit the models")
+        .await?;
     let settings = model_settings(p.calibration_end.as_deref(), p.unit)?;
     let base = app
         .store
-        .customer_facts(&SCOPE, calibration_read_until(&settings.calibration))
+        .customer_facts(&scope, calibration_read_until(&settings.calibration))
         .await?;
     let models = fit_models(
         &calibrate(&base.customers, &settings.calibration),
@@ -111,8 +118,12 @@ async fn fit(
         (status = 422, description = "Invalid parameters, or data that cannot support the models", body = crate::Problem, content_type = "application/problem+json")))]
 async fn predictions(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<PredictionParams>,
 ) -> ApiResult<Json<Page<PredictionRow>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "read predictions per customer")
+        .await?;
     let mut settings = model_settings(p.calibration_end.as_deref(), p.unit)?;
     if let Some(horizon) = p.horizon {
         if !(horizon.is_finite() && horizon > 0.0) {
@@ -145,7 +156,7 @@ async fn predictions(
     };
     let base = app
         .store
-        .customer_facts(&SCOPE, calibration_read_until(&settings.calibration))
+        .customer_facts(&scope, calibration_read_until(&settings.calibration))
         .await?;
     let summaries = calibrate(&base.customers, &settings.calibration);
     let models = fit_models(&summaries, &settings)?;
@@ -187,6 +198,7 @@ pub(crate) struct ProspectParams {
 /// Runs the analytics pass as of the requested instant on the customers the caller sees.
 async fn analysis(
     app: &AppState,
+    scope: &clientele_store::AccessScope,
     as_of: Option<&str>,
 ) -> ApiResult<(
     clientele_store::analytics::BaseFacts,
@@ -199,7 +211,7 @@ async fn analysis(
             .map_err(|e| ApiError::invalid("as_of", e))?,
         None => to_millis(jiff::Timestamp::now()),
     };
-    let base = app.store.customer_facts(&SCOPE, as_of).await?;
+    let base = app.store.customer_facts(scope, as_of).await?;
     let analysis = analyse(&base.customers, &AnalysisSettings::new(as_of));
     Ok((base, analysis, app.store.currency().await?))
 }
@@ -209,9 +221,13 @@ async fn analysis(
     responses((status = 200, body = RfmReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn rfm(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ReportParams>,
 ) -> ApiResult<Json<RfmReport>> {
-    let (_, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "read the RFM report")
+        .await?;
+    let (_, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.rfm(currency)))
 }
 
@@ -220,9 +236,13 @@ async fn rfm(
     responses((status = 200, body = TiersReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn tiers(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ReportParams>,
 ) -> ApiResult<Json<TiersReport>> {
-    let (_, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "read the tiers report")
+        .await?;
+    let (_, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.tiers(currency)))
 }
 
@@ -231,9 +251,13 @@ async fn tiers(
     responses((status = 200, body = CohortsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn cohorts(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ReportParams>,
 ) -> ApiResult<Json<CohortsReport>> {
-    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "read the cohorts report")
+        .await?;
+    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.cohorts(&base.customers, currency)))
 }
 
@@ -243,9 +267,13 @@ async fn cohorts(
     responses((status = 200, body = ChannelsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn channels(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ReportParams>,
 ) -> ApiResult<Json<ChannelsReport>> {
-    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "read the channels report")
+        .await?;
+    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.channels(&base.customers, currency)))
 }
 
@@ -254,9 +282,13 @@ async fn channels(
     responses((status = 200, body = PersonaReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn persona(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ReportParams>,
 ) -> ApiResult<Json<PersonaReport>> {
-    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "read the persona report")
+        .await?;
+    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.persona(&base.customers, currency)))
 }
 
@@ -266,8 +298,12 @@ async fn persona(
     responses((status = 200, body = ProspectsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn prospects(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<ProspectParams>,
 ) -> ApiResult<Json<ProspectsReport>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "read the prospects list")
+        .await?;
     let limit = p.limit.unwrap_or(clientele_store::DEFAULT_LIMIT);
     if !(1..=clientele_store::MAX_LIMIT).contains(&limit) {
         return Err(ApiError::invalid(
@@ -275,7 +311,7 @@ async fn prospects(
             format!("must be 1 to {}", clientele_store::MAX_LIMIT),
         ));
     }
-    let (base, analysis, currency) = analysis(&app, p.as_of.as_deref()).await?;
+    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
     Ok(Json(analysis.prospects(
         &base.customers,
         currency,

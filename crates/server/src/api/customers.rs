@@ -11,8 +11,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, SCOPE, created, list_request, new_id, patched};
+use clientele_store::auth::Need;
+
+use super::{Page, changed_fields, check_owner, created, list_request, new_id, patched};
 use crate::AppState;
+use crate::auth::{Caller, audited};
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams};
 
@@ -20,6 +23,8 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_customers, create_customer))
         .routes(routes!(get_customer, update_customer, delete_customer))
+        .routes(routes!(export_customer))
+        .routes(routes!(erase_customer))
 }
 
 /// Filters, order and page of a customer list.
@@ -59,6 +64,8 @@ pub(crate) struct CustomerListParams {
     cursor: Option<String>,
     /// `customer_id` (default), `name`, `created_at` or `updated_at`; `-` in front for descending.
     sort: Option<String>,
+    /// `true`: customers whose owner has left or who have none, to hand over.
+    unassigned: Option<bool>,
 }
 
 /// Lists customers.
@@ -66,8 +73,12 @@ pub(crate) struct CustomerListParams {
     responses((status = 200, body = Page<Customer>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_customers(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<CustomerListParams>,
 ) -> ApiResult<Json<Page<Customer>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list customers")
+        .await?;
     let filter = CustomerFilter {
         kind: p.kind,
         party: p.party,
@@ -82,11 +93,18 @@ async fn list_customers(
         stage: p.stage,
         tier: p.tier,
         flag: p.flag,
+        unassigned: p.unassigned,
     };
     let page = app
         .store
-        .list_customers(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+        .list_customers(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
         .await?;
+    app.record(
+        &app.entry(&caller, "list")
+            .about("customer")
+            .with(serde_json::json!({ "rows": page.items.len() })),
+    )
+    .await;
     Ok(Json(page.into()))
 }
 
@@ -98,8 +116,13 @@ async fn list_customers(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_customer(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(mut draft): JsonBody<CustomerDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create a customer")
+        .await?;
+    check_owner(&app, &caller, &scope, &mut draft.owner_email, true).await?;
     if draft
         .customer_id
         .as_deref()
@@ -108,9 +131,21 @@ async fn create_customer(
         draft.customer_id = Some(new_id("CUS"));
     }
     let customer = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_customer(&SCOPE, &customer).await?;
+    let stored = app
+        .store
+        .create_customer(&scope, &customer, &caller.principal.actor())
+        .await?;
+    app.record(
+        &app.entry(&caller, "create")
+            .on("customer", &stored.customer_id),
+    )
+    .await;
     super::reevaluate(&app, &[&stored.customer_id]).await;
-    Ok(created("customers", &stored.customer_id.clone(), stored))
+    Ok(audited(created(
+        "customers",
+        &stored.customer_id.clone(),
+        stored,
+    )))
 }
 
 /// One customer.
@@ -119,9 +154,13 @@ async fn create_customer(
     responses((status = 200, body = Customer), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_customer(
     State(app): State<AppState>,
+    caller: Caller,
     Path(customer_id): Path<String>,
 ) -> ApiResult<Json<Customer>> {
-    Ok(Json(app.store.get_customer(&SCOPE, &customer_id).await?))
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "read a customer")
+        .await?;
+    Ok(Json(app.store.get_customer(&scope, &customer_id).await?))
 }
 
 /// Changes a customer: an RFC 7396 merge patch (fields given replace, `null` clears).
@@ -134,19 +173,32 @@ async fn get_customer(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_customer(
     State(app): State<AppState>,
+    caller: Caller,
     Path(customer_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
-) -> ApiResult<Json<Customer>> {
-    let current = app.store.get_customer(&SCOPE, &customer_id).await?;
-    let draft: CustomerDraft = patched(&current, CUSTOMER_READ_ONLY, patch)?;
+) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "change a customer")
+        .await?;
+    let current = app.store.get_customer(&scope, &customer_id).await?;
+    let mut draft: CustomerDraft = patched(&current, CUSTOMER_READ_ONLY, patch)?;
+    if draft.owner_email != current.owner_email {
+        check_owner(&app, &caller, &scope, &mut draft.owner_email, false).await?;
+    }
     let customer = draft.validate(&app.store.context().await?)?;
     let stored = app
         .store
-        .update_customer(&SCOPE, &customer_id, &customer)
+        .update_customer(&scope, &customer_id, &customer, &caller.principal.actor())
         .await?;
+    app.record(
+        &app.entry(&caller, "update")
+            .on("customer", &customer_id)
+            .with(serde_json::json!({ "fields": changed_fields(&current, &stored) })),
+    )
+    .await;
     // Kind, role, owner and acquisition cost all enter the rules.
     super::reevaluate(&app, &[&stored.customer_id]).await;
-    Ok(Json(stored))
+    Ok(audited(Json(stored)))
 }
 
 /// Deletes a customer with everything recorded about them.
@@ -155,8 +207,71 @@ async fn update_customer(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_customer(
     State(app): State<AppState>,
+    caller: Caller,
     Path(customer_id): Path<String>,
-) -> ApiResult<StatusCode> {
-    app.store.delete_customer(&SCOPE, &customer_id).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete a customer")
+        .await?;
+    app.store.delete_customer(&scope, &customer_id).await?;
+    app.record(&app.entry(&caller, "delete").on("customer", &customer_id))
+        .await;
+    Ok(audited(StatusCode::NO_CONTENT))
+}
+
+/// Everything held about one customer, as one JSON document (a data subject's right of
+/// access). Audited as an export.
+#[utoipa::path(get, path = "/customers/{customer_id}/export", tag = "customers",
+    params(("customer_id" = String, Path, description = "The business's id of the customer")),
+    responses((status = 200, body = clientele_store::subject::SubjectExport),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn export_customer(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(customer_id): Path<String>,
+) -> ApiResult<Json<clientele_store::subject::SubjectExport>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "export a customer's data")
+        .await?;
+    let export = app.store.export_subject(&scope, &customer_id).await?;
+    let rows = 1
+        + export.orders.len()
+        + export.costs.len()
+        + export.interactions.len()
+        + export.complaints.len()
+        + export.feedback.len()
+        + export.transitions.len();
+    app.record(
+        &app.entry(&caller, "export")
+            .on("customer", &customer_id)
+            .with(serde_json::json!({ "rows": rows })),
+    )
+    .await;
+    Ok(Json(export))
+}
+
+/// Erases a customer for good (admins): personal fields and free texts removed, ids replaced
+/// by pseudonyms, orders kept as anonymous figures. Audited; cannot be undone.
+#[utoipa::path(post, path = "/customers/{customer_id}/erase", tag = "customers",
+    params(("customer_id" = String, Path, description = "The business's id of the customer")),
+    responses((status = 200, body = clientele_store::subject::Erasure),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn erase_customer(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(customer_id): Path<String>,
+) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::Admin, "erase a customer")
+        .await?;
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    let erasure = app.store.erase_subject(&scope, &customer_id, now).await?;
+    app.record(
+        &app.entry(&caller, "erase")
+            .on("customer", &customer_id)
+            .with(serde_json::json!({ "pseudonym": erasure.customer_id, "orders_kept": erasure.orders_kept })),
+    )
+    .await;
+    Ok(audited(Json(erasure)))
 }

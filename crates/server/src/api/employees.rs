@@ -11,8 +11,15 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, created, list_request, numeric_id, patched};
+use clientele_core::EmployeeRole;
+use clientele_store::auth::{Need, check_new_password, hash_password, new_secret};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::{Page, changed_fields, created, list_request, numeric_id, patched};
 use crate::AppState;
+use crate::auth::{Caller, audited};
+use crate::error::ApiError;
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams};
 
@@ -20,6 +27,25 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_employees, create_employee))
         .routes(routes!(get_employee, update_employee, delete_employee))
+        .routes(routes!(set_password))
+}
+
+/// Whom the caller may see among employees: an admin everyone, a manager their team, anyone
+/// else themselves.
+fn may_see(caller: &Caller, employee: &EmployeeRecord) -> bool {
+    let me = &caller.principal;
+    match me.role {
+        EmployeeRole::Admin => true,
+        EmployeeRole::Manager => {
+            employee.employee_id == me.employee_key
+                || (me.team.is_some() && employee.employee.team == me.team)
+        }
+        EmployeeRole::Agent | EmployeeRole::Analyst => employee.employee_id == me.employee_key,
+    }
+}
+
+fn now() -> i64 {
+    clientele_core::time::to_millis(jiff::Timestamp::now())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -44,14 +70,23 @@ pub(crate) struct EmployeeListParams {
     responses((status = 200, body = Page<EmployeeRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_employees(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<EmployeeListParams>,
 ) -> ApiResult<Json<Page<EmployeeRecord>>> {
-    let filter = EmployeeFilter {
+    let me = &caller.principal;
+    let mut filter = EmployeeFilter {
         role: p.role,
         team: p.team,
         active: p.active,
         q: p.q,
+        employee_key: None,
     };
+    // Narrowed by who asks, not by what they ask for.
+    match me.role {
+        EmployeeRole::Admin => {}
+        EmployeeRole::Manager if me.team.is_some() => filter.team = me.team.clone(),
+        _ => filter.employee_key = Some(me.employee_key),
+    }
     Ok(Json(
         app.store
             .list_employees(&filter, &list_request(p.limit, p.cursor, p.sort))
@@ -68,15 +103,23 @@ async fn list_employees(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_employee(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(draft): JsonBody<EmployeeDraft>,
 ) -> ApiResult<Response> {
+    app.authorise(&caller, Need::Admin, "add an employee")
+        .await?;
     let employee = draft.validate(&app.store.context().await?)?;
     let stored = app.store.create_employee(&employee).await?;
-    Ok(created(
+    app.record(
+        &app.entry(&caller, "create")
+            .on("employee", stored.employee_id),
+    )
+    .await;
+    Ok(audited(created(
         "employees",
         &stored.employee_id.to_string(),
         stored,
-    ))
+    )))
 }
 
 /// One employee.
@@ -85,13 +128,19 @@ async fn create_employee(
     responses((status = 200, body = EmployeeRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_employee(
     State(app): State<AppState>,
+    caller: Caller,
     Path(employee_id): Path<String>,
 ) -> ApiResult<Json<EmployeeRecord>> {
-    Ok(Json(
-        app.store
-            .get_employee(numeric_id("employee", &employee_id)?)
-            .await?,
-    ))
+    let employee = app
+        .store
+        .get_employee(numeric_id("employee", &employee_id)?)
+        .await?;
+    if !may_see(&caller, &employee) {
+        return Err(ApiError::NotFound(format!(
+            "employee `{employee_id}` was not found"
+        )));
+    }
+    Ok(Json(employee))
 }
 
 /// Changes an employee (merge patch). Setting `left_at` marks them as gone.
@@ -104,20 +153,37 @@ async fn get_employee(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_employee(
     State(app): State<AppState>,
+    caller: Caller,
     Path(employee_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
-) -> ApiResult<Json<EmployeeRecord>> {
+) -> ApiResult<Response> {
+    app.authorise(&caller, Need::Admin, "change an employee")
+        .await?;
     let id = numeric_id("employee", &employee_id)?;
     let current = app.store.get_employee(id).await?;
     let draft: EmployeeDraft = patched(&current, EMPLOYEE_READ_ONLY, patch)?;
     let employee = draft.validate(&app.store.context().await?)?;
     let stored = app.store.update_employee(id, &employee).await?;
+    // One who has left signs in no more, from this request on.
+    if stored
+        .employee
+        .left_at
+        .is_some_and(|left| left <= jiff::Timestamp::now())
+    {
+        app.store.deactivate_employee(id, now()).await?;
+    }
+    app.record(
+        &app.entry(&caller, "update")
+            .on("employee", id)
+            .with(serde_json::json!({ "fields": changed_fields(&current, &stored) })),
+    )
+    .await;
     // An owner who left puts their tier-A customers at risk (and an owner back, no longer).
     let now = clientele_core::time::to_millis(jiff::Timestamp::now());
     if let Err(e) = app.store.reclassify_owned_by(id, now).await {
         tracing::warn!(error = %e, employee = id, "re-evaluating the employee's customers failed");
     }
-    Ok(Json(stored))
+    Ok(audited(Json(stored)))
 }
 
 /// Removes an employee who owns no customers (one who does is handed over or marked as left).
@@ -128,10 +194,72 @@ async fn update_employee(
         (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_employee(
     State(app): State<AppState>,
+    caller: Caller,
     Path(employee_id): Path<String>,
-) -> ApiResult<StatusCode> {
-    app.store
-        .delete_employee(numeric_id("employee", &employee_id)?)
+) -> ApiResult<Response> {
+    app.authorise(&caller, Need::Admin, "remove an employee")
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let id = numeric_id("employee", &employee_id)?;
+    app.store.delete_employee(id).await?;
+    app.record(&app.entry(&caller, "delete").on("employee", id))
+        .await;
+    Ok(audited(StatusCode::NO_CONTENT))
+}
+
+#[derive(serde::Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PasswordRequest {
+    /// The new password (at least 12 characters); absent: a one-time password is made and
+    /// returned.
+    password: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub(crate) struct PasswordSet {
+    /// The password made, when none was given: tell it to the employee; it is not shown again.
+    one_time_password: Option<String>,
+}
+
+/// Sets an employee's password (admins): the employee signs in with it. Their failures and
+/// lock are cleared.
+#[utoipa::path(post, path = "/employees/{employee_id}/password", tag = "employees",
+    params(("employee_id" = i64, Path)), request_body = PasswordRequest,
+    responses((status = 200, body = PasswordSet),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn set_password(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(employee_id): Path<String>,
+    JsonBody(request): JsonBody<PasswordRequest>,
+) -> ApiResult<Response> {
+    app.authorise(&caller, Need::Admin, "set an employee's password")
+        .await?;
+    let id = numeric_id("employee", &employee_id)?;
+    let employee = app.store.get_employee(id).await?;
+    let (password, one_time) = match request.password {
+        Some(password) => {
+            check_new_password(&password, &employee.employee.email)
+                .map_err(|message| ApiError::invalid("password", message))?;
+            (password, None)
+        }
+        None => {
+            let password = new_secret()?;
+            (password.clone(), Some(password))
+        }
+    };
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    app.store.set_password_hash(id, &hash).await?;
+    app.record(
+        &app.entry(&caller, "update")
+            .on("employee", id)
+            .with(serde_json::json!({ "fields": ["password"] })),
+    )
+    .await;
+    Ok(audited(Json(PasswordSet {
+        one_time_password: one_time,
+    })))
 }

@@ -23,7 +23,7 @@ struct Health {
 }
 
 /// Liveness: the server runs and its database answers.
-#[utoipa::path(get, path = "/healthz", tag = "health",
+#[utoipa::path(get, path = "/healthz", tag = "health", security(()),
     responses((status = 200, body = Health), (status = 503, body = crate::Problem, content_type = "application/problem+json")))]
 async fn healthz(State(app): State<AppState>) -> ApiResult<Json<Health>> {
     app.store.ping().await.map_err(|e| {

@@ -5,27 +5,24 @@ mod activity;
 mod analytics;
 mod customers;
 mod employees;
+mod handovers;
 mod health;
 mod orders;
+mod session;
 mod transitions;
 mod types;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use clientele_store::AccessScope;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-
-/// Whose customers a request may see. Sign-in arrives with the teams-and-trust issue; until
-/// then the API is open to whoever reaches it (the server binds to loopback by default), and
-/// every handler asks the store with this scope so that the change is one line per handler.
-pub(crate) const SCOPE: AccessScope = AccessScope::All;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -49,9 +46,38 @@ pub(crate) const SCOPE: AccessScope = AccessScope::All;
         (name = "analytics", description = "The base-wide models (BG/NBD, Gamma-Gamma, CLV) and the figures built on them"),
         (name = "types", description = "The type engine: each customer's stage, tier and flags with evidence and actions, the segment counts, and the thresholds"),
         (name = "health", description = "Liveness of the server and its database"),
-    )
+        (name = "session", description = "Signing in and out, passwords, API tokens and the audit log"),
+    ),
+    modifiers(&Security),
+    security(("bearer" = []), ("session" = []))
 )]
 struct ApiDoc;
+
+/// Every route but the public few needs a bearer token or a session cookie (whose
+/// state-changing requests also carry `X-CSRF-Token`).
+struct Security;
+
+impl Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("An API token (`POST /api/v1/tokens`)"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "clientele_session",
+                "The session cookie of `POST /api/v1/session`; changes also need the `X-CSRF-Token` header",
+            ))),
+        );
+    }
+}
 
 /// Every route with its OpenAPI description.
 pub(crate) fn router() -> OpenApiRouter<AppState> {
@@ -62,7 +88,9 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(activity::router())
         .merge(transitions::router())
         .merge(analytics::router())
-        .merge(types::router());
+        .merge(types::router())
+        .merge(session::router())
+        .merge(handovers::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::router())
@@ -159,11 +187,66 @@ pub(crate) fn numeric_id(entity: &str, text: &str) -> ApiResult<i64> {
 }
 
 /// Re-evaluates the types of customers whose history an edit changed, with the models of the
-/// last full pass. The edit itself is stored already; a failure here leaves the types as
-/// they were until the next pass, so it is logged rather than answered.
+/// last full pass (a system path of the type engine, whoever made the edit). The edit itself
+/// is stored already; a failure here leaves the types as they were until the next pass, so
+/// it is logged rather than answered.
 pub(crate) async fn reevaluate(app: &AppState, customer_ids: &[&str]) {
     let now = clientele_core::time::to_millis(jiff::Timestamp::now());
     if let Err(e) = app.store.reclassify(customer_ids, now).await {
         tracing::warn!(error = %e, ?customer_ids, "re-evaluating customer types failed");
+    }
+}
+
+/// The names of the top-level fields that differ between two versions of a record: what an
+/// update changed, for the audit log (names, never values).
+pub(crate) fn changed_fields<T: Serialize>(before: &T, after: &T) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(before)), Ok(serde_json::Value::Object(after))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Vec::new();
+    };
+    let mut fields: Vec<String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .filter(|k| k != "updated_at")
+        .collect();
+    fields.extend(before.keys().filter(|k| !after.contains_key(*k)).cloned());
+    fields.sort();
+    fields
+}
+
+/// The owner a customer gets when the caller creates or changes it: an admin names anyone;
+/// anyone else gets themselves by default and may name only an owner whose customers they
+/// can see (no request decides access by naming an owner).
+pub(crate) async fn check_owner(
+    app: &AppState,
+    caller: &crate::auth::Caller,
+    scope: &clientele_store::AccessScope,
+    owner: &mut Option<String>,
+    defaulted: bool,
+) -> ApiResult<()> {
+    if matches!(scope, clientele_store::AccessScope::All) {
+        return Ok(());
+    }
+    match owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None if defaulted => {
+            *owner = Some(caller.principal.email.clone());
+            Ok(())
+        }
+        None => Err(ApiError::invalid(
+            "owner_email",
+            "only an admin can leave a customer without an owner",
+        )),
+        Some(email) => {
+            if app.store.scope_covers_owner(scope, email).await? {
+                Ok(())
+            } else {
+                Err(ApiError::invalid(
+                    "owner_email",
+                    "you may make owner only yourself or, as a manager, someone in your team",
+                ))
+            }
+        }
     }
 }

@@ -11,8 +11,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, SCOPE, created, list_request, new_id, patched};
+use clientele_store::auth::Need;
+
+use super::{Page, created, list_request, new_id, patched};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams};
 
@@ -42,8 +45,12 @@ pub(crate) struct OrderListParams {
     responses((status = 200, body = Page<Order>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_orders(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<OrderListParams>,
 ) -> ApiResult<Json<Page<Order>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list orders")
+        .await?;
     let filter = OrderFilter {
         customer_id: p.customer_id,
         ordered_from: p.ordered_from,
@@ -51,7 +58,7 @@ async fn list_orders(
     };
     Ok(Json(
         app.store
-            .list_orders(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_orders(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -65,8 +72,12 @@ async fn list_orders(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn create_order(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(mut draft): JsonBody<OrderDraft>,
 ) -> ApiResult<Response> {
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "create order")
+        .await?;
     if draft
         .order_id
         .as_deref()
@@ -75,7 +86,7 @@ async fn create_order(
         draft.order_id = Some(new_id("ORD"));
     }
     let order = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_order(&SCOPE, &order).await?;
+    let stored = app.store.create_order(&scope, &order).await?;
     super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(created("orders", &stored.order_id.clone(), stored))
 }
@@ -86,9 +97,13 @@ async fn create_order(
     responses((status = 200, body = Order), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_order(
     State(app): State<AppState>,
+    caller: Caller,
     Path(order_id): Path<String>,
 ) -> ApiResult<Json<Order>> {
-    Ok(Json(app.store.get_order(&SCOPE, &order_id).await?))
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "get order")
+        .await?;
+    Ok(Json(app.store.get_order(&scope, &order_id).await?))
 }
 
 /// Changes an order (merge patch).
@@ -101,13 +116,17 @@ async fn get_order(
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_order(
     State(app): State<AppState>,
+    caller: Caller,
     Path(order_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Json<Order>> {
-    let current = app.store.get_order(&SCOPE, &order_id).await?;
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "update order")
+        .await?;
+    let current = app.store.get_order(&scope, &order_id).await?;
     let draft: OrderDraft = patched(&current, ORDER_READ_ONLY, patch)?;
     let order = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.update_order(&SCOPE, &order_id, &order).await?;
+    let stored = app.store.update_order(&scope, &order_id, &order).await?;
     // The order may have moved to another customer: both histories changed.
     super::reevaluate(&app, &[&current.customer_id, &stored.customer_id]).await;
     Ok(Json(stored))
@@ -119,10 +138,14 @@ async fn update_order(
     responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn delete_order(
     State(app): State<AppState>,
+    caller: Caller,
     Path(order_id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let current = app.store.get_order(&SCOPE, &order_id).await?;
-    app.store.delete_order(&SCOPE, &order_id).await?;
+    let scope = app
+        .authorise(&caller, Need::WritePersonal, "delete order")
+        .await?;
+    let current = app.store.get_order(&scope, &order_id).await?;
+    app.store.delete_order(&scope, &order_id).await?;
     super::reevaluate(&app, &[&current.customer_id]).await;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -9,8 +9,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, SCOPE, list_request, numeric_id};
+use clientele_store::auth::Need;
+
+use super::{Page, list_request, numeric_id};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::extract::QueryParams;
 
@@ -42,8 +45,12 @@ pub(crate) struct TransitionListParams {
     responses((status = 200, body = Page<TransitionRecord>), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn list_transitions(
     State(app): State<AppState>,
+    caller: Caller,
     QueryParams(p): QueryParams<TransitionListParams>,
 ) -> ApiResult<Json<Page<TransitionRecord>>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "list transitions")
+        .await?;
     let filter = TransitionFilter {
         customer_id: p.customer_id,
         axis: p.axis,
@@ -52,7 +59,7 @@ async fn list_transitions(
     };
     Ok(Json(
         app.store
-            .list_transitions(&SCOPE, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_transitions(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
             .await?
             .into(),
     ))
@@ -64,11 +71,15 @@ async fn list_transitions(
     responses((status = 200, body = TransitionRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
 async fn get_transition(
     State(app): State<AppState>,
+    caller: Caller,
     Path(transition_id): Path<String>,
 ) -> ApiResult<Json<TransitionRecord>> {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "read a transition")
+        .await?;
     Ok(Json(
         app.store
-            .get_transition(&SCOPE, numeric_id("transition", &transition_id)?)
+            .get_transition(&scope, numeric_id("transition", &transition_id)?)
             .await?,
     ))
 }

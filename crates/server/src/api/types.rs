@@ -10,8 +10,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::SCOPE;
+use clientele_store::auth::Need;
+
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::JsonBody;
 
@@ -30,13 +32,17 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         (status = 404, description = "No such customer, or not evaluated yet", body = crate::Problem, content_type = "application/problem+json")))]
 async fn profile(
     State(app): State<AppState>,
+    caller: Caller,
     Path(customer_id): Path<String>,
 ) -> ApiResult<Json<StoredProfile>> {
-    match app.store.customer_profile(&SCOPE, &customer_id).await {
+    let scope = app
+        .authorise(&caller, Need::ReadPersonal, "read a customer's profile")
+        .await?;
+    match app.store.customer_profile(&scope, &customer_id).await {
         Ok(profile) => Ok(Json(profile)),
         Err(clientele_store::StoreError::NotFound { .. }) => {
             // Tell a missing customer from one the engine has not seen yet.
-            app.store.get_customer(&SCOPE, &customer_id).await?;
+            app.store.get_customer(&scope, &customer_id).await?;
             Err(ApiError::NotFound(format!(
                 "customer `{customer_id}` has not been classified yet: run `clientele classify` or change a type setting"
             )))
@@ -48,8 +54,11 @@ async fn profile(
 /// How many customers have each stage, tier and flag.
 #[utoipa::path(get, path = "/segments", tag = "types",
     responses((status = 200, body = TypeCounts)))]
-async fn segments(State(app): State<AppState>) -> ApiResult<Json<TypeCounts>> {
-    Ok(Json(app.store.type_counts(&SCOPE).await?))
+async fn segments(State(app): State<AppState>, caller: Caller) -> ApiResult<Json<TypeCounts>> {
+    let scope = app
+        .authorise(&caller, Need::Aggregate, "count segments")
+        .await?;
+    Ok(Json(app.store.type_counts(&scope).await?))
 }
 
 async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
@@ -63,7 +72,12 @@ async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
 /// The type thresholds in force: what an admin set, else the settings file, else the spec.
 #[utoipa::path(get, path = "/settings/types", tag = "types",
     responses((status = 200, body = TypeSettings)))]
-async fn get_type_settings(State(app): State<AppState>) -> ApiResult<Json<TypeSettings>> {
+async fn get_type_settings(
+    State(app): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<TypeSettings>> {
+    app.authorise(&caller, Need::Aggregate, "read the type settings")
+        .await?;
     Ok(Json(effective(&app).await?))
 }
 
@@ -78,19 +92,29 @@ pub(crate) struct SettingsChange {
 /// whole base as of now with them.
 #[utoipa::path(patch, path = "/settings/types", tag = "types", request_body = TypeSettings,
     responses((status = 200, body = SettingsChange),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
         (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_type_settings(
     State(app): State<AppState>,
+    caller: Caller,
     JsonBody(patch): JsonBody<serde_json::Value>,
-) -> ApiResult<Json<SettingsChange>> {
+) -> ApiResult<axum::response::Response> {
+    app.authorise(&caller, Need::Admin, "change the type settings")
+        .await?;
     let current = effective(&app).await?;
     let settings: TypeSettings = super::patched(&current, &[], patch)?;
     settings.validate()?;
     app.store.store_type_settings(&settings).await?;
+    app.record(
+        &app.entry(&caller, "settings")
+            .on("settings", "types")
+            .with(serde_json::json!({ "fields": super::changed_fields(&current, &settings) })),
+    )
+    .await;
     let now = clientele_core::time::to_millis(jiff::Timestamp::now());
     let reevaluated = app.store.classify_all(&settings, now).await?.saved;
-    Ok(Json(SettingsChange {
+    Ok(crate::auth::audited(Json(SettingsChange {
         settings,
         reevaluated,
-    }))
+    })))
 }

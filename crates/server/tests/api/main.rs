@@ -7,4 +7,5 @@ mod errors;
 mod lists;
 mod openapi;
 mod support;
+mod trust;
 mod types;

@@ -41,6 +41,15 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/customers/{customer_id}/profile",
         "/api/v1/segments",
         "/api/v1/settings/types",
+        "/api/v1/session",
+        "/api/v1/session/password",
+        "/api/v1/tokens",
+        "/api/v1/tokens/{token_id}",
+        "/api/v1/audit",
+        "/api/v1/employees/{employee_id}/password",
+        "/api/v1/handovers",
+        "/api/v1/customers/{customer_id}/export",
+        "/api/v1/customers/{customer_id}/erase",
         "/healthz",
     ];
     for path in expected {

@@ -1,23 +1,34 @@
 use std::net::SocketAddr;
 
 use clientele_server::ServerConfig;
-use clientele_store::Backend;
 use clientele_store::testing::{TestDatabase, databases};
+use clientele_store::{Backend, Store};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::Value;
 
-/// A running server on its own database.
+/// A running server on its own database, with an admin's API token that every request
+/// carries unless another caller is chosen with [`TestApp::as_caller`].
 pub struct TestApp {
     pub address: SocketAddr,
     pub backend: Backend,
+    /// The same database, for setting up callers and checking what was stored.
+    pub store: Store,
     client: Client,
+    admin_token: String,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _database: TestDatabase,
+}
+
+/// Requests as one caller: a bearer token, or none.
+pub struct As<'a> {
+    app: &'a TestApp,
+    bearer: Option<String>,
 }
 
 impl TestApp {
     pub async fn start(database: TestDatabase, config: ServerConfig) -> TestApp {
         let store = database.open().await;
+        let admin_token = admin_token(&store).await;
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -25,7 +36,7 @@ impl TestApp {
         let (shutdown, stopped) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(clientele_server::serve(
             listener,
-            store,
+            store.clone(),
             config,
             async move {
                 let _ = stopped.await;
@@ -34,7 +45,9 @@ impl TestApp {
         TestApp {
             address,
             backend: database.backend,
+            store,
             client: Client::new(),
+            admin_token,
             shutdown: Some(shutdown),
             _database: database,
         }
@@ -44,39 +57,33 @@ impl TestApp {
         format!("http://{}{path}", self.address)
     }
 
+    /// Requests with another bearer token, or with none.
+    pub fn as_caller(&self, bearer: Option<&str>) -> As<'_> {
+        As {
+            app: self,
+            bearer: bearer.map(str::to_owned),
+        }
+    }
+
+    /// Requests as the admin (what the plain methods do).
+    pub fn as_admin(&self) -> As<'_> {
+        self.as_caller(Some(&self.admin_token))
+    }
+
     pub async fn get(&self, path: &str) -> Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("GET answered")
+        self.as_admin().get(path).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .expect("POST answered")
+        self.as_admin().post(path, body).await
     }
 
     pub async fn patch(&self, path: &str, body: &Value) -> Response {
-        self.client
-            .patch(self.url(path))
-            .header("content-type", "application/merge-patch+json")
-            .body(body.to_string())
-            .send()
-            .await
-            .expect("PATCH answered")
+        self.as_admin().patch(path, body).await
     }
 
     pub async fn delete(&self, path: &str) -> Response {
-        self.client
-            .delete(self.url(path))
-            .send()
-            .await
-            .expect("DELETE answered")
+        self.as_admin().delete(path).await
     }
 
     pub async fn raw(
@@ -86,13 +93,7 @@ impl TestApp {
         content_type: &str,
         body: Vec<u8>,
     ) -> Response {
-        self.client
-            .request(method, self.url(path))
-            .header("content-type", content_type)
-            .body(body)
-            .send()
-            .await
-            .expect("request answered")
+        self.as_admin().raw(method, path, content_type, body).await
     }
 
     /// POSTs and expects 201, returning the body.
@@ -108,6 +109,106 @@ impl TestApp {
         );
         body
     }
+}
+
+impl As<'_> {
+    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let builder = self.app.client.request(method, self.app.url(path));
+        match &self.bearer {
+            Some(token) => builder.bearer_auth(token),
+            None => builder,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("GET answered")
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.request(reqwest::Method::POST, path)
+            .json(body)
+            .send()
+            .await
+            .expect("POST answered")
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> Response {
+        self.request(reqwest::Method::PATCH, path)
+            .header("content-type", "application/merge-patch+json")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("PATCH answered")
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.request(reqwest::Method::DELETE, path)
+            .send()
+            .await
+            .expect("DELETE answered")
+    }
+
+    pub async fn raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Response {
+        self.request(method, path)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request answered")
+    }
+}
+
+/// An employee with this role (and team) and an admin-scoped token of theirs, straight in
+/// the store: the callers of the tests.
+pub async fn employee_with_token(
+    store: &Store,
+    email: &str,
+    role: &str,
+    team: Option<&str>,
+) -> (i64, String) {
+    let draft = clientele_core::model::EmployeeDraft {
+        name: Some(email.split('@').next().unwrap().to_owned()),
+        email: Some(email.to_owned()),
+        role: Some(role.to_owned()),
+        team: team.map(str::to_owned),
+        left_at: None,
+    };
+    let ctx =
+        clientele_core::model::Context::new(jiff::Timestamp::now(), clientele_core::Currency::USD);
+    let employee = draft.validate(&ctx).expect("a valid employee");
+    let record = match store.employee_by_email(email).await {
+        Ok(existing) => existing,
+        Err(_) => store
+            .create_employee(&employee)
+            .await
+            .expect("employee stored"),
+    };
+    let token = store
+        .create_token(
+            record.employee_id,
+            "tests",
+            clientele_store::auth::TokenScope::Admin,
+            None,
+            clientele_core::time::to_millis(jiff::Timestamp::now()),
+        )
+        .await
+        .expect("a token");
+    (record.employee_id, token.secret)
+}
+
+async fn admin_token(store: &Store) -> String {
+    employee_with_token(store, "root@clientele.test", "admin", None)
+        .await
+        .1
 }
 
 impl Drop for TestApp {

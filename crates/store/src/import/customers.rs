@@ -12,7 +12,9 @@ use sqlx::{Any, Transaction};
 
 use super::children::load_employees;
 use super::{Errors, ImportReport, RowError, SeenIds, Source};
-use crate::customers::{References, insert_customer, replace_tags, update_customer_row};
+use crate::customers::{
+    OwnerChange, References, insert_customer, replace_tags, update_customer_row,
+};
 use crate::error::StoreResult;
 use crate::sql::{BackendOf, RowExt, Sql};
 
@@ -251,7 +253,7 @@ pub(super) async fn import_customers(
         };
         match row.existing {
             None => {
-                let key = insert_customer(tx, &row.customer, &refs).await?;
+                let key = insert_customer(tx, &row.customer, &refs, &IMPORTED).await?;
                 replace_tags(tx, key, &row.customer.tags).await?;
                 keys.insert(row.customer.customer_id.clone(), key);
                 report.inserted += 1;
@@ -259,7 +261,7 @@ pub(super) async fn import_customers(
             Some(key) => {
                 keys.insert(row.customer.customer_id.clone(), key);
                 if row.changed {
-                    update_customer_row(tx, key, &row.customer, &refs).await?;
+                    update_customer_row(tx, key, &row.customer, &refs, &IMPORTED).await?;
                     report.updated += 1;
                 }
             }
@@ -267,6 +269,12 @@ pub(super) async fn import_customers(
     }
     Ok(())
 }
+
+/// Owners set by an import.
+const IMPORTED: OwnerChange<'static> = OwnerChange {
+    reason: "import",
+    by: "system: import",
+};
 
 /// The stored customers with these ids, with their keys.
 async fn load_customers(

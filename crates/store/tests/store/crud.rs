@@ -19,6 +19,7 @@ async fn a_customer_round_trips_with_owner_organisation_and_tags() {
             .create_customer(
                 &SYSTEM,
                 &customer(json!({"customer_id": "ORG-1", "name": "Acme", "party": "organisation"})),
+                "test",
             )
             .await
             .unwrap();
@@ -29,7 +30,7 @@ async fn a_customer_round_trips_with_owner_organisation_and_tags() {
                     "customer_id": "P-1", "name": "მარიამ ბერიძე", "organisation_id": "ORG-1",
                     "role": "wallet_holder", "owner_email": "NINO@example.ge", "tags": ["vip", "b2b"],
                     "acquisition_cost": "12.50", "country": "ge", "birth_year": 1985
-                })),
+                })), "test",
             )
             .await
             .unwrap();
@@ -48,7 +49,7 @@ async fn a_customer_round_trips_with_owner_organisation_and_tags() {
         assert_eq!(fetched, created);
 
         let duplicate = store
-            .create_customer(&SYSTEM, &customer(json!({"customer_id": "P-1"})))
+            .create_customer(&SYSTEM, &customer(json!({"customer_id": "P-1"})), "test")
             .await
             .unwrap_err();
         assert!(
@@ -63,7 +64,7 @@ async fn a_customer_round_trips_with_owner_organisation_and_tags() {
         );
 
         let unknown_owner = store
-            .create_customer(&SYSTEM, &customer(json!({"customer_id": "P-2", "owner_email": "ghost@example.ge", "organisation_id": "P-1"})))
+            .create_customer(&SYSTEM, &customer(json!({"customer_id": "P-2", "owner_email": "ghost@example.ge", "organisation_id": "P-1"})), "test")
             .await
             .unwrap_err();
         assert_eq!(
@@ -103,6 +104,7 @@ async fn pages_follow_the_cursor_without_repeating_or_skipping() {
                     &customer(
                         json!({"customer_id": format!("C-{i:02}"), "name": format!("N{}", 22 - i)}),
                     ),
+                    "test",
                 )
                 .await
                 .unwrap();
@@ -155,6 +157,7 @@ async fn an_agent_scope_sees_only_their_own_customers() {
             .create_customer(
                 &SYSTEM,
                 &customer(json!({"customer_id": "A-1", "owner_email": "a@x.ir"})),
+                "test",
             )
             .await
             .unwrap();
@@ -162,6 +165,7 @@ async fn an_agent_scope_sees_only_their_own_customers() {
             .create_customer(
                 &SYSTEM,
                 &customer(json!({"customer_id": "B-1", "owner_email": "b@x.ir"})),
+                "test",
             )
             .await
             .unwrap();

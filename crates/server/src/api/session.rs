@@ -1,0 +1,422 @@
+//! Signing in and out, one's own password, API tokens, and the audit log.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use clientele_core::EmployeeRole;
+use clientele_store::audit::{AuditFilter, AuditRecord};
+use clientele_store::auth::{
+    Need, NewToken, SignInRefused, TokenRecord, TokenScope, Via, check_new_password,
+    decoy_password_hash, hash_password, verify_password,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::{Page, list_request, numeric_id};
+use crate::AppState;
+use crate::auth::{Caller, audited, client_address, cookie_name};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{JsonBody, QueryParams};
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_in, who_am_i, sign_out))
+        .routes(routes!(change_password))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
+        .routes(routes!(list_audit))
+}
+
+fn now() -> i64 {
+    clientele_core::time::to_millis(jiff::Timestamp::now())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Credentials {
+    email: String,
+    password: String,
+}
+
+/// The signed-in employee.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct SessionInfo {
+    employee_id: i64,
+    email: String,
+    name: String,
+    #[schema(value_type = String)]
+    role: EmployeeRole,
+    team: Option<String>,
+    /// `session` (a browser) or `token`.
+    via: &'static str,
+    /// For a session: send it as `X-CSRF-Token` with every request that changes something.
+    csrf_token: Option<String>,
+    /// For a token: its scope.
+    token_scope: Option<TokenScope>,
+}
+
+fn session_info(principal: &clientele_store::auth::Principal) -> SessionInfo {
+    let (via, csrf_token, token_scope) = match &principal.via {
+        Via::Session { csrf_token, .. } => ("session", Some(csrf_token.clone()), None),
+        Via::Token { scope, .. } => ("token", None, Some(*scope)),
+    };
+    SessionInfo {
+        employee_id: principal.employee_key,
+        email: principal.email.clone(),
+        name: principal.name.clone(),
+        role: principal.role,
+        team: principal.team.clone(),
+        via,
+        csrf_token,
+        token_scope,
+    }
+}
+
+fn session_cookie(app: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
+    let secure = if app.auth.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{secure}",
+        cookie_name(app.auth.secure_cookies)
+    );
+    HeaderValue::from_str(&text).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// Signs in with e-mail and password: sets a fresh session cookie (HttpOnly, SameSite=Lax,
+/// Secure over TLS) and answers with the session's CSRF token. Repeated failures lock the
+/// account for a while and slow the address down (429).
+#[utoipa::path(post, path = "/session", tag = "session", request_body = Credentials,
+    security(()),
+    responses((status = 200, body = SessionInfo, headers(("set-cookie" = String, description = "The session cookie"))),
+        (status = 401, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 429, body = crate::Problem, content_type = "application/problem+json")))]
+async fn sign_in(
+    State(app): State<AppState>,
+    request: axum::extract::Request,
+) -> ApiResult<Response> {
+    let address = client_address(request.extensions());
+    let headers = request.headers().clone();
+    let JsonBody(credentials): JsonBody<Credentials> =
+        <JsonBody<Credentials> as axum::extract::FromRequest<()>>::from_request(request, &())
+            .await?;
+    let now = now();
+    let address_text = address.map(|a| a.to_string());
+    let email = credentials.email.trim().to_lowercase();
+    if let Some(until) = app.limiter.blocked_until(address, now, &app.auth) {
+        return Err(ApiError::TooManyRequests {
+            message: "too many failed sign-ins from this address; try again later".into(),
+            retry_after_s: (until - now) / 1000,
+        });
+    }
+    let password = credentials.password;
+    let outcome = app
+        .store
+        .check_sign_in(
+            &email,
+            now,
+            &app.auth.policy,
+            async |hash: Option<String>| {
+                let password = password.clone();
+                tokio::task::spawn_blocking(move || {
+                    let hash = hash.unwrap_or_else(|| decoy_password_hash().to_owned());
+                    verify_password(&password, &hash)
+                })
+                .await
+                .unwrap_or(false)
+            },
+        )
+        .await?;
+    let employee_key = match outcome {
+        Ok(key) => key,
+        Err(refused) => {
+            app.limiter.failed(address, now, &app.auth);
+            let entry = clientele_store::audit::AuditEntry {
+                address: address_text.clone(),
+                ..clientele_store::audit::AuditEntry::system("sign-in", "sign-in failed", now)
+            }
+            .with(serde_json::json!({ "email": email, "locked": matches!(refused, SignInRefused::Locked { .. }) }));
+            app.record(&entry).await;
+            return Err(match refused {
+                SignInRefused::Invalid => {
+                    ApiError::Unauthenticated("the e-mail or the password is wrong".into())
+                }
+                SignInRefused::Locked { until } => ApiError::TooManyRequests {
+                    message: "too many failed sign-ins for this account; it is locked for a while"
+                        .into(),
+                    retry_after_s: (until - now) / 1000,
+                },
+            });
+        }
+    };
+    app.limiter.succeeded(address);
+    // A session cookie the browser brought along (planted, or left over) is closed: the id
+    // after sign-in is always a fresh one.
+    if let Some(old) = crate::auth::cookie(&headers, cookie_name(app.auth.secure_cookies))
+        && let Ok(Some(principal)) = app
+            .store
+            .session_principal(&old, now, &app.auth.policy)
+            .await
+        && let Via::Session { session_key, .. } = principal.via
+    {
+        app.store.close_session(session_key).await?;
+    }
+    let session = app
+        .store
+        .open_session(employee_key, now, address_text.as_deref())
+        .await?;
+    let principal = app
+        .store
+        .session_principal(&session.cookie, now, &app.auth.policy)
+        .await?
+        .ok_or_else(|| ApiError::Internal("a session just opened is not found".into()))?;
+    let caller = Caller {
+        principal,
+        address: address_text,
+    };
+    app.record(&app.entry(&caller, "sign-in")).await;
+    let mut response = audited(Json(session_info(&caller.principal)));
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        session_cookie(&app, &session.cookie, app.auth.policy.absolute_ms / 1000),
+    );
+    Ok(response)
+}
+
+/// Who is signed in (or whose token this is), and the session's CSRF token.
+#[utoipa::path(get, path = "/session", tag = "session",
+    responses((status = 200, body = SessionInfo), (status = 401, body = crate::Problem, content_type = "application/problem+json")))]
+async fn who_am_i(caller: Caller) -> Json<SessionInfo> {
+    Json(session_info(&caller.principal))
+}
+
+/// Signs out: the session ends and its cookie is cleared.
+#[utoipa::path(delete, path = "/session", tag = "session",
+    responses((status = 204), (status = 401, body = crate::Problem, content_type = "application/problem+json")))]
+async fn sign_out(State(app): State<AppState>, caller: Caller) -> ApiResult<Response> {
+    if let Via::Session { session_key, .. } = caller.principal.via {
+        app.store.close_session(session_key).await?;
+    }
+    app.record(&app.entry(&caller, "sign-out")).await;
+    let mut response = audited(StatusCode::NO_CONTENT);
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&app, "", 0));
+    Ok(response)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PasswordChange {
+    current_password: String,
+    new_password: String,
+}
+
+/// Changes one's own password (at least 12 characters, not one's e-mail).
+#[utoipa::path(put, path = "/session/password", tag = "session", request_body = PasswordChange,
+    responses((status = 204), (status = 401, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn change_password(
+    State(app): State<AppState>,
+    caller: Caller,
+    JsonBody(change): JsonBody<PasswordChange>,
+) -> ApiResult<Response> {
+    let principal = &caller.principal;
+    check_new_password(&change.new_password, &principal.email)
+        .map_err(|message| ApiError::invalid("new_password", message))?;
+    let current = change.current_password;
+    let outcome = app
+        .store
+        .check_sign_in(
+            &principal.email,
+            now(),
+            &app.auth.policy,
+            async |hash: Option<String>| {
+                tokio::task::spawn_blocking(move || {
+                    hash.is_some_and(|hash| verify_password(&current, &hash))
+                })
+                .await
+                .unwrap_or(false)
+            },
+        )
+        .await?;
+    if outcome.is_err() {
+        return Err(ApiError::invalid("current_password", "is wrong"));
+    }
+    let new = change.new_password;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    app.store
+        .set_password_hash(principal.employee_key, &hash)
+        .await?;
+    app.record(
+        &app.entry(&caller, "update")
+            .on("employee", principal.employee_key)
+            .with(serde_json::json!({ "fields": ["password"] })),
+    )
+    .await;
+    Ok(audited(StatusCode::NO_CONTENT))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct TokenListParams {
+    /// Whose tokens (admins only; default: one's own).
+    employee_id: Option<i64>,
+}
+
+/// API tokens: one's own, or (admins) another employee's. Secrets are never shown again.
+#[utoipa::path(get, path = "/tokens", tag = "session", params(TokenListParams),
+    responses((status = 200, body = Vec<TokenRecord>), (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
+async fn list_tokens(
+    State(app): State<AppState>,
+    caller: Caller,
+    QueryParams(p): QueryParams<TokenListParams>,
+) -> ApiResult<Json<Vec<TokenRecord>>> {
+    let whose = match p.employee_id {
+        Some(other) if other != caller.principal.employee_key => {
+            app.authorise(&caller, Need::Admin, "list another employee's tokens")
+                .await?;
+            other
+        }
+        _ => caller.principal.employee_key,
+    };
+    Ok(Json(app.store.list_tokens(Some(whose)).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TokenRequest {
+    /// What it is for, e.g. `nightly export`.
+    name: String,
+    scope: TokenScope,
+    /// For another employee (admins only; default: oneself).
+    employee_id: Option<i64>,
+}
+
+/// Makes an API token. Its secret is in this answer only: keep it; a hash is stored. The
+/// token never allows more than its employee's role, whatever its scope.
+#[utoipa::path(post, path = "/tokens", tag = "session", request_body = TokenRequest,
+    responses((status = 201, body = NewToken), (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn create_token(
+    State(app): State<AppState>,
+    caller: Caller,
+    JsonBody(request): JsonBody<TokenRequest>,
+) -> ApiResult<Response> {
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(ApiError::invalid("name", "must be 1 to 100 characters"));
+    }
+    let whose = match request.employee_id {
+        Some(other) if other != caller.principal.employee_key => {
+            app.authorise(&caller, Need::Admin, "create a token for another employee")
+                .await?;
+            app.store.get_employee(other).await?;
+            other
+        }
+        _ => caller.principal.employee_key,
+    };
+    // A token cannot hand out more than the one who makes it holds.
+    if let Via::Token { scope, .. } = caller.principal.via
+        && scope != TokenScope::Admin
+    {
+        return Err(ApiError::Forbidden(
+            "only a signed-in employee or an admin-scoped token can make tokens".into(),
+        ));
+    }
+    let token = app
+        .store
+        .create_token(
+            whose,
+            name,
+            request.scope,
+            Some(caller.principal.employee_key),
+            now(),
+        )
+        .await?;
+    app.record(
+        &app.entry(&caller, "create")
+            .on("token", token.token.token_id)
+            .with(serde_json::json!({ "for": token.token.employee_email, "scope": request.scope.as_str() })),
+    )
+    .await;
+    Ok(audited((StatusCode::CREATED, Json(token))))
+}
+
+/// Revokes a token: one's own, or (admins) anyone's. It is refused from the next request on.
+#[utoipa::path(delete, path = "/tokens/{token_id}", tag = "session",
+    params(("token_id" = i64, Path)),
+    responses((status = 204), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn revoke_token(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(token_id): Path<String>,
+) -> ApiResult<Response> {
+    let token_id = numeric_id("token", &token_id)?;
+    let only_own = caller.principal.authorise(Need::Admin).is_err();
+    app.store
+        .revoke_token(
+            token_id,
+            only_own.then_some(caller.principal.employee_key),
+            now(),
+        )
+        .await?;
+    app.record(&app.entry(&caller, "delete").on("token", token_id))
+        .await;
+    Ok(audited(StatusCode::NO_CONTENT))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct AuditListParams {
+    /// At or after (YYYY-MM-DD or RFC 3339).
+    since: Option<String>,
+    /// Before.
+    until: Option<String>,
+    /// `sign-in`, `sign-in failed`, `create`, `update`, `delete`, `export`, `handover`,
+    /// `permission denied`, `settings`, `erase`…
+    action: Option<String>,
+    /// An employee's e-mail: their sessions and their tokens.
+    actor: Option<String>,
+    entity: Option<String>,
+    record_id: Option<String>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+    /// `at` (default) or `-at`.
+    sort: Option<String>,
+}
+
+/// The audit log (admins). Read-only: nothing can change or remove an entry.
+#[utoipa::path(get, path = "/audit", tag = "session", params(AuditListParams),
+    responses((status = 200, body = Page<AuditRecord>), (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
+async fn list_audit(
+    State(app): State<AppState>,
+    caller: Caller,
+    QueryParams(p): QueryParams<AuditListParams>,
+) -> ApiResult<Json<Page<AuditRecord>>> {
+    app.authorise(&caller, Need::Admin, "read the audit log")
+        .await?;
+    let filter = AuditFilter {
+        since: p.since,
+        until: p.until,
+        action: p.action,
+        actor: p.actor,
+        entity: p.entity,
+        record_id: p.record_id,
+    };
+    Ok(Json(
+        app.store
+            .list_audit(&filter, &list_request(p.limit, p.cursor, p.sort))
+            .await?
+            .into(),
+    ))
+}

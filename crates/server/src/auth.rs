@@ -1,0 +1,349 @@
+//! Who is asking: every request but the public few (sign-in, health, the API's own
+//! description) carries a session cookie or a bearer token, resolved here into a [`Caller`]
+//! before any handler runs. A cookie-borne request that changes something must also carry
+//! its session's CSRF token. Handlers then ask [`AppState::authorise`] for what they need and
+//! get the access scope the store narrows every query with; a refusal is audited.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use clientele_store::AccessScope;
+use clientele_store::audit::AuditEntry;
+use clientele_store::auth::{Need, Principal, SessionPolicy, Via};
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// The session cookie's name; `__Host-` (Secure, no Domain, Path=/) over TLS.
+pub(crate) fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-clientele_session"
+    } else {
+        "clientele_session"
+    }
+}
+
+/// The header a cookie-borne state-changing request carries its CSRF token in.
+pub(crate) const CSRF_HEADER: &str = "x-csrf-token";
+
+/// How the server treats identities.
+#[derive(Clone, Copy, Debug)]
+pub struct AuthConfig {
+    pub policy: SessionPolicy,
+    /// Mark the session cookie `Secure` (serve over TLS, or behind a proxy that does).
+    pub secure_cookies: bool,
+    /// Failed sign-ins from one address, within [`Self::address_window_ms`], before it is
+    /// answered 429.
+    pub address_failures: u32,
+    pub address_window_ms: i64,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            policy: SessionPolicy::default(),
+            secure_cookies: false,
+            address_failures: 20,
+            address_window_ms: 15 * 60 * 1000,
+        }
+    }
+}
+
+/// Failed sign-ins per address, in memory: the account lock lives in the database, this
+/// slows down one address trying many accounts.
+#[derive(Clone, Default)]
+pub(crate) struct AddressLimiter(Arc<Mutex<HashMap<IpAddr, (i64, u32)>>>);
+
+impl AddressLimiter {
+    /// When the address may try again, if it is blocked now.
+    pub(crate) fn blocked_until(
+        &self,
+        address: Option<IpAddr>,
+        now: i64,
+        config: &AuthConfig,
+    ) -> Option<i64> {
+        let address = address?;
+        let map = self.0.lock().ok()?;
+        let &(start, failures) = map.get(&address)?;
+        (failures >= config.address_failures && now - start < config.address_window_ms)
+            .then_some(start + config.address_window_ms)
+    }
+
+    pub(crate) fn failed(&self, address: Option<IpAddr>, now: i64, config: &AuthConfig) {
+        let (Some(address), Ok(mut map)) = (address, self.0.lock()) else {
+            return;
+        };
+        // Forget old windows, so that the map does not grow without end.
+        map.retain(|_, (start, _)| now - *start < config.address_window_ms);
+        let entry = map.entry(address).or_insert((now, 0));
+        entry.1 += 1;
+    }
+
+    pub(crate) fn succeeded(&self, address: Option<IpAddr>) {
+        if let (Some(address), Ok(mut map)) = (address, self.0.lock()) {
+            map.remove(&address);
+        }
+    }
+}
+
+/// The employee behind a request, and where it came from.
+#[derive(Clone, Debug)]
+pub(crate) struct Caller {
+    pub principal: Principal,
+    pub address: Option<String>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Caller>()
+            .cloned()
+            .ok_or_else(|| ApiError::Unauthenticated("sign in first".into()))
+    }
+}
+
+/// The client's address, as the connection shows it.
+pub(crate) fn client_address(request_extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    request_extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// Routes anyone may reach: signing in, health, and the API's own description.
+fn is_public(method: &Method, path: &str) -> bool {
+    (method == Method::POST && path == "/api/v1/session")
+        || path == "/healthz"
+        || path == "/api/v1/openapi.json"
+        || path == "/api/docs"
+        || path.starts_with("/api/docs/")
+}
+
+fn now() -> i64 {
+    clientele_core::time::to_millis(jiff::Timestamp::now())
+}
+
+/// Resolves the caller of every non-public request, or answers 401; checks the CSRF token
+/// of a cookie-borne request that changes something.
+pub(crate) async fn authenticate(
+    State(app): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if is_public(request.method(), request.uri().path()) {
+        return next.run(request).await;
+    }
+    let address = client_address(request.extensions());
+    let headers = request.headers();
+    let now = now();
+    let resolved = if let Some(secret) = bearer(headers) {
+        app.store.token_principal(secret, now).await
+    } else if let Some(value) = cookie(headers, cookie_name(app.auth.secure_cookies)) {
+        app.store
+            .session_principal(&value, now, &app.auth.policy)
+            .await
+    } else {
+        Ok(None)
+    };
+    let principal = match resolved {
+        Ok(Some(principal)) => principal,
+        Ok(None) => {
+            return ApiError::Unauthenticated(
+                "sign in (POST /api/v1/session) or send an API token as `Authorization: Bearer …`"
+                    .into(),
+            )
+            .into_response();
+        }
+        Err(e) => return ApiError::from(e).into_response(),
+    };
+    let changes_something = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if let Via::Session { csrf_token, .. } = &principal.via
+        && changes_something
+    {
+        let sent = request
+            .headers()
+            .get(CSRF_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !constant_time_eq(sent.as_bytes(), csrf_token.as_bytes()) {
+            let entry = AuditEntry::by(
+                &principal,
+                address.map(|a| a.to_string()).as_deref(),
+                "permission denied",
+                now,
+            )
+            .with(serde_json::json!({
+                "reason": "missing or wrong CSRF token",
+                "method": request.method().as_str(),
+                "path": request.uri().path(),
+            }));
+            app.record(&entry).await;
+            return ApiError::Forbidden(format!(
+                "a signed-in browser must send its CSRF token in the {CSRF_HEADER} header with every change (GET /api/v1/session tells it)"
+            ))
+            .into_response();
+        }
+    }
+    request.extensions_mut().insert(Caller {
+        principal,
+        address: address.map(|a| a.to_string()),
+    });
+    next.run(request).await
+}
+
+/// Compares secrets without leaking where they differ through timing.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl AppState {
+    /// Appends to the audit log. The action itself has happened; a failure to record it is
+    /// logged loudly rather than undoing it.
+    pub(crate) async fn record(&self, entry: &AuditEntry) {
+        if let Err(e) = self.store.audit(entry).await {
+            tracing::error!(error = %e, action = %entry.action, "writing the audit log failed");
+        }
+    }
+
+    /// What `caller` may do for `need`, as the scope every query of the request is narrowed
+    /// with; a refusal is 403 and audited with `what` was attempted.
+    pub(crate) async fn authorise(
+        &self,
+        caller: &Caller,
+        need: Need,
+        what: &str,
+    ) -> Result<AccessScope, ApiError> {
+        match caller.principal.authorise(need) {
+            Ok(scope) => Ok(scope),
+            Err(denied) => {
+                let entry = AuditEntry::by(
+                    &caller.principal,
+                    caller.address.as_deref(),
+                    "permission denied",
+                    now(),
+                )
+                .with(serde_json::json!({ "attempted": what, "reason": denied.0 }));
+                self.record(&entry).await;
+                Err(ApiError::Forbidden(denied.0))
+            }
+        }
+    }
+
+    /// An audit entry for the caller, now.
+    pub(crate) fn entry(&self, caller: &Caller, action: &str) -> AuditEntry {
+        AuditEntry::by(&caller.principal, caller.address.as_deref(), action, now())
+    }
+}
+
+/// Marks a response whose handler wrote its own, richer audit entry.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Audited;
+
+/// A response marked [`Audited`].
+pub(crate) fn audited(response: impl IntoResponse) -> Response {
+    let mut response = response.into_response();
+    response.extensions_mut().insert(Audited);
+    response
+}
+
+/// Records every change a request made (a 2xx answer to anything but GET/HEAD/OPTIONS) that
+/// its handler did not record itself: who, from where, the method's action, the entity and
+/// record from the path (or the new record's `Location`), and for a merge patch the fields it
+/// named. So no change goes unrecorded, whichever endpoint made it.
+pub(crate) async fn audit_changes(
+    State(app): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let method = request.method().clone();
+    let action = match method {
+        Method::POST => "create",
+        Method::PATCH | Method::PUT => "update",
+        Method::DELETE => "delete",
+        _ => return next.run(request).await,
+    };
+    let Some(caller) = request.extensions().get::<Caller>().cloned() else {
+        return next.run(request).await;
+    };
+    let path = request.uri().path().to_owned();
+    // The fields a JSON body names (a merge patch names what it changes); never values.
+    let (parts, body) = request.into_parts();
+    let limit = parts
+        .extensions
+        .get::<crate::extract::BodyLimit>()
+        .map_or(1024 * 1024, |l| l.0);
+    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+        return ApiError::PayloadTooLarge { limit }.into_response();
+    };
+    let fields: Vec<String> = match serde_json::from_slice::<serde_json::Value>(&bytes) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    };
+    let response = next
+        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await;
+    if !response.status().is_success() || response.extensions().get::<Audited>().is_some() {
+        return response;
+    }
+    let segments: Vec<&str> = path
+        .trim_start_matches("/api/v1/")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let entity = segments.first().copied().unwrap_or("");
+    let record = match segments.get(1) {
+        Some(id) => Some(
+            percent_encoding::percent_decode_str(id)
+                .decode_utf8_lossy()
+                .into_owned(),
+        ),
+        None => response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| l.rsplit('/').next())
+            .map(|id| {
+                percent_encoding::percent_decode_str(id)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            }),
+    };
+    let mut entry = app
+        .entry(&caller, action)
+        .about(entity.trim_end_matches('s'));
+    entry.record_id = record;
+    if action == "update" {
+        entry = entry.with(serde_json::json!({ "fields": fields }));
+    }
+    app.record(&entry).await;
+    response
+}

@@ -1,0 +1,291 @@
+//! A customer's rights over their data: everything held about them, in one document; and
+//! erasure — their personal fields removed for good, their orders kept as anonymous figures so
+//! that the statistics still add up.
+
+use clientele_core::model::{
+    Complaint, CostEntryRecord, Customer, FeedbackRecord, InteractionRecord, Order,
+    TransitionRecord,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::{StoreError, StoreResult};
+use crate::list::{ListRequest, MAX_LIMIT, Page};
+use crate::sql::{BackendOf, RowExt, Sql};
+use crate::{
+    AccessScope, ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, OrderFilter,
+    Store, StoredProfile, TransitionFilter,
+};
+
+/// One change of a customer's owner.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct OwnerChangeRecord {
+    /// RFC 3339.
+    pub at: String,
+    pub from_email: Option<String>,
+    pub to_email: Option<String>,
+    /// `edit`, `import` or `handover`.
+    pub reason: String,
+    pub changed_by: String,
+}
+
+/// Everything Clientele holds about one customer.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct SubjectExport {
+    /// RFC 3339: when this document was made.
+    pub exported_at: String,
+    pub customer: Customer,
+    /// Their types with evidence, when they have been classified.
+    pub profile: Option<StoredProfile>,
+    pub orders: Vec<Order>,
+    pub costs: Vec<CostEntryRecord>,
+    pub interactions: Vec<InteractionRecord>,
+    pub complaints: Vec<Complaint>,
+    pub feedback: Vec<FeedbackRecord>,
+    pub transitions: Vec<TransitionRecord>,
+    pub owner_history: Vec<OwnerChangeRecord>,
+}
+
+/// What an erasure did.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Erasure {
+    /// The pseudonym the customer's record now carries.
+    pub customer_id: String,
+    /// Orders kept, anonymous (amounts and dates only).
+    pub orders_kept: u64,
+}
+
+/// Every page of a list.
+async fn all<T, F>(mut page: impl FnMut(ListRequest) -> F) -> StoreResult<Vec<T>>
+where
+    F: Future<Output = StoreResult<Page<T>>>,
+{
+    let mut items = Vec::new();
+    let mut cursor = None;
+    loop {
+        let next = page(ListRequest {
+            limit: Some(MAX_LIMIT),
+            cursor,
+            sort: None,
+        })
+        .await?;
+        items.extend(next.items);
+        match next.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(items),
+        }
+    }
+}
+
+fn pseudonym(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
+}
+
+impl Store {
+    /// Everything held about one customer the scope may see.
+    pub async fn export_subject(
+        &self,
+        scope: &AccessScope,
+        customer_id: &str,
+    ) -> StoreResult<SubjectExport> {
+        let customer = self.get_customer(scope, customer_id).await?;
+        let id = Some(customer_id.to_owned());
+        let profile = match self.customer_profile(scope, customer_id).await {
+            Ok(profile) => Some(profile),
+            Err(StoreError::NotFound { .. }) => None,
+            Err(e) => return Err(e),
+        };
+        let orders = all(|r| {
+            let filter = OrderFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_orders(scope, &filter, &r).await }
+        })
+        .await?;
+        let costs = all(|r| {
+            let filter = CostFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_costs(scope, &filter, &r).await }
+        })
+        .await?;
+        let interactions = all(|r| {
+            let filter = InteractionFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_interactions(scope, &filter, &r).await }
+        })
+        .await?;
+        let complaints = all(|r| {
+            let filter = ComplaintFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_complaints(scope, &filter, &r).await }
+        })
+        .await?;
+        let feedback = all(|r| {
+            let filter = FeedbackFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_feedback(scope, &filter, &r).await }
+        })
+        .await?;
+        let transitions = all(|r| {
+            let filter = TransitionFilter {
+                customer_id: id.clone(),
+                ..Default::default()
+            };
+            async move { self.list_transitions(scope, &filter, &r).await }
+        })
+        .await?;
+        let rows = sqlx::query(
+            "select h.at, f.email as from_email, t.email as to_email, h.reason, h.changed_by
+             from owner_history h
+             join customers c on c.customer_key = h.customer_key
+             left join employees f on f.employee_key = h.from_employee
+             left join employees t on t.employee_key = h.to_employee
+             where c.customer_id = $1 order by h.at, h.owner_change_key",
+        )
+        .bind(customer_id.to_owned())
+        .fetch_all(self.pool())
+        .await?;
+        let owner_history = rows
+            .iter()
+            .map(|row| {
+                Ok(OwnerChangeRecord {
+                    at: clientele_core::time::format_instant(row.instant("at")?),
+                    from_email: row.opt_text("from_email")?,
+                    to_email: row.opt_text("to_email")?,
+                    reason: row.text("reason")?,
+                    changed_by: row.text("changed_by")?,
+                })
+            })
+            .collect::<StoreResult<_>>()?;
+        Ok(SubjectExport {
+            exported_at: clientele_core::time::format_instant(jiff::Timestamp::now()),
+            customer,
+            profile,
+            orders,
+            costs,
+            interactions,
+            complaints,
+            feedback,
+            transitions,
+            owner_history,
+        })
+    }
+
+    /// Erases a customer the scope may change, for good: name, contact details, profile,
+    /// competitor, tags and every free text about them (interaction summaries, complaint
+    /// subjects, feedback comments) are removed; their id and the ids of their orders and
+    /// complaints are replaced by random pseudonyms, so nothing links them to another system.
+    /// Orders (amounts and dates), costs, types and owners stay, anonymous, so every figure
+    /// still adds up. Members of an erased organisation stay, without it.
+    pub async fn erase_subject(
+        &self,
+        scope: &AccessScope,
+        customer_id: &str,
+        now: i64,
+    ) -> StoreResult<Erasure> {
+        let mut tx = self.pool().begin().await?;
+        let key = crate::customers::visible_customer_key(&mut tx, scope, customer_id).await?;
+        let backend = tx.backend();
+        let new_id = pseudonym("erased");
+        sqlx::query(
+            "update customers set customer_id = $1, name = null, email = null, phone = null,
+                 organisation_key = null, role = null, birth_year = null, gender = null,
+                 income_band = null, city = null, region = null, country = null,
+                 competitor = null, competitor_reason = null, search_text = '', sort_name = $1,
+                 erased_at = $2, updated_at = $2
+             where customer_key = $3",
+        )
+        .bind(new_id.clone())
+        .bind(now)
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+        for statement in [
+            "delete from customer_tags where customer_key = $1",
+            "update customers set organisation_key = null where organisation_key = $1",
+        ] {
+            sqlx::query(statement).bind(key).execute(&mut *tx).await?;
+        }
+        // Rows that carry their own business id or content hash get a pseudonym each.
+        for (table, key_column, id_column, extra) in [
+            ("orders", "order_key", "order_id", ""),
+            (
+                "complaints",
+                "complaint_key",
+                "complaint_id",
+                ", subject = null",
+            ),
+            (
+                "interactions",
+                "interaction_key",
+                "natural_key",
+                ", summary = null",
+            ),
+            (
+                "feedback",
+                "feedback_key",
+                "natural_key",
+                ", comment = null",
+            ),
+            ("cost_entries", "cost_key", "natural_key", ""),
+        ] {
+            let mut sql = Sql::new(&format!(
+                "select {key_column} from {table} where customer_key = "
+            ));
+            sql.bind(key);
+            let rows = sql.query(backend).fetch_all(&mut *tx).await?;
+            for row in rows {
+                let row_key = row.int(key_column)?;
+                let mut update = Sql::new(&format!("update {table} set {id_column} = "));
+                update
+                    .bind(pseudonym("erased"))
+                    .push(extra)
+                    .push(&format!(" where {key_column} = "))
+                    .bind(row_key);
+                update.query(backend).execute(&mut *tx).await?;
+            }
+        }
+        let orders_kept: i64 =
+            sqlx::query_scalar("select count(*) from orders where customer_key = $1")
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        // What the rows held before must not linger in the database files either.
+        match self.backend() {
+            crate::Backend::Sqlite => {
+                sqlx::query("pragma wal_checkpoint(truncate)")
+                    .execute(self.pool())
+                    .await?;
+            }
+            crate::Backend::Postgres => {
+                for table in [
+                    "customers",
+                    "customer_tags",
+                    "orders",
+                    "complaints",
+                    "interactions",
+                    "feedback",
+                    "cost_entries",
+                ] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("vacuum {table}")))
+                        .execute(self.pool())
+                        .await?;
+                }
+            }
+        }
+        Ok(Erasure {
+            customer_id: new_id,
+            orders_kept: u64::try_from(orders_kept).unwrap_or(0),
+        })
+    }
+}
