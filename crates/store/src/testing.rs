@@ -130,3 +130,42 @@ impl Drop for TestDatabase {
         }
     }
 }
+
+impl Store {
+    /// Tries to change and to remove an audit entry behind the application's back, as a
+    /// test of the database's own refusal. Returns what the database said.
+    pub async fn tamper_with_audit_log_for_tests(&self) -> crate::StoreResult<()> {
+        sqlx::query("update audit_log set actor = 'someone else'")
+            .execute(self.pool())
+            .await?;
+        sqlx::query("delete from audit_log")
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    /// Whether any text column that can hold what is said about a customer contains `needle`:
+    /// customers, their tags, complaints, feedback, interactions, orders, and the audit log.
+    pub async fn any_text_contains_for_tests(&self, needle: &str) -> crate::StoreResult<bool> {
+        let pattern = format!("%{needle}%");
+        let checks = [
+            "select count(*) from customers where name like $1 or email like $1 or phone like $1 or customer_id like $1 or search_text like $1",
+            "select count(*) from customer_tags where tag like $1",
+            "select count(*) from complaints where subject like $1 or complaint_id like $1",
+            "select count(*) from feedback where comment like $1",
+            "select count(*) from interactions where summary like $1",
+            "select count(*) from orders where order_id like $1",
+            "select count(*) from audit_log where details like $1 or record_id like $1",
+        ];
+        for check in checks {
+            let count: i64 = sqlx::query_scalar(check)
+                .bind(pattern.clone())
+                .fetch_one(self.pool())
+                .await?;
+            if count > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}

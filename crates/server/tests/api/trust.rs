@@ -395,3 +395,749 @@ async fn matrix(app: &TestApp, role: &str) {
         let _ = team.agent_b;
     }
 }
+
+/// A browser: cookies kept between requests, as a signed-in page would.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+async fn set_password(app: &TestApp, email: &str, password: &str) {
+    let employee = app.store.employee_by_email(email).await.unwrap();
+    let hash = clientele_store::auth::hash_password(password).unwrap();
+    app.store
+        .set_password_hash(employee.employee_id, &hash)
+        .await
+        .unwrap();
+}
+
+async fn sign_in(
+    client: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    client
+        .post(app.url("/api/v1/session"))
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn session_cookie(response: &reqwest::Response) -> String {
+    let header = response
+        .headers()
+        .get("set-cookie")
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(header.contains(attribute), "{attribute} missing: {header}");
+    }
+    header
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
+        .1
+        .to_owned()
+}
+
+/// A browser signs in, reads, must send its CSRF token to change anything, gets a new
+/// session id at every sign-in (one planted before is closed), and signs out.
+#[tokio::test]
+async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_sign_in() {
+    for app in apps().await {
+        team(&app).await;
+        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        let client = browser();
+        let response = sign_in(
+            &client,
+            &app,
+            "a@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let first = session_cookie(&response);
+        let session: Value = response.json().await.unwrap();
+        let csrf = session["csrf_token"].as_str().unwrap().to_owned();
+        assert_eq!(session["email"], "a@example.ge");
+        assert_eq!(session["via"], "session");
+
+        let customer = client
+            .get(app.url("/api/v1/customers/C-A"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(customer.status(), StatusCode::OK);
+        // A change without the token is refused, and nothing is stored…
+        let body = json!({"customer_id": "C-A", "opened_at": "2026-03-01", "subject": "forged"});
+        let forged = client
+            .post(app.url("/api/v1/complaints"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        problem(forged, StatusCode::FORBIDDEN).await;
+        let wrong = client
+            .post(app.url("/api/v1/complaints"))
+            .header("x-csrf-token", "not-the-token")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        problem(wrong, StatusCode::FORBIDDEN).await;
+        let listed: Value = client
+            .get(app.url("/api/v1/complaints?customer_id=C-A"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(listed["items"].as_array().unwrap().is_empty());
+        // …with it, it goes through.
+        let honest = client
+            .post(app.url("/api/v1/complaints"))
+            .header("x-csrf-token", &csrf)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(honest.status(), StatusCode::CREATED);
+
+        // Signing in again gives a new id, and the one brought along is closed.
+        let again = sign_in(
+            &client,
+            &app,
+            "a@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        let second = session_cookie(&again);
+        assert_ne!(first, second);
+        let old = reqwest::Client::new()
+            .get(app.url("/api/v1/session"))
+            .header("cookie", format!("clientele_session={first}"))
+            .send()
+            .await
+            .unwrap();
+        problem(old, StatusCode::UNAUTHORIZED).await;
+
+        // Sign-out ends the session.
+        let csrf: Value = client
+            .get(app.url("/api/v1/session"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let out = client
+            .delete(app.url("/api/v1/session"))
+            .header("x-csrf-token", csrf["csrf_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(out.status(), StatusCode::NO_CONTENT);
+        let after = reqwest::Client::new()
+            .get(app.url("/api/v1/session"))
+            .header("cookie", format!("clientele_session={second}"))
+            .send()
+            .await
+            .unwrap();
+        problem(after, StatusCode::UNAUTHORIZED).await;
+        // A bearer token needs no CSRF token: it is not sent by a browser on its own.
+        let token = app
+            .as_caller(Some(
+                &employee_with_token(&app.store, "a@example.ge", "agent", Some("Retail"))
+                    .await
+                    .1,
+            ))
+            .post(
+                "/api/v1/complaints",
+                &json!({"customer_id": "C-A", "opened_at": "2026-03-02"}),
+            )
+            .await;
+        assert_eq!(token.status(), StatusCode::CREATED);
+    }
+}
+
+/// Five wrong passwords lock the account (the right one is refused while locked, 429); the
+/// answers never tell an unknown e-mail from a wrong password; many failures from one address
+/// slow it down.
+#[tokio::test]
+async fn repeated_failures_lock_the_account_and_slow_the_address() {
+    for app in apps().await {
+        team(&app).await;
+        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        let client = reqwest::Client::new();
+        let unknown = sign_in(&client, &app, "nobody@example.ge", "whatever it is").await;
+        let unknown = problem(unknown, StatusCode::UNAUTHORIZED).await;
+        let wrong = sign_in(&client, &app, "a@example.ge", "not the password").await;
+        let wrong = problem(wrong, StatusCode::UNAUTHORIZED).await;
+        assert_eq!(unknown["detail"], wrong["detail"]);
+        for _ in 0..4 {
+            let response = sign_in(&client, &app, "a@example.ge", "still not it").await;
+            assert!(
+                [StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS]
+                    .contains(&response.status())
+            );
+        }
+        let locked = sign_in(
+            &client,
+            &app,
+            "a@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(locked.headers().contains_key("retry-after"));
+        // An admin resetting the password lifts the lock.
+        set_password(&app, "a@example.ge", "a brand new passphrase").await;
+        let unlocked = sign_in(&client, &app, "a@example.ge", "a brand new passphrase").await;
+        assert_eq!(unlocked.status(), StatusCode::OK);
+        // The address: twenty failures, whichever accounts, and it waits.
+        for i in 0..20 {
+            sign_in(&client, &app, &format!("guess{i}@example.ge"), "x").await;
+        }
+        let slowed = sign_in(&client, &app, "a@example.ge", "a brand new passphrase").await;
+        assert_eq!(slowed.status(), StatusCode::TOO_MANY_REQUESTS);
+        let audit = json(
+            app.get("/api/v1/audit?action=sign-in%20failed&limit=500")
+                .await,
+        )
+        .await;
+        assert!(audit["items"].as_array().unwrap().len() >= 6, "{audit}");
+    }
+}
+
+/// An employee who is handed over (or marked as gone) loses their session and their token on
+/// the very next request; their customers are moved or show as unassigned.
+#[tokio::test]
+async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
+    for app in apps().await {
+        let team = team(&app).await;
+        set_password(&app, "b@example.ge", "correct horse battery staple").await;
+        let client = browser();
+        let signed_in = sign_in(
+            &client,
+            &app,
+            "b@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        assert_eq!(signed_in.status(), StatusCode::OK);
+        let token = app.as_caller(Some(&team.agent_b));
+        assert_eq!(
+            token.get("/api/v1/customers/C-B").await.status(),
+            StatusCode::OK
+        );
+        assert_eq!(
+            client
+                .get(app.url("/api/v1/customers/C-B"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::OK
+        );
+
+        let report = app
+            .post(
+                "/api/v1/handovers",
+                &json!({"from": "b@example.ge", "to": "a@example.ge"}),
+            )
+            .await;
+        assert_eq!(report.status(), StatusCode::OK);
+        let report = json(report).await;
+        assert_eq!(report["moved"], 1);
+        assert_eq!(report["deactivated"], true);
+        assert_eq!(report["remaining"], 0);
+
+        problem(
+            token.get("/api/v1/customers/C-B").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+        let response = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        problem(response, StatusCode::UNAUTHORIZED).await;
+        let gone = sign_in(
+            &client,
+            &app,
+            "b@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        problem(gone, StatusCode::UNAUTHORIZED).await;
+        // The customer is A's now, with the history of owners.
+        let agent_a = app.as_caller(Some(&team.agent_a));
+        let customer = json(agent_a.get("/api/v1/customers/C-B").await).await;
+        assert_eq!(customer["owner_email"], "a@example.ge");
+        let export = json(agent_a.get("/api/v1/customers/C-B/export").await).await;
+        let history = export["owner_history"].as_array().unwrap();
+        let last = history.last().unwrap();
+        assert_eq!(last["from_email"], "b@example.ge");
+        assert_eq!(last["to_email"], "a@example.ge");
+        assert_eq!(last["reason"], "handover");
+
+        // Marking A as gone (without handing over) leaves A's customers unassigned for the
+        // manager to hand over, and A's token dies too.
+        let a = app.store.employee_by_email("a@example.ge").await.unwrap();
+        let response = app
+            .patch(
+                &format!("/api/v1/employees/{}", a.employee_id),
+                &json!({"left_at": jiff::Timestamp::now().to_string()}),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK);
+        problem(
+            agent_a.get("/api/v1/session").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+        let manager = app.as_caller(Some(&team.manager));
+        let unassigned = json(manager.get("/api/v1/customers?unassigned=true").await).await;
+        let ids: Vec<&str> = unassigned["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["customer_id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"C-A") && ids.contains(&"C-B"), "{unassigned}");
+        // The manager hands them over within the team.
+        let (_, _) = employee_with_token(&app.store, "c@example.ge", "agent", Some("Retail")).await;
+        let report = json(
+            manager
+                .post(
+                    "/api/v1/handovers",
+                    &json!({"from": "a@example.ge", "to": "c@example.ge", "customers": ["C-A"]}),
+                )
+                .await,
+        )
+        .await;
+        assert_eq!(report["moved"], 1, "{report}");
+        assert_eq!(report["remaining"], 1);
+        // Handing to someone outside the team is not the manager's to do.
+        let outside = manager
+            .post(
+                "/api/v1/handovers",
+                &json!({"from": "a@example.ge", "to": "root@clientele.test"}),
+            )
+            .await;
+        problem(outside, StatusCode::NOT_FOUND).await;
+    }
+}
+
+/// What the base holds, to show that a hostile request changed nothing.
+async fn fingerprint(app: &TestApp) -> Value {
+    let customers = json(app.get("/api/v1/customers?limit=500").await).await;
+    let complaints = json(app.get("/api/v1/complaints?limit=500").await).await;
+    let employees = json(app.get("/api/v1/employees?limit=500").await).await;
+    json!([customers["items"], complaints["items"], employees["items"]])
+}
+
+/// SQL, HTML, path traversal, huge numbers, invalid UTF-8 and deeply nested JSON in every
+/// filter and body field: a 4xx answer (or, for a filter, an honest empty result), never a
+/// 5xx, and no change to the data.
+#[tokio::test]
+async fn hostile_strings_in_filters_and_bodies_are_refused_and_change_nothing() {
+    let hostile = [
+        "' OR 1=1 --",
+        "'; DROP TABLE customers; --",
+        "\" OR \"\"=\"",
+        "<script>alert(1)</script>",
+        "../../../../etc/passwd",
+        "%00",
+        "99999999999999999999999999999",
+        "-1e309",
+        "${jndi:ldap://x}",
+    ];
+    for app in apps().await {
+        let team = team(&app).await;
+        let before = fingerprint(&app).await;
+        let agent = app.as_caller(Some(&team.agent_a));
+        let filters = [
+            "/api/v1/customers?q=",
+            "/api/v1/customers?kind=",
+            "/api/v1/customers?owner_email=",
+            "/api/v1/customers?country=",
+            "/api/v1/customers?tag=",
+            "/api/v1/customers?stage=",
+            "/api/v1/customers?tier=",
+            "/api/v1/customers?flag=",
+            "/api/v1/customers?created_from=",
+            "/api/v1/customers?sort=",
+            "/api/v1/customers?cursor=",
+            "/api/v1/customers?limit=",
+            "/api/v1/orders?customer_id=",
+            "/api/v1/orders?ordered_from=",
+            "/api/v1/complaints?customer_id=",
+            "/api/v1/transitions?since=",
+            "/api/v1/audit?actor=",
+            "/api/v1/audit?since=",
+            "/api/v1/employees?q=",
+            "/api/v1/analytics/rfm?as_of=",
+            "/api/v1/customers/",
+            "/api/v1/complaints/",
+        ];
+        for filter in filters {
+            for value in hostile {
+                let encoded: String = percent_encoding::utf8_percent_encode(
+                    value,
+                    percent_encoding::NON_ALPHANUMERIC,
+                )
+                .to_string();
+                let path = format!("{filter}{encoded}");
+                for (admin, caller) in [
+                    (true, app.as_admin()),
+                    (false, app.as_caller(Some(&team.agent_a))),
+                ] {
+                    let response = caller.get(&path).await;
+                    let status = response.status();
+                    let text = response.text().await.unwrap_or_default();
+                    assert!(
+                        status.is_success() || status.is_client_error(),
+                        "GET {path}: {status} {text}"
+                    );
+                    assert!(admin || !text.contains(SECRET_NAME), "{path}: {text}");
+                    assert!(
+                        !text.to_lowercase().contains("syntax error"),
+                        "{path}: {text}"
+                    );
+                }
+            }
+            // Invalid UTF-8 in the query.
+            let response = agent.get(&format!("{filter}%FF%FE")).await;
+            assert!(response.status().is_client_error() || response.status().is_success());
+        }
+        // Bodies: every field of a customer and a complaint, and the sign-in.
+        let fields = [
+            "customer_id",
+            "name",
+            "email",
+            "phone",
+            "country",
+            "owner_email",
+            "organisation_id",
+            "birth_year",
+            "acquisition_cost",
+            "kind",
+            "tags",
+        ];
+        for field in fields {
+            for value in hostile {
+                let mut body = json!({"customer_id": "HOSTILE", "name": "Hostile"});
+                body[field] = json!(value);
+                let response = agent.post("/api/v1/customers", &body).await;
+                let status = response.status();
+                // A hostile string may be a valid name; then it is stored as text, verbatim.
+                if status == StatusCode::CREATED {
+                    let stored = json(response).await;
+                    if field == "name" {
+                        assert_eq!(stored["name"], value);
+                    }
+                    let deleted = agent
+                        .delete(&format!(
+                            "/api/v1/customers/{}",
+                            urlencode(stored["customer_id"].as_str().unwrap())
+                        ))
+                        .await;
+                    assert_eq!(deleted.status(), StatusCode::NO_CONTENT);
+                } else {
+                    assert!(status.is_client_error(), "{field} = {value}: {status}");
+                }
+            }
+        }
+        for value in hostile {
+            let response = agent
+                .patch("/api/v1/complaints/K-B", &json!({"subject": value}))
+                .await;
+            problem(response, StatusCode::NOT_FOUND).await;
+            let response = reqwest::Client::new()
+                .post(app.url("/api/v1/session"))
+                .json(&json!({"email": value, "password": value}))
+                .send()
+                .await
+                .unwrap();
+            assert!(response.status().is_client_error());
+        }
+        // Huge numbers and deep nesting in JSON bodies.
+        let huge = agent
+            .raw(
+                reqwest::Method::POST,
+                "/api/v1/orders",
+                "application/json",
+                br#"{"customer_id": "C-A", "ordered_at": "2026-01-01", "amount": 1e400}"#.to_vec(),
+            )
+            .await;
+        assert!(huge.status().is_client_error());
+        let mut nested = String::new();
+        for _ in 0..10_000 {
+            nested.push_str("{\"a\":");
+        }
+        nested.push('1');
+        for _ in 0..10_000 {
+            nested.push('}');
+        }
+        let deep = agent
+            .raw(
+                reqwest::Method::POST,
+                "/api/v1/customers",
+                "application/json",
+                nested.into_bytes(),
+            )
+            .await;
+        assert!(deep.status().is_client_error(), "{}", deep.status());
+        let invalid_utf8 = agent
+            .raw(
+                reqwest::Method::POST,
+                "/api/v1/customers",
+                "application/json",
+                b"{\"customer_id\": \"\xff\xfe\", \"name\": \"x\"}".to_vec(),
+            )
+            .await;
+        assert!(invalid_utf8.status().is_client_error());
+        assert_eq!(fingerprint(&app).await, before, "on {:?}", app.backend);
+    }
+}
+
+fn urlencode(id: &str) -> String {
+    percent_encoding::utf8_percent_encode(id, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// Every action the issue lists leaves an entry: who, when, from which address, what, on
+/// which record; and nothing can change or remove one.
+#[tokio::test]
+async fn every_action_is_in_the_append_only_audit_log() {
+    for app in apps().await {
+        let team = team(&app).await;
+        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        let client = reqwest::Client::new();
+        sign_in(&client, &app, "a@example.ge", "not it").await;
+        sign_in(
+            &client,
+            &app,
+            "a@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        let agent = app.as_caller(Some(&team.agent_a));
+        agent
+            .patch(
+                "/api/v1/customers/C-A",
+                &json!({"city": "Kutaisi", "phone": "+995 555 123"}),
+            )
+            .await;
+        agent.get("/api/v1/customers/C-A/export").await;
+        agent.get("/api/v1/customers?limit=10").await;
+        agent.get("/api/v1/customers/C-B").await; // not theirs: 404, not a denial
+        agent
+            .patch("/api/v1/settings/types", &json!({"lost_days": 100}))
+            .await; // denied
+        app.patch("/api/v1/settings/types", &json!({"lost_days": 300}))
+            .await;
+        let complaint = app
+            .create(
+                "/api/v1/complaints",
+                json!({"customer_id": "C-A", "opened_at": "2026-04-01"}),
+            )
+            .await;
+        let id = complaint["complaint_id"].as_str().unwrap().to_owned();
+        app.delete(&format!("/api/v1/complaints/{id}")).await;
+        app.post(
+            "/api/v1/handovers",
+            &json!({"from": "b@example.ge", "to": "a@example.ge", "customers": ["C-B"]}),
+        )
+        .await;
+        app.post("/api/v1/customers/C-B/erase", &json!(null)).await;
+
+        let log = json(app.get("/api/v1/audit?limit=500").await).await;
+        let entries = log["items"].as_array().unwrap();
+        let find = |action: &str, check: &dyn Fn(&Value) -> bool| {
+            entries
+                .iter()
+                .find(|e| e["action"] == action && check(e))
+                .unwrap_or_else(|| panic!("no `{action}` entry in {log}"))
+                .clone()
+        };
+        let failed = find("sign-in failed", &|e| {
+            e["details"]["email"] == "a@example.ge"
+        });
+        assert_eq!(failed["address"], "127.0.0.1");
+        let signed = find("sign-in", &|e| e["actor"] == "a@example.ge");
+        assert_eq!(signed["address"], "127.0.0.1");
+        let update = find("update", &|e| {
+            e["record_id"] == "C-A" && e["entity"] == "customer"
+        });
+        assert_eq!(update["details"]["fields"], json!(["city", "phone"]));
+        assert!(
+            update["actor"]
+                .as_str()
+                .unwrap()
+                .ends_with("of a@example.ge"),
+            "{update}"
+        );
+        let export = find("export", &|e| e["record_id"] == "C-A");
+        assert!(export["details"]["rows"].as_u64().unwrap() >= 3, "{export}");
+        let denied = find("permission denied", &|e| {
+            e["actor"].as_str().unwrap().ends_with("a@example.ge")
+        });
+        assert_eq!(denied["details"]["attempted"], "change the type settings");
+        // The team's set-up saved the settings unchanged (no fields); this one changed one.
+        find("settings", &|e| {
+            e["details"]["fields"] == json!(["lost_days"])
+        });
+        find("create", &|e| {
+            e["entity"] == "complaint" && e["record_id"] == id.as_str()
+        });
+        find("delete", &|e| {
+            e["entity"] == "complaint" && e["record_id"] == id.as_str()
+        });
+        let handover = find("handover", &|_| true);
+        assert_eq!(handover["details"]["moved"], 1);
+        find("erase", &|e| e["record_id"] == "C-B");
+        find("list", &|e| e["entity"] == "customer");
+
+        // No endpoint edits the log…
+        for method in [
+            reqwest::Method::PUT,
+            reqwest::Method::PATCH,
+            reqwest::Method::DELETE,
+        ] {
+            let response = app
+                .raw(
+                    method.clone(),
+                    "/api/v1/audit",
+                    "application/json",
+                    b"{}".to_vec(),
+                )
+                .await;
+            assert_eq!(
+                response.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{method}"
+            );
+        }
+        // …and the database itself refuses to.
+        let refused = app.store.tamper_with_audit_log_for_tests().await;
+        assert!(refused.is_err(), "the audit log was changed");
+        let after = json(app.get("/api/v1/audit?limit=500").await).await;
+        assert!(after["items"].as_array().unwrap().len() >= entries.len());
+    }
+}
+
+/// Everything about one customer comes out as one document; erasing them leaves no personal
+/// field or free text, pseudonyms instead of ids, and every figure as it was.
+#[tokio::test]
+async fn a_customer_is_exported_whole_and_erased_for_good_with_the_figures_intact() {
+    for app in apps().await {
+        team(&app).await;
+        app.create(
+            "/api/v1/interactions",
+            json!({"customer_id": "C-B", "occurred_at": "2026-01-04", "channel": "call", "summary": format!("{SECRET_NAME} asked about refunds")}),
+        )
+        .await;
+        let export = json(app.get("/api/v1/customers/C-B/export").await).await;
+        assert_eq!(export["customer"]["name"], SECRET_NAME);
+        assert_eq!(export["orders"].as_array().unwrap().len(), 2);
+        assert_eq!(export["complaints"].as_array().unwrap().len(), 1);
+        assert_eq!(export["feedback"].as_array().unwrap().len(), 1);
+        assert_eq!(export["interactions"].as_array().unwrap().len(), 1);
+        assert!(export["profile"]["stage"].is_string(), "{export}");
+        let figures = json(app.get("/api/v1/analytics/tiers").await).await;
+        let segments = json(app.get("/api/v1/segments").await).await;
+
+        let erased = json(app.post("/api/v1/customers/C-B/erase", &json!(null)).await).await;
+        let pseudonym = erased["customer_id"].as_str().unwrap().to_owned();
+        assert!(pseudonym.starts_with("erased-"));
+        assert_eq!(erased["orders_kept"], 2);
+        problem(
+            app.get("/api/v1/customers/C-B").await,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+        let after = json(
+            app.get(&format!("/api/v1/customers/{pseudonym}/export"))
+                .await,
+        )
+        .await;
+        let text = after.to_string();
+        for secret in [SECRET_NAME, SECRET_EMAIL, SECRET_PHONE, "K-B"] {
+            assert!(!text.contains(secret), "`{secret}` survived: {text}");
+        }
+        assert!(after["customer"]["name"].is_null());
+        assert_eq!(after["orders"].as_array().unwrap().len(), 2);
+        assert!(
+            after["orders"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|o| o["order_id"].as_str().unwrap().starts_with("erased-"))
+        );
+        assert_eq!(
+            json(app.get("/api/v1/analytics/tiers").await).await["summary"],
+            figures["summary"]
+        );
+        assert_eq!(
+            json(app.get("/api/v1/segments").await).await["classified"],
+            segments["classified"]
+        );
+        // Nothing anywhere in the database still holds the name.
+        assert!(
+            !app.store
+                .any_text_contains_for_tests(SECRET_NAME)
+                .await
+                .unwrap()
+        );
+    }
+}
+
+/// Every answer carries the hardening headers; an anonymous request is 401 with a
+/// `WWW-Authenticate` challenge and no detail about the server.
+#[tokio::test]
+async fn answers_carry_security_headers_and_anonymous_requests_are_challenged() {
+    let app = apps().await.remove(0);
+    for response in [
+        app.get("/api/v1/customers").await,
+        app.as_caller(None).get("/api/v1/customers").await,
+        app.as_caller(Some("clt_forged"))
+            .get("/api/v1/segments")
+            .await,
+        app.get("/healthz").await,
+    ] {
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"));
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["x-frame-options"], "DENY");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert_eq!(headers["cache-control"], "no-store");
+    }
+    let anonymous = app.as_caller(None).get("/api/v1/customers").await;
+    assert_eq!(
+        anonymous.headers()["www-authenticate"],
+        "Bearer realm=\"clientele\""
+    );
+    let body = problem(anonymous, StatusCode::UNAUTHORIZED).await;
+    assert!(!body.to_string().contains("sqlx") && !body.to_string().contains("panicked"));
+    // Public: health and the API's own description.
+    assert_eq!(
+        app.as_caller(None).get("/healthz").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.as_caller(None)
+            .get("/api/v1/openapi.json")
+            .await
+            .status(),
+        StatusCode::OK
+    );
+}
