@@ -609,3 +609,227 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
         );
     }
 }
+
+/// The team from the command line: add employees who can sign in, list them, make a token,
+/// hand customers over, deactivate, and read the audit log of it all.
+#[tokio::test]
+async fn users_tokens_handover_and_audit_from_the_command_line() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let employees = dir.file(
+            "employees.csv",
+            "email,name,role,team\nleila@example.ir,لیلا رضایی,agent,Retail\n",
+        );
+        assert!(
+            clientele(&db, &["import", "employees", path(&employees)])
+                .status
+                .success()
+        );
+        let customers = dir.file(
+            "customers.csv",
+            "customer_id,name,owner_email\nC1,Ana,leila@example.ir\nC2,Bea,leila@example.ir\n",
+        );
+        assert!(
+            clientele(&db, &["import", "customers", path(&customers)])
+                .status
+                .success()
+        );
+
+        let added = clientele(
+            &db,
+            &[
+                "user",
+                "add",
+                "--email",
+                "tamar@example.ge",
+                "--role",
+                "agent",
+                "--team",
+                "Retail",
+                "--name",
+                "თამარ",
+            ],
+        );
+        assert!(added.status.success(), "{}", text(&added.stderr));
+        let out = text(&added.stdout);
+        assert!(
+            out.starts_with("added tamar@example.ge (თამარ) as agent"),
+            "{out}"
+        );
+        let password = out
+            .lines()
+            .find_map(|l| l.strip_prefix("one-time password: "))
+            .expect("a one-time password")
+            .to_owned();
+        assert!(password.len() >= 40);
+        // A weak password on standard input is refused, naming why.
+        let weak = Command::new(BIN)
+            .args([
+                "--database-url",
+                &db.url,
+                "user",
+                "add",
+                "--email",
+                "x@example.ge",
+                "--role",
+                "analyst",
+                "--password-stdin",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().unwrap().write_all(b"short\n")?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        assert!(!weak.status.success());
+        assert!(
+            text(&weak.stderr).contains("at least 12 characters"),
+            "{}",
+            text(&weak.stderr)
+        );
+
+        let list = text(&clientele(&db, &["user", "list"]).stdout);
+        assert!(
+            list.contains("tamar@example.ge\tთამარ\tagent\tRetail\tyes"),
+            "{list}"
+        );
+        assert!(
+            list.contains("leila@example.ir\tلیلا رضایی\tagent\tRetail\tyes"),
+            "{list}"
+        );
+
+        let token = clientele(
+            &db,
+            &[
+                "token",
+                "create",
+                "--email",
+                "tamar@example.ge",
+                "--name",
+                "reports",
+                "--scope",
+                "read",
+            ],
+        );
+        assert!(token.status.success(), "{}", text(&token.stderr));
+        assert!(text(&token.stdout).trim().starts_with("clt_"));
+
+        let handover = clientele(
+            &db,
+            &[
+                "handover",
+                "--from",
+                "leila@example.ir",
+                "--to",
+                "tamar@example.ge",
+            ],
+        );
+        assert!(handover.status.success(), "{}", text(&handover.stderr));
+        assert!(
+            text(&handover.stdout).starts_with(
+                "2 customers of leila@example.ir handed over to tamar@example.ge; leila@example.ir deactivated"
+            ),
+            "{}",
+            text(&handover.stdout)
+        );
+        let list = text(&clientele(&db, &["user", "list"]).stdout);
+        assert!(
+            list.contains("leila@example.ir\tلیلا رضایی\tagent\tRetail\tno"),
+            "{list}"
+        );
+        let exported = text(&clientele(&db, &["export", "customers"]).stdout);
+        assert_eq!(
+            exported.matches("tamar@example.ge").count(),
+            2,
+            "{exported}"
+        );
+
+        let deactivated = clientele(&db, &["user", "deactivate", "--email", "tamar@example.ge"]);
+        assert!(
+            deactivated.status.success(),
+            "{}",
+            text(&deactivated.stderr)
+        );
+        assert!(
+            text(&deactivated.stdout).contains("2 customers are unassigned until handed over"),
+            "{}",
+            text(&deactivated.stdout)
+        );
+
+        let audit = text(&clientele(&db, &["audit"]).stdout);
+        for expected in [
+            "system: cli user add\t\tcreate\temployee",
+            "system: cli token create\t\tcreate\ttoken",
+            "system: cli handover\t\thandover\temployee\tleila@example.ir",
+            "system: cli user deactivate\t\tupdate\temployee",
+        ] {
+            assert!(audit.contains(expected), "`{expected}` not in {audit}");
+        }
+        let json_lines =
+            text(&clientele(&db, &["audit", "--action", "handover", "--format", "json"]).stdout);
+        let entry: serde_json::Value =
+            serde_json::from_str(json_lines.lines().next().unwrap()).unwrap();
+        assert_eq!(entry["details"]["moved"], 2);
+    }
+}
+
+/// `serve` on a database where no admin can sign in makes one and prints a one-time
+/// password, which signs in.
+#[tokio::test]
+async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
+    let db = clientele_store::testing::sqlite();
+    let mut child = Command::new(BIN)
+        .args(["--database-url", &db.url, "serve", "--addr", "127.0.0.1:0"])
+        .env_remove("CLIENTELE_ADMIN_PASSWORD")
+        .env_remove("CLIENTELE_ADMIN_EMAIL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
+        let serving = line.contains("is serving http://");
+        lines.push(line);
+        if serving {
+            break;
+        }
+    }
+    let first = lines
+        .iter()
+        .find(|l| l.starts_with("First admin: admin@clientele.local"))
+        .unwrap_or_else(|| panic!("no first admin in {lines:?}"));
+    let password = first
+        .split("one-time password: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_owned();
+    let address = lines
+        .last()
+        .and_then(|line| line.split("http://").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .unwrap()
+        .to_owned();
+    let session = reqwest::Client::new()
+        .post(format!("http://{address}/api/v1/session"))
+        .json(&serde_json::json!({"email": "admin@clientele.local", "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(session.status(), reqwest::StatusCode::OK);
+    let session: serde_json::Value = session.json().await.unwrap();
+    assert_eq!(session["role"], "admin");
+    child.kill().unwrap();
+    let _ = child.wait();
+    // A second start finds the admin and makes no other.
+    let again = clientele(&db, &["user", "list"]);
+    assert_eq!(
+        text(&again.stdout).matches("admin@clientele.local").count(),
+        1
+    );
+}
