@@ -117,7 +117,8 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-/// Query-string parameters; an unknown or malformed one is a 422 that names it.
+/// Query-string parameters; an unknown or malformed one is a 422 that names it. A parameter
+/// given empty (`stage=`, as an HTML form sends a filter left blank) is as if absent.
 pub struct QueryParams<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T> {
@@ -125,8 +126,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for QueryParams<T>
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
+        let given: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(
+                form_urlencoded::parse(query.as_bytes()).filter(|(_, value)| !value.is_empty()),
+            )
+            .finish();
         let deserializer =
-            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(given.as_bytes()));
         serde_path_to_error::deserialize(deserializer)
             .map(QueryParams)
             .map_err(|error| {

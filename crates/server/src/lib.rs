@@ -63,12 +63,15 @@ pub(crate) struct AppState {
 
 /// The OpenAPI document of the API, as the handlers declare it.
 pub fn openapi() -> OpenApi {
-    api::router().split_for_parts().1
+    let mut document = api::router().split_for_parts().1;
+    api::document_problems(&mut document);
+    document
 }
 
 /// The whole application: API, OpenAPI document, Swagger UI and health check.
 pub fn app(store: Store, config: &ServerConfig) -> Router {
-    let (api, document) = api::router().split_for_parts();
+    let (api, mut document) = api::router().split_for_parts();
+    api::document_problems(&mut document);
     // Swagger UI serves the document at /api/v1/openapi.json and its page at /api/docs, all
     // from files built into the binary.
     let swagger: Router = SwaggerUi::new("/api/docs")

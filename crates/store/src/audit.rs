@@ -89,7 +89,7 @@ pub struct AuditRecord {
     pub action: String,
     pub entity: Option<String>,
     pub record_id: Option<String>,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub details: serde_json::Value,
 }
 

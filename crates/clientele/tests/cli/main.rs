@@ -440,7 +440,7 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
         assert_eq!(
             text(&refused.stderr).trim_end(),
             format!(
-                "error: {}: types.lost_days must be at least 1",
+                "error: {}: types.lost_days must be 1 to 36500 days",
                 path(&config)
             )
         );

@@ -9,46 +9,67 @@ use utoipa::ToSchema;
 #[serde(default, deny_unknown_fields)]
 pub struct TypeSettings {
     /// `new`: exactly one order, placed within this many days.
+    #[schema(minimum = 1, maximum = 36500)]
     pub new_days: u32,
     /// `lapsed`: silent for more than max(`lapse_interval_multiple` × own median interval,
     /// `lapse_min_days`)…
+    #[schema(minimum = 0, maximum = 36500)]
     pub lapse_min_days: u32,
+    #[schema(exclusive_minimum = 0.0, maximum = 1000.0)]
     pub lapse_interval_multiple: f64,
     /// …or P(alive) below this.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub lapse_p_alive: f64,
     /// `lost`: no order for this many days…
+    #[schema(minimum = 1, maximum = 36500)]
     pub lost_days: u32,
     /// …or P(alive) below this.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub lost_p_alive: f64,
     /// `reborn`: an order within this many days after a gap that had made them lapsed or lost.
+    #[schema(minimum = 1, maximum = 36500)]
     pub reborn_days: u32,
     /// Tier `A`: the customers making up this share of the positive trailing profit.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub tier_a_share: f64,
     /// Tier `B`: the next share.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub tier_b_share: f64,
     /// Trailing profit window in days (tiers, `unprofitable`, `let_go`).
+    #[schema(minimum = 1, maximum = 36500)]
     pub profit_window_days: u32,
     /// Margin assumed where the cost of goods is unknown.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub default_margin_rate: f64,
     /// `dissatisfied`: within this many days…
+    #[schema(minimum = 1, maximum = 36500)]
     pub dissatisfied_days: u32,
     /// …latest NPS at most this (a detractor)…
+    #[schema(minimum = 0, maximum = 10)]
     pub dissatisfied_nps_max: u8,
     /// …or latest CSAT at most this…
+    #[schema(minimum = 1, maximum = 5)]
     pub dissatisfied_csat_max: u8,
     /// …or a complaint open longer than this many days…
+    #[schema(minimum = 0, maximum = 36500)]
     pub complaint_open_days: u32,
     /// …or at least this many complaints.
+    #[schema(minimum = 1, maximum = 1000000)]
     pub dissatisfied_complaints: u32,
     /// `windbag`: at least this many complaints…
+    #[schema(minimum = 1, maximum = 1000000)]
     pub windbag_complaints: u32,
     /// …or this many service contacts, and no revenue.
+    #[schema(minimum = 1, maximum = 1000000)]
     pub windbag_interactions: u32,
     /// `let_go`: cost to serve at least this multiple of the margin (trailing window).
+    #[schema(exclusive_minimum = 0.0, maximum = 1000.0)]
     pub let_go_cost_multiple: f64,
     /// `ideal_prospect`: prospects in this top share of lookalike scores.
+    #[schema(minimum = 0.0, maximum = 1.0)]
     pub ideal_prospect_share: f64,
     /// `owner_risk`: interactions over this many days all from one employee.
+    #[schema(minimum = 1, maximum = 36500)]
     pub owner_risk_days: u32,
 }
 
@@ -93,18 +114,41 @@ impl TypeSettings {
             }
         };
         let share = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
-        check(self.new_days > 0, "new_days", "must be at least 1");
-        check(self.lost_days > 0, "lost_days", "must be at least 1");
-        check(self.reborn_days > 0, "reborn_days", "must be at least 1");
+        // A century is the longest window that means anything for a customer.
+        const MAX_DAYS: u32 = 36_500;
+        for (field, days, least) in [
+            ("new_days", self.new_days, 1),
+            ("lost_days", self.lost_days, 1),
+            ("reborn_days", self.reborn_days, 1),
+            ("profit_window_days", self.profit_window_days, 1),
+            ("lapse_min_days", self.lapse_min_days, 0),
+            ("dissatisfied_days", self.dissatisfied_days, 1),
+            ("complaint_open_days", self.complaint_open_days, 0),
+            ("owner_risk_days", self.owner_risk_days, 1),
+        ] {
+            check(
+                (least..=MAX_DAYS).contains(&days),
+                field,
+                &format!("must be {least} to {MAX_DAYS} days"),
+            );
+        }
+        for (field, count) in [
+            ("dissatisfied_complaints", self.dissatisfied_complaints),
+            ("windbag_complaints", self.windbag_complaints),
+            ("windbag_interactions", self.windbag_interactions),
+        ] {
+            check(
+                (1..=1_000_000).contains(&count),
+                field,
+                "must be 1 to 1000000",
+            );
+        }
         check(
-            self.profit_window_days > 0,
-            "profit_window_days",
-            "must be at least 1",
-        );
-        check(
-            self.lapse_interval_multiple.is_finite() && self.lapse_interval_multiple > 0.0,
+            self.lapse_interval_multiple.is_finite()
+                && self.lapse_interval_multiple > 0.0
+                && self.lapse_interval_multiple <= 1000.0,
             "lapse_interval_multiple",
-            "must be a positive number",
+            "must be a positive number, at most 1000",
         );
         check(
             share(self.lapse_p_alive),
@@ -142,9 +186,11 @@ impl TypeSettings {
             "must be 1 to 5",
         );
         check(
-            self.let_go_cost_multiple.is_finite() && self.let_go_cost_multiple > 0.0,
+            self.let_go_cost_multiple.is_finite()
+                && self.let_go_cost_multiple > 0.0
+                && self.let_go_cost_multiple <= 1000.0,
             "let_go_cost_multiple",
-            "must be a positive number",
+            "must be a positive number, at most 1000",
         );
         check(
             share(self.ideal_prospect_share),

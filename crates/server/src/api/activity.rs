@@ -52,6 +52,7 @@ pub(crate) struct CostListParams {
     from: Option<String>,
     /// Incurred before.
     to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `incurred_at` (default) or `amount`; `-` in front for descending.
@@ -169,12 +170,14 @@ async fn delete_cost(
 pub(crate) struct InteractionListParams {
     customer_id: Option<String>,
     /// `call`, `email`, `sms`, `chat`, `meeting` or `visit`.
+    #[param(value_type = Option<clientele_core::Channel>, inline)]
     channel: Option<String>,
     employee_email: Option<String>,
     /// At or after (YYYY-MM-DD or RFC 3339).
     from: Option<String>,
     /// Before.
     to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `occurred_at` (default); `-occurred_at` for the latest first.
@@ -303,11 +306,13 @@ pub(crate) struct ComplaintListParams {
     /// `true`: open complaints; `false`: resolved ones.
     open: Option<bool>,
     /// `low`, `medium`, `high` or `critical`.
+    #[param(value_type = Option<clientele_core::Severity>, inline)]
     severity: Option<String>,
     /// Opened at or after (YYYY-MM-DD or RFC 3339).
     from: Option<String>,
     /// Opened before.
     to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `opened_at` (default) or `complaint_id`; `-` in front for descending.
@@ -439,6 +444,7 @@ pub(crate) struct FeedbackListParams {
     from: Option<String>,
     /// Given before.
     to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `given_at` (default); `-given_at` for the latest first.

@@ -51,8 +51,10 @@ pub(crate) enum Unit {
 #[into_params(parameter_in = Query)]
 pub(crate) struct FitParams {
     /// Last calibration day (YYYY-MM-DD or RFC 3339); default today.
+    #[param(value_type = Option<String>, format = DateTime)]
     calibration_end: Option<String>,
     /// `week` (default, fractional weeks as in the literature) or `day`.
+    #[param(inline)]
     unit: Option<Unit>,
 }
 
@@ -61,14 +63,17 @@ pub(crate) struct FitParams {
 #[into_params(parameter_in = Query)]
 pub(crate) struct PredictionParams {
     /// Last calibration day (YYYY-MM-DD or RFC 3339); default today.
+    #[param(value_type = Option<String>, format = DateTime)]
     calibration_end: Option<String>,
     /// `week` (default) or `day`.
+    #[param(inline)]
     unit: Option<Unit>,
     /// Horizon of `expected_orders` in `unit` (default 13 weeks or 90 days).
     horizon: Option<f64>,
     /// Discount rate per 30-day month of the 12-month CLV (default 0.01).
     discount_rate: Option<f64>,
     /// Rows per page, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
 }
@@ -182,6 +187,7 @@ async fn predictions(
 #[into_params(parameter_in = Query)]
 pub(crate) struct ReportParams {
     /// The instant the report is as of (YYYY-MM-DD or RFC 3339); default now.
+    #[param(value_type = Option<String>, format = DateTime)]
     as_of: Option<String>,
 }
 
@@ -190,8 +196,10 @@ pub(crate) struct ReportParams {
 #[into_params(parameter_in = Query)]
 pub(crate) struct ProspectParams {
     /// The instant the report is as of (YYYY-MM-DD or RFC 3339); default now.
+    #[param(value_type = Option<String>, format = DateTime)]
     as_of: Option<String>,
     /// Prospects listed, best first: 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
 }
 

@@ -33,8 +33,10 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub(crate) struct CustomerListParams {
     /// `external`, `intermediary` or `internal`.
+    #[param(value_type = Option<clientele_core::CustomerKind>, inline)]
     kind: Option<String>,
     /// `person` or `organisation`.
+    #[param(value_type = Option<clientele_core::Party>, inline)]
     party: Option<String>,
     /// The owner's e-mail, or `none` for customers without an owner.
     owner_email: Option<String>,
@@ -45,20 +47,26 @@ pub(crate) struct CustomerListParams {
     /// Members of this organisation.
     organisation_id: Option<String>,
     /// Created at or after (YYYY-MM-DD or RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
     created_from: Option<String>,
     /// Created before (YYYY-MM-DD or RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
     created_to: Option<String>,
     /// Text in the name, e-mail or telephone; case, Arabic/Persian letter variants and
     /// zero-width joiners do not matter.
     q: Option<String>,
     /// Lifecycle stage at the last evaluation: prospect, new, repeat, lapsed, lost, reborn.
+    #[param(value_type = Option<clientele_core::Stage>, inline)]
     stage: Option<String>,
     /// Value tier at the last evaluation: A, B or C.
+    #[param(pattern = "^[ABC]$")]
     tier: Option<String>,
     /// A flag at the last evaluation: dissatisfied, windbag, unprofitable, let_go,
     /// ideal_prospect, owner_risk.
+    #[param(value_type = Option<clientele_core::Flag>, inline)]
     flag: Option<String>,
     /// Rows per page, 1–500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,

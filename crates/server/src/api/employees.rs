@@ -53,12 +53,14 @@ fn now() -> i64 {
 #[into_params(parameter_in = Query)]
 pub(crate) struct EmployeeListParams {
     /// `admin`, `manager`, `agent` or `analyst`.
+    #[param(value_type = Option<clientele_core::EmployeeRole>, inline)]
     role: Option<String>,
     team: Option<String>,
     /// `true`: those who work here; `false`: those who left.
     active: Option<bool>,
     /// Text in the name or e-mail.
     q: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `email` (default), `name` or `created_at`; `-` in front for descending.

@@ -250,3 +250,71 @@ pub(crate) async fn check_owner(
         }
     }
 }
+
+/// Declares, on every operation, the problems any request may meet besides those its handler
+/// names: 401 and 403 where a caller is needed, 404 where the path names a record, 422 where
+/// parameters or a body are read, and 400, 413, 415 where a body is read. So a client (or a
+/// fuzzer) finds every status the API answers in the document.
+pub(crate) fn document_problems(document: &mut utoipa::openapi::OpenApi) {
+    use utoipa::openapi::content::ContentBuilder;
+    use utoipa::openapi::{Ref, RefOr, ResponseBuilder};
+    let problem = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/problem+json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in document.paths.paths.iter_mut() {
+        let names_a_record = path.contains('{');
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            // `security(())` marks a public operation: one empty requirement.
+            let public = operation.security.as_ref().is_some_and(|s| {
+                s.iter()
+                    .all(|r| serde_json::to_value(r).is_ok_and(|v| v == serde_json::json!({})))
+            });
+            let reads_input = operation.parameters.as_ref().is_some_and(|p| !p.is_empty())
+                || operation.request_body.is_some();
+            let mut add = |status: &str, description: &str| {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| problem(description));
+            };
+            if !public {
+                add("401", "No valid session or API token");
+                add(
+                    "403",
+                    "Signed in, but not allowed (or a missing CSRF token)",
+                );
+            }
+            if names_a_record {
+                add("404", "No such record, or not one the caller may see");
+            }
+            if reads_input {
+                add("422", "Invalid parameters or values, each named");
+            }
+            if operation.request_body.is_some() {
+                add("400", "The body is not JSON");
+                add("413", "The body is too large");
+                add("415", "The body is not sent as JSON");
+            }
+        }
+    }
+}

@@ -31,9 +31,12 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 pub(crate) struct OrderListParams {
     customer_id: Option<String>,
     /// Ordered at or after (YYYY-MM-DD or RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
     ordered_from: Option<String>,
     /// Ordered before.
+    #[param(value_type = Option<String>, format = DateTime)]
     ordered_to: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `ordered_at` (default), `order_id` or `amount`; `-` in front for descending.

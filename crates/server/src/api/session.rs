@@ -379,8 +379,10 @@ async fn revoke_token(
 #[into_params(parameter_in = Query)]
 pub(crate) struct AuditListParams {
     /// At or after (YYYY-MM-DD or RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
     since: Option<String>,
     /// Before.
+    #[param(value_type = Option<String>, format = DateTime)]
     until: Option<String>,
     /// `sign-in`, `sign-in failed`, `create`, `update`, `delete`, `export`, `handover`,
     /// `permission denied`, `settings`, `erase`…
@@ -389,6 +391,7 @@ pub(crate) struct AuditListParams {
     actor: Option<String>,
     entity: Option<String>,
     record_id: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `at` (default) or `-at`.

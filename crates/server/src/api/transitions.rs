@@ -29,11 +29,15 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
 pub(crate) struct TransitionListParams {
     customer_id: Option<String>,
     /// `stage`, `tier`, `flag` or `sentiment`.
+    #[param(value_type = Option<clientele_core::Axis>, inline)]
     axis: Option<String>,
     /// At or after (YYYY-MM-DD or RFC 3339).
+    #[param(value_type = Option<String>, format = DateTime)]
     since: Option<String>,
     /// Before.
+    #[param(value_type = Option<String>, format = DateTime)]
     until: Option<String>,
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
     /// `at` (default); `-at` for the latest first.
