@@ -1141,3 +1141,92 @@ async fn answers_carry_security_headers_and_anonymous_requests_are_challenged() 
         StatusCode::OK
     );
 }
+
+/// A token is made (its secret shown once), shows when it was last used, and once revoked is
+/// refused; a session unused past the idle limit is over.
+#[tokio::test]
+async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle_sessions_end() {
+    let config = clientele_server::ServerConfig {
+        auth: clientele_server::AuthConfig {
+            policy: clientele_store::auth::SessionPolicy {
+                idle_ms: 1_500,
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for app in apps_with(config.clone()).await {
+        let team = team(&app).await;
+        let agent = app.as_caller(Some(&team.agent_a));
+        let made = agent
+            .post(
+                "/api/v1/tokens",
+                &json!({"name": "spreadsheet", "scope": "read"}),
+            )
+            .await;
+        assert_eq!(made.status(), StatusCode::CREATED);
+        let made = json(made).await;
+        let secret = made["secret"].as_str().unwrap().to_owned();
+        assert!(secret.starts_with("clt_"));
+        let reader = app.as_caller(Some(&secret));
+        assert_eq!(
+            reader.get("/api/v1/customers/C-A").await.status(),
+            StatusCode::OK
+        );
+        // Read-only: a change is refused.
+        let refused = reader
+            .patch("/api/v1/customers/C-A", &json!({"city": "Batumi"}))
+            .await;
+        problem(refused, StatusCode::FORBIDDEN).await;
+        let listed = json(agent.get("/api/v1/tokens").await).await;
+        let mine = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["token_id"] == made["token_id"])
+            .unwrap()
+            .clone();
+        assert!(mine["last_used_at"].is_string(), "{mine}");
+        assert!(mine.get("secret").is_none() && !listed.to_string().contains(&secret));
+        // An agent cannot make tokens for someone else.
+        let other = agent
+            .post(
+                "/api/v1/tokens",
+                &json!({"name": "x", "scope": "read", "employee_id": 1}),
+            )
+            .await;
+        problem(other, StatusCode::FORBIDDEN).await;
+        let revoked = agent
+            .delete(&format!("/api/v1/tokens/{}", made["token_id"]))
+            .await;
+        assert_eq!(revoked.status(), StatusCode::NO_CONTENT);
+        problem(
+            reader.get("/api/v1/customers/C-A").await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+
+        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        let client = browser();
+        sign_in(
+            &client,
+            &app,
+            "a@example.ge",
+            "correct horse battery staple",
+        )
+        .await;
+        assert_eq!(
+            client
+                .get(app.url("/api/v1/session"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            StatusCode::OK
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(1_700)).await;
+        let idle = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        problem(idle, StatusCode::UNAUTHORIZED).await;
+    }
+}
