@@ -140,6 +140,26 @@ async fn the_demo_is_the_same_for_the_same_seed_and_refuses_a_full_database() {
     assert!(exports[0].1.lines().count() > 300);
 }
 
+/// What `serve` prints up to the line that says where it serves, and that address.
+fn until_serving(child: &mut std::process::Child) -> (Vec<String>, String) {
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
+        let serving = line.contains("is serving http://");
+        lines.push(line);
+        if serving {
+            break;
+        }
+    }
+    let address = lines
+        .last()
+        .and_then(|line| line.split("http://").nth(1))
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {lines:?}"))
+        .to_owned();
+    (lines, address)
+}
+
 #[tokio::test]
 async fn serve_with_demo_answers_on_its_port() {
     let db = clientele_store::testing::sqlite();
@@ -158,22 +178,8 @@ async fn serve_with_demo_answers_on_its_port() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
     // First the demo's summary and its sign-ins, then the address it serves on.
-    let mut lines = Vec::new();
-    for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
-        let serving = line.contains("is serving http://");
-        lines.push(line);
-        if serving {
-            break;
-        }
-    }
-    let address = lines
-        .last()
-        .and_then(|line| line.split("http://").nth(1))
-        .and_then(|rest| rest.split('/').next())
-        .expect("the address is printed")
-        .to_owned();
+    let (lines, address) = until_serving(&mut child);
     let credentials: std::collections::HashMap<String, (String, String)> = lines
         .iter()
         .filter_map(|line| {
@@ -790,15 +796,7 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut lines = Vec::new();
-    for line in std::io::BufRead::lines(stdout).map_while(Result::ok) {
-        let serving = line.contains("is serving http://");
-        lines.push(line);
-        if serving {
-            break;
-        }
-    }
+    let (lines, address) = until_serving(&mut child);
     let first = lines
         .iter()
         .find(|l| l.starts_with("First admin: admin@clientele.local"))
@@ -807,12 +805,6 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         .split("one-time password: ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
-        .unwrap()
-        .to_owned();
-    let address = lines
-        .last()
-        .and_then(|line| line.split("http://").nth(1))
-        .and_then(|rest| rest.split('/').next())
         .unwrap()
         .to_owned();
     let session = reqwest::Client::new()
