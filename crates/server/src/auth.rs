@@ -136,9 +136,12 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }
 
-/// Routes anyone may reach: signing in, health, and the API's own description.
+/// Routes anyone may reach: signing in, health, the API's own description, the stylesheet.
 fn is_public(method: &Method, path: &str) -> bool {
     (method == Method::POST && path == "/api/v1/session")
+        || path == "/sign-in"
+        || path.starts_with("/static/")
+        || path == "/favicon.ico"
         || path == "/healthz"
         || path == "/api/v1/openapi.json"
         || path == "/api/docs"
@@ -171,8 +174,11 @@ pub(crate) async fn authenticate(
     } else {
         Ok(None)
     };
+    let api = request.uri().path().starts_with("/api/");
     let principal = match resolved {
         Ok(Some(principal)) => principal,
+        // A person at a page is sent to sign in; a program is told.
+        Ok(None) if !api => return axum::response::Redirect::to("/sign-in").into_response(),
         Ok(None) => {
             return ApiError::Unauthenticated(
                 "sign in (POST /api/v1/session) or send an API token as `Authorization: Bearer …`"
@@ -189,11 +195,30 @@ pub(crate) async fn authenticate(
     if let Via::Session { csrf_token, .. } = &principal.via
         && changes_something
     {
-        let sent = request
-            .headers()
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
+        // The API's callers send the token in a header; the web app's forms in a field.
+        let sent = if api {
+            request
+                .headers()
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned()
+        } else {
+            let (parts, body) = request.into_parts();
+            let limit = parts
+                .extensions
+                .get::<crate::extract::BodyLimit>()
+                .map_or(1024 * 1024, |l| l.0);
+            let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
+                return ApiError::PayloadTooLarge { limit }.into_response();
+            };
+            let field = form_urlencoded::parse(&bytes)
+                .find(|(name, _)| name == "csrf_token")
+                .map(|(_, value)| value.into_owned())
+                .unwrap_or_default();
+            request = Request::from_parts(parts, axum::body::Body::from(bytes));
+            field
+        };
         if !constant_time_eq(sent.as_bytes(), csrf_token.as_bytes()) {
             let entry = AuditEntry::by(
                 &principal,

@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod error;
 mod extract;
+mod web;
 
 pub use auth::AuthConfig;
 
@@ -85,6 +86,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
     };
     Router::new()
         .merge(api.with_state(state.clone()))
+        .merge(web::router().with_state(state.clone()))
         .merge(swagger)
         .fallback(not_found)
         // Inside the error mapping and the limits; every route but the public few needs a

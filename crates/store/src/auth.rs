@@ -70,6 +70,10 @@ pub struct Principal {
     pub name: String,
     pub role: EmployeeRole,
     pub team: Option<String>,
+    /// The language the employee chose (`en`, `fa`, `ka`, `tl`), if any.
+    pub locale: Option<String>,
+    /// The calendar the employee chose for dates (`gregorian`, `jalali`), if any.
+    pub calendar: Option<String>,
     pub via: Via,
 }
 
@@ -287,7 +291,8 @@ fn instant_text(ms: Option<i64>) -> Option<String> {
         .map(clientele_core::time::format_instant)
 }
 
-const PRINCIPAL_COLUMNS: &str = "e.employee_key, e.email, e.name, e.role, e.team";
+const PRINCIPAL_COLUMNS: &str =
+    "e.employee_key, e.email, e.name, e.role, e.team, e.locale, e.calendar";
 
 fn principal_from(row: &sqlx::any::AnyRow, via: Via) -> StoreResult<Principal> {
     Ok(Principal {
@@ -296,6 +301,8 @@ fn principal_from(row: &sqlx::any::AnyRow, via: Via) -> StoreResult<Principal> {
         name: row.text("name")?,
         role: row.choice("role", EmployeeRole::parse)?,
         team: row.opt_text("team")?,
+        locale: row.opt_text("locale")?,
+        calendar: row.opt_text("calendar")?,
         via,
     })
 }
@@ -606,6 +613,32 @@ impl Store {
         Ok(())
     }
 
+    /// Stores an employee's language and calendar (each `None` for the automatic choice);
+    /// values are checked by the database (migration 0006).
+    pub async fn set_preferences(
+        &self,
+        employee_key: i64,
+        locale: Option<&str>,
+        calendar: Option<&str>,
+    ) -> StoreResult<()> {
+        let allowed = |value: Option<&str>, names: &[&str], field: &str| match value {
+            Some(v) if !names.contains(&v) => Err(StoreError::invalid(
+                field,
+                format!("`{v}` is not one of: {}", names.join(", ")),
+            )),
+            _ => Ok(()),
+        };
+        allowed(locale, &["en", "fa", "ka", "tl"], "locale")?;
+        allowed(calendar, &["gregorian", "jalali"], "calendar")?;
+        sqlx::query("update employees set locale = $1, calendar = $2 where employee_key = $3")
+            .bind(locale.map(str::to_owned))
+            .bind(calendar.map(str::to_owned))
+            .bind(employee_key)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Whether any employee can sign in as an admin (a first admin is made when none can).
     pub async fn has_admin_with_password(&self) -> StoreResult<bool> {
         let count: i64 = sqlx::query_scalar(
@@ -628,6 +661,8 @@ mod tests {
             name: "Ana".into(),
             role,
             team: Some("Retail".into()),
+            locale: None,
+            calendar: None,
             via,
         }
     }

@@ -630,6 +630,52 @@ impl Store {
         })
     }
 
+    /// The stored stage, tier and flags of these customers (by id), those the scope may read:
+    /// what a list page shows beside each customer.
+    pub async fn verdicts_of(
+        &self,
+        scope: &AccessScope,
+        customer_ids: &[String],
+    ) -> StoreResult<HashMap<String, Verdict>> {
+        let mut verdicts = HashMap::new();
+        if customer_ids.is_empty() {
+            return Ok(verdicts);
+        }
+        let mut sql = Sql::new(
+            "select c.customer_id, t.stage, t.tier, f.flag from customer_types t
+             join customers c on c.customer_key = t.customer_key
+             left join customer_flags f on f.customer_key = t.customer_key
+             where c.customer_id in (",
+        );
+        sql.bind_list(customer_ids.iter().map(String::as_str))
+            .push(")");
+        scope.restrict_read(&mut sql, "c");
+        let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
+        for row in rows {
+            let id: String = row.try_get(0)?;
+            let stage: String = row.try_get(1)?;
+            let tier: String = row.try_get(2)?;
+            let flag: Option<String> = row.try_get(3)?;
+            let entry = match verdicts.entry(id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => e.insert(Verdict {
+                    stage: Stage::parse(&stage).map_err(corrupt("stage"))?,
+                    tier: tier_parse(&tier)?,
+                    flags: Vec::new(),
+                }),
+            };
+            if let Some(flag) = flag {
+                entry
+                    .flags
+                    .push(Flag::parse(&flag).map_err(corrupt("flag"))?);
+            }
+        }
+        for verdict in verdicts.values_mut() {
+            verdict.flags.sort();
+        }
+        Ok(verdicts)
+    }
+
     /// Counts per stage, tier and flag over the customers the scope may see.
     pub async fn type_counts(&self, scope: &AccessScope) -> StoreResult<TypeCounts> {
         let mut counts = TypeCounts::default();

@@ -8,7 +8,7 @@ mod employees;
 mod handovers;
 mod health;
 mod orders;
-mod session;
+pub(crate) mod session;
 mod transitions;
 mod types;
 
@@ -304,8 +304,12 @@ pub(crate) fn document_problems(document: &mut utoipa::openapi::OpenApi) {
                     "Signed in, but not allowed (or a missing CSRF token)",
                 );
             }
-            if names_a_record {
-                add("404", "No such record, or not one the caller may see");
+            // A body may name records too (a token's employee, a handover's people).
+            if names_a_record || (!public && operation.request_body.is_some()) {
+                add(
+                    "404",
+                    "No such record (in the path or named in the body), or not one the caller may see",
+                );
             }
             if reads_input {
                 add("422", "Invalid parameters or values, each named");

@@ -75,7 +75,7 @@ fn session_info(principal: &clientele_store::auth::Principal) -> SessionInfo {
     }
 }
 
-fn session_cookie(app: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
+pub(crate) fn session_cookie(app: &AppState, value: &str, max_age_s: i64) -> HeaderValue {
     let secure = if app.auth.secure_cookies {
         "; Secure"
     } else {
@@ -105,16 +105,38 @@ async fn sign_in(
     let JsonBody(credentials): JsonBody<Credentials> =
         <JsonBody<Credentials> as axum::extract::FromRequest<()>>::from_request(request, &())
             .await?;
+    let (caller, cookie) = attempt_sign_in(
+        &app,
+        &credentials.email,
+        credentials.password,
+        address,
+        &headers,
+    )
+    .await?;
+    let mut response = audited(Json(session_info(&caller.principal)));
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Checks e-mail and password (with the account lock and the address limit), opens a fresh
+/// session (closing one the browser brought along) and audits the attempt: what both the
+/// API and the web form do. Answers the caller and the `Set-Cookie` value.
+pub(crate) async fn attempt_sign_in(
+    app: &AppState,
+    email: &str,
+    password: String,
+    address: Option<std::net::IpAddr>,
+    headers: &axum::http::HeaderMap,
+) -> ApiResult<(Caller, HeaderValue)> {
     let now = now();
     let address_text = address.map(|a| a.to_string());
-    let email = credentials.email.trim().to_lowercase();
+    let email = email.trim().to_lowercase();
     if let Some(until) = app.limiter.blocked_until(address, now, &app.auth) {
         return Err(ApiError::TooManyRequests {
             message: "too many failed sign-ins from this address; try again later".into(),
             retry_after_s: (until - now) / 1000,
         });
     }
-    let password = credentials.password;
     let outcome = app
         .store
         .check_sign_in(
@@ -157,7 +179,7 @@ async fn sign_in(
     app.limiter.succeeded(address);
     // A session cookie the browser brought along (planted, or left over) is closed: the id
     // after sign-in is always a fresh one.
-    if let Some(old) = crate::auth::cookie(&headers, cookie_name(app.auth.secure_cookies))
+    if let Some(old) = crate::auth::cookie(headers, cookie_name(app.auth.secure_cookies))
         && let Ok(Some(principal)) = app
             .store
             .session_principal(&old, now, &app.auth.policy)
@@ -180,12 +202,8 @@ async fn sign_in(
         address: address_text,
     };
     app.record(&app.entry(&caller, "sign-in")).await;
-    let mut response = audited(Json(session_info(&caller.principal)));
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie(&app, &session.cookie, app.auth.policy.absolute_ms / 1000),
-    );
-    Ok(response)
+    let cookie = session_cookie(app, &session.cookie, app.auth.policy.absolute_ms / 1000);
+    Ok((caller, cookie))
 }
 
 /// Who is signed in (or whose token this is), and the session's CSRF token.

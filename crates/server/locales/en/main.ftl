@@ -1,0 +1,106 @@
+app-name = Clientele
+nav-dashboard = Dashboard
+nav-customers = Customers
+nav-sign-out = Sign out
+nav-preferences = Language and calendar
+signed-in-as = Signed in as { $name }
+
+sign-in-title = Sign in
+sign-in-email = E-mail
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-failed = The e-mail or the password is wrong.
+sign-in-locked = Too many failed attempts. Try again in a few minutes.
+sign-in-expired = The sign-in form had expired. Please try again.
+
+dashboard-title = What kind of customers we have
+dashboard-stages = Lifecycle stage
+dashboard-tiers = Value tier
+dashboard-flags = Flags
+dashboard-classified = { $count ->
+    [one] One customer classified on { $date }
+   *[other] { $count } customers classified on { $date }
+}
+dashboard-not-classified = The customers have not been classified yet.
+dashboard-moved = Who moved in the last 7 days
+moved-lapsed = Became lapsed
+moved-won-back = Won back
+moved-dissatisfied = Became dissatisfied
+moved-none = Nobody.
+
+stage-prospect = Prospect
+stage-new = New
+stage-repeat = Repeat
+stage-lapsed = Lapsed
+stage-lost = Lost
+stage-reborn = Won back
+tier-A = A (primary)
+tier-B = B
+tier-C = C (secondary)
+flag-dissatisfied = Dissatisfied
+flag-windbag = Windbag
+flag-unprofitable = Unprofitable
+flag-let_go = To let go
+flag-ideal_prospect = Ideal prospect
+flag-owner_risk = Owner risk
+
+customers-title = Customers
+filter-stage = Stage
+filter-tier = Tier
+filter-flag = Flag
+filter-search = Search name, e-mail or phone
+filter-any = Any
+filter-apply = Show
+export-csv = Export these customers (CSV)
+col-id = Id
+col-name = Name
+col-stage = Stage
+col-tier = Tier
+col-flags = Flags
+col-owner = Owner
+col-city = City
+next-page = Next page
+no-customers = No customer matches.
+unnamed = (no name)
+
+customer-types = Type
+customer-evidence = Why
+customer-actions = What to do
+customer-whose-job = Whose job: { $owner }
+customer-metrics = Figures
+customer-organisation = Organisation
+customer-owner = Owner
+customer-no-owner = No owner
+customer-timeline = Timeline
+customer-not-classified = Not classified yet.
+metric-recency = Days since the last order
+metric-orders = Orders
+metric-monetary = Spent in all
+metric-profit = Profit over 12 months
+metric-p-alive = Probability still active
+metric-clv = Value over the next 12 months
+timeline-order = Order of { $amount }
+timeline-complaint = Complaint: { $subject }
+timeline-complaint-resolved = resolved
+timeline-feedback = Feedback: NPS { $nps }
+timeline-interaction = Contact ({ $channel })
+timeline-empty = Nothing recorded yet.
+add-complaint = Record a complaint
+complaint-subject = What is it about
+complaint-severity = Severity
+severity-low = Low
+severity-medium = Medium
+severity-high = High
+severity-critical = Critical
+complaint-submit = Record
+
+preferences-title = Language and calendar
+preferences-language = Language
+preferences-calendar = Calendar for dates
+preferences-automatic = Automatic
+calendar-gregorian = Gregorian
+calendar-jalali = Solar Hijri (Jalali)
+preferences-save = Save
+
+error-not-found = Not found.
+error-forbidden = You may not see this page.

@@ -1,0 +1,254 @@
+//! The web app's languages: English, Persian (right to left), Georgian and Tagalog, every
+//! visible word from the Fluent files in `locales/`, numbers with the language's digits, dates
+//! in the Gregorian or the Solar Hijri (Jalali) calendar.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{Loader, static_loader};
+use icu_calendar::Date;
+use icu_calendar::cal::Persian;
+use unic_langid::LanguageIdentifier;
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+    };
+}
+
+/// The languages the app speaks, by their codes.
+pub const LANGUAGES: [(&str, &str); 4] = [
+    ("en", "English"),
+    ("fa", "فارسی"),
+    ("ka", "ქართული"),
+    ("tl", "Tagalog"),
+];
+
+/// The language of `Accept-Language` (with its q-values) that the app speaks, else English.
+pub fn negotiate(accept_language: Option<&str>) -> &'static str {
+    let Some(header) = accept_language else {
+        return "en";
+    };
+    let mut wanted: Vec<(f32, String)> = header
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.trim().split(';');
+            let tag = pieces.next()?.trim().to_ascii_lowercase();
+            let q = pieces
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .and_then(|q| q.parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((q, tag))
+        })
+        .collect();
+    wanted.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+    for (_, tag) in wanted {
+        let primary = tag.split('-').next().unwrap_or("");
+        let primary = if primary == "fil" { "tl" } else { primary };
+        if let Some((code, _)) = LANGUAGES.iter().find(|(code, _)| *code == primary) {
+            return code;
+        }
+    }
+    "en"
+}
+
+/// Words, numbers and dates in one language and calendar.
+#[derive(Clone, Debug)]
+pub struct Tr {
+    pub code: &'static str,
+    id: LanguageIdentifier,
+    pub jalali: bool,
+}
+
+impl Tr {
+    /// `calendar`: the employee's choice; by default Jalali in Persian, Gregorian otherwise.
+    pub fn new(code: &'static str, calendar: Option<&str>) -> Tr {
+        let jalali = match calendar {
+            Some("jalali") => true,
+            Some(_) => false,
+            None => code == "fa",
+        };
+        Tr {
+            code,
+            id: code.parse().unwrap_or_default(),
+            jalali,
+        }
+    }
+
+    /// `rtl` for Persian, `ltr` otherwise: the page's `dir`.
+    pub fn dir(&self) -> &'static str {
+        if self.code == "fa" { "rtl" } else { "ltr" }
+    }
+
+    /// A message.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&self.id, key)
+    }
+
+    /// A message with one argument.
+    pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// A message with a count (for plurals) and another argument.
+    pub fn count(&self, key: &str, count: u64, name: &'static str, value: impl ToString) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        args.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        args.insert(Cow::Borrowed(name), FluentValue::from(value.to_string()));
+        self.digits(&LOCALES.lookup_with_args(&self.id, key, &args))
+    }
+
+    /// Western digits in `text` as the language writes them (Persian: ۰–۹).
+    pub fn digits(&self, text: &str) -> String {
+        if self.code != "fa" {
+            return text.to_owned();
+        }
+        text.chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
+                '.' => '٫',
+                other => other,
+            })
+            .collect()
+    }
+
+    /// A whole number with thousands grouped.
+    pub fn number(&self, n: i64) -> String {
+        let text = n.unsigned_abs().to_string();
+        let mut grouped = String::new();
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 && (text.len() - i).is_multiple_of(3) {
+                grouped.push(if self.code == "fa" { '٬' } else { ',' });
+            }
+            grouped.push(c);
+        }
+        let sign = if n < 0 { "-" } else { "" };
+        self.digits(&format!("{sign}{grouped}"))
+    }
+
+    /// An amount of money given as exact decimal text (`1250.50`), grouped, with the currency.
+    pub fn money(&self, amount: &str, currency: &str) -> String {
+        let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+        let whole: i64 = whole.parse().unwrap_or(0);
+        let sign = if amount.starts_with('-') && whole == 0 {
+            "-"
+        } else {
+            ""
+        };
+        let mut text = format!("{sign}{}", self.number(whole));
+        if !fraction.is_empty() {
+            text.push_str(if self.code == "fa" { "٫" } else { "." });
+            text.push_str(&self.digits(fraction));
+        }
+        format!("{text} {currency}")
+    }
+
+    /// A day, in the employee's calendar: `2026-03-21`, or `۱۴۰۵/۰۱/۰۱` in Jalali.
+    pub fn date(&self, at: jiff::Timestamp) -> String {
+        let day = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+        if !self.jalali {
+            return self.digits(&day.to_string());
+        }
+        match Date::try_new_iso(i32::from(day.year()), day.month() as u8, day.day() as u8) {
+            Ok(iso) => {
+                let persian = iso.to_calendar(Persian);
+                self.digits(&format!(
+                    "{:04}/{:02}/{:02}",
+                    persian.year().extended_year(),
+                    persian.month().ordinal,
+                    persian.day_of_month().0
+                ))
+            }
+            Err(_) => self.digits(&day.to_string()),
+        }
+    }
+
+    /// A day given as RFC 3339 text (as the model serialises instants).
+    pub fn date_text(&self, rfc3339: &str) -> String {
+        rfc3339
+            .parse::<jiff::Timestamp>()
+            .map(|at| self.date(at))
+            .unwrap_or_else(|_| rfc3339.to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_s_language_is_chosen_by_quality_and_filipino_is_tagalog() {
+        assert_eq!(negotiate(Some("fa-IR,fa;q=0.9,en;q=0.8")), "fa");
+        assert_eq!(negotiate(Some("de;q=1.0, ka;q=0.5")), "ka");
+        assert_eq!(negotiate(Some("fil-PH")), "tl");
+        assert_eq!(negotiate(Some("en;q=0.2, tl;q=0.9")), "tl");
+        assert_eq!(negotiate(Some("zh")), "en");
+        assert_eq!(negotiate(None), "en");
+    }
+
+    #[test]
+    fn persian_dates_are_jalali_with_persian_digits_and_nowruz_falls_on_the_equinox() {
+        let nowruz: jiff::Timestamp = "2026-03-21T10:00:00Z".parse().unwrap();
+        let fa = Tr::new("fa", None);
+        assert_eq!(fa.dir(), "rtl");
+        assert_eq!(fa.date(nowruz), "۱۴۰۵/۰۱/۰۱");
+        assert_eq!(Tr::new("fa", Some("gregorian")).date(nowruz), "۲۰۲۶-۰۳-۲۱");
+        assert_eq!(Tr::new("en", Some("jalali")).date(nowruz), "1405/01/01");
+        let last: jiff::Timestamp = "2025-03-20T00:00:00Z".parse().unwrap();
+        assert_eq!(Tr::new("en", Some("jalali")).date(last), "1403/12/30");
+        assert_eq!(Tr::new("ka", None).date(nowruz), "2026-03-21");
+    }
+
+    #[test]
+    fn numbers_and_money_in_each_language() {
+        assert_eq!(Tr::new("en", None).number(1_234_567), "1,234,567");
+        assert_eq!(Tr::new("fa", None).number(1_234_567), "۱٬۲۳۴٬۵۶۷");
+        assert_eq!(
+            Tr::new("en", None).money("-1250.50", "GEL"),
+            "-1,250.50 GEL"
+        );
+        assert_eq!(Tr::new("fa", None).money("1250000", "IRR"), "۱٬۲۵۰٬۰۰۰ IRR");
+        assert_eq!(Tr::new("en", None).money("-0.50", "USD"), "-0.50 USD");
+    }
+
+    #[test]
+    fn every_language_has_every_message_of_english() {
+        let english = include_str!("../../locales/en/main.ftl");
+        let keys: Vec<&str> = english
+            .lines()
+            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+            .filter(|k| !k.starts_with(' '))
+            .collect();
+        assert!(keys.len() > 80);
+        for (code, file) in [
+            ("fa", include_str!("../../locales/fa/main.ftl")),
+            ("ka", include_str!("../../locales/ka/main.ftl")),
+            ("tl", include_str!("../../locales/tl/main.ftl")),
+        ] {
+            for key in &keys {
+                assert!(
+                    file.lines().any(|l| l.starts_with(&format!("{key} ="))),
+                    "{code} lacks {key}"
+                );
+            }
+        }
+        let fa = Tr::new("fa", None);
+        assert_eq!(fa.t("nav-customers"), "مشتریان");
+        assert_eq!(Tr::new("ka", None).t("nav-customers"), "კლიენტები");
+        assert_eq!(Tr::new("tl", None).t("stage-repeat"), "Suki");
+        // Tagalog plurals (CLDR): one for 1, 2, 3, 5…; other for 4, 6, 9…
+        let tl = Tr::new("tl", None);
+        assert!(
+            tl.count("dashboard-classified", 1, "date", "x")
+                .contains(" kliyente ")
+        );
+        assert!(
+            tl.count("dashboard-classified", 4, "date", "x")
+                .contains(" na kliyente ")
+        );
+    }
+}

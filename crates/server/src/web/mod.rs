@@ -1,0 +1,943 @@
+//! The web app: server-rendered pages for a sales team, in English, Persian, Georgian and
+//! Tagalog, from the same binary and with no resource from anywhere else. Pages read and
+//! write through the same store calls, scopes and audit log as the API; forms carry the
+//! session's CSRF token (checked for every form before any handler runs).
+
+pub(crate) mod i18n;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use clientele_core::model::ComplaintDraft;
+use clientele_store::auth::{Need, Via, new_secret};
+use clientele_store::{CustomerFilter, ListRequest, TransitionFilter};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::session::attempt_sign_in;
+use crate::auth::{Caller, client_address, cookie, cookie_name};
+use crate::error::ApiError;
+use i18n::{LANGUAGES, Tr, negotiate};
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/sign-in", get(sign_in_page).post(sign_in))
+        .route("/sign-out", post(sign_out))
+        .route("/preferences", get(preferences_page).post(save_preferences))
+        .route("/customers", get(customers_page))
+        .route("/customers.csv", get(customers_csv))
+        .route("/customers/{customer_id}", get(customer_page))
+        .route("/customers/{customer_id}/complaints", post(add_complaint))
+        .route("/static/app.css", get(stylesheet))
+        .route("/static/icon.svg", get(icon))
+}
+
+/// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
+async fn icon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_str!("../../static/icon.svg"),
+    )
+        .into_response()
+}
+
+/// The one stylesheet, built into the binary.
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../../static/app.css"),
+    )
+        .into_response()
+}
+
+/// The signed-in employee as a page shows them.
+pub(crate) struct Me {
+    pub name: String,
+    pub csrf: String,
+}
+
+fn me(caller: &Caller) -> Me {
+    Me {
+        name: caller.principal.name.clone(),
+        csrf: match &caller.principal.via {
+            Via::Session { csrf_token, .. } => csrf_token.clone(),
+            Via::Token { .. } => String::new(),
+        },
+    }
+}
+
+/// The language and calendar of a page: the employee's choice, else the browser's.
+fn tr_for(caller: Option<&Caller>, headers: &HeaderMap) -> Tr {
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    let chosen = caller
+        .and_then(|c| c.principal.locale.as_deref())
+        .and_then(|code| LANGUAGES.iter().find(|(c, _)| *c == code).map(|(c, _)| *c));
+    let code = chosen.unwrap_or_else(|| negotiate(accept));
+    Tr::new(code, caller.and_then(|c| c.principal.calendar.as_deref()))
+}
+
+/// A failure shown as a page in the reader's language.
+pub(crate) struct PageError {
+    status: StatusCode,
+    // Boxed: a page's `Result` stays small.
+    tr: Box<Tr>,
+    me: Option<Me>,
+    detail: String,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    t: &'a Tr,
+    me: &'a Option<Me>,
+    message: String,
+    detail: &'a str,
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let message = match self.status {
+            StatusCode::NOT_FOUND => self.tr.t("error-not-found"),
+            StatusCode::FORBIDDEN => self.tr.t("error-forbidden"),
+            _ => self.status.canonical_reason().unwrap_or("Error").to_owned(),
+        };
+        let page = ErrorPage {
+            t: &self.tr,
+            me: &self.me,
+            message,
+            detail: &self.detail,
+        };
+        match page.render() {
+            Ok(html) => (self.status, Html(html)).into_response(),
+            Err(_) => self.status.into_response(),
+        }
+    }
+}
+
+/// What a page handler needs: the caller, their language, and a way to turn failures into
+/// pages.
+struct Page {
+    caller: Caller,
+    tr: Tr,
+}
+
+impl Page {
+    fn new(caller: Caller, headers: &HeaderMap) -> Page {
+        let tr = tr_for(Some(&caller), headers);
+        Page { caller, tr }
+    }
+
+    fn fail(&self, error: impl Into<ApiError>) -> PageError {
+        let error = error.into();
+        let status = error.into_response().status();
+        PageError {
+            status,
+            tr: Box::new(self.tr.clone()),
+            me: Some(me(&self.caller)),
+            detail: String::new(),
+        }
+    }
+
+    fn render(&self, template: impl Template) -> Result<Response, PageError> {
+        template
+            .render()
+            .map(|html| Html(html).into_response())
+            .map_err(|e| self.fail(ApiError::Internal(format!("rendering a page: {e}"))))
+    }
+}
+
+// ----- sign-in ---------------------------------------------------------------------------
+
+/// A cookie and a hidden field with the same random value: a sign-in form posted from
+/// elsewhere has no cookie to match (login CSRF).
+const SIGN_IN_COOKIE: &str = "clientele_sign_in";
+
+#[derive(Template)]
+#[template(path = "sign_in.html")]
+struct SignInPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    problem: Option<String>,
+    form_token: String,
+    email: String,
+    languages: &'a [(&'static str, &'static str)],
+}
+
+#[derive(Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+fn sign_in_tr(lang: Option<&str>, headers: &HeaderMap) -> Tr {
+    match lang.and_then(|l| LANGUAGES.iter().find(|(c, _)| *c == l)) {
+        Some((code, _)) => Tr::new(code, None),
+        None => tr_for(None, headers),
+    }
+}
+
+fn sign_in_form(
+    tr: &Tr,
+    headers: &HeaderMap,
+    status: StatusCode,
+    problem: Option<String>,
+    email: &str,
+) -> Response {
+    // The browser's existing form token is kept: a second tab, or any request the browser
+    // makes on its own that ends here, must not invalidate a form already on screen.
+    let existing = cookie(headers, SIGN_IN_COOKIE).filter(|t| {
+        t.len() == 43
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    });
+    let Some(form_token) = existing.or_else(|| new_secret().ok()) else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let page = SignInPage {
+        t: tr,
+        me: None,
+        problem,
+        form_token: form_token.clone(),
+        email: email.to_owned(),
+        languages: &LANGUAGES,
+    };
+    let Ok(html) = page.render() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let mut response = (status, Html(html)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "{SIGN_IN_COOKIE}={form_token}; Path=/sign-in; HttpOnly; SameSite=Strict; Max-Age=3600"
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+async fn sign_in_page(Query(q): Query<LangQuery>, headers: HeaderMap) -> Response {
+    let tr = sign_in_tr(q.lang.as_deref(), &headers);
+    sign_in_form(&tr, &headers, StatusCode::OK, None, "")
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    email: String,
+    password: String,
+    form_token: String,
+}
+
+async fn sign_in(State(app): State<AppState>, request: axum::extract::Request) -> Response {
+    let address = client_address(request.extensions());
+    let headers = request.headers().clone();
+    let tr = tr_for(None, &headers);
+    let form =
+        <axum::Form<SignInForm> as axum::extract::FromRequest<()>>::from_request(request, &())
+            .await;
+    let Ok(axum::Form(form)) = form else {
+        return sign_in_form(
+            &tr,
+            &headers,
+            StatusCode::BAD_REQUEST,
+            Some(tr.t("sign-in-expired")),
+            "",
+        );
+    };
+    let expected = cookie(&headers, SIGN_IN_COOKIE).unwrap_or_default();
+    if expected.is_empty()
+        || !crate::auth::constant_time_eq(expected.as_bytes(), form.form_token.as_bytes())
+    {
+        return sign_in_form(
+            &tr,
+            &headers,
+            StatusCode::FORBIDDEN,
+            Some(tr.t("sign-in-expired")),
+            &form.email,
+        );
+    }
+    match attempt_sign_in(&app, &form.email, form.password, address, &headers).await {
+        Ok((_, cookie)) => {
+            let mut response = Redirect::to("/").into_response();
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+            response
+        }
+        Err(ApiError::TooManyRequests { .. }) => sign_in_form(
+            &tr,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(tr.t("sign-in-locked")),
+            &form.email,
+        ),
+        Err(_) => sign_in_form(
+            &tr,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            Some(tr.t("sign-in-failed")),
+            &form.email,
+        ),
+    }
+}
+
+async fn sign_out(State(app): State<AppState>, caller: Caller) -> Response {
+    if let Via::Session { session_key, .. } = caller.principal.via
+        && let Err(e) = app.store.close_session(session_key).await
+    {
+        return ApiError::from(e).into_response();
+    }
+    app.record(&app.entry(&caller, "sign-out")).await;
+    let mut response = Redirect::to("/sign-in").into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
+        cookie_name(app.auth.secure_cookies)
+    )) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    crate::auth::audited(response)
+}
+
+// ----- preferences -----------------------------------------------------------------------
+
+#[derive(Template)]
+#[template(path = "preferences.html")]
+struct PreferencesPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    csrf: String,
+    locale: String,
+    calendar: String,
+    languages: &'a [(&'static str, &'static str)],
+}
+
+async fn preferences_page(caller: Caller, headers: HeaderMap) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let me = me(&page.caller);
+    page.render(PreferencesPage {
+        t: &page.tr,
+        csrf: me.csrf.clone(),
+        me: Some(me),
+        locale: page.caller.principal.locale.clone().unwrap_or_default(),
+        calendar: page.caller.principal.calendar.clone().unwrap_or_default(),
+        languages: &LANGUAGES,
+    })
+}
+
+#[derive(Deserialize)]
+struct PreferencesForm {
+    locale: String,
+    calendar: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+async fn save_preferences(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<PreferencesForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let blank = |v: &str| (!v.is_empty()).then(|| v.to_owned());
+    app.store
+        .set_preferences(
+            page.caller.principal.employee_key,
+            blank(&form.locale).as_deref(),
+            blank(&form.calendar).as_deref(),
+        )
+        .await
+        .map_err(|e| page.fail(e))?;
+    Ok(crate::auth::audited(Redirect::to("/preferences")))
+}
+
+// ----- dashboard -------------------------------------------------------------------------
+
+struct Count {
+    name: String,
+    label: String,
+    count: String,
+}
+
+struct Moved {
+    label: String,
+    customers: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    classified: String,
+    stages: Vec<Count>,
+    tiers: Vec<Count>,
+    flags: Vec<Count>,
+    moved: Vec<Moved>,
+}
+
+async fn dashboard(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let t = &page.tr;
+    let scope = app
+        .authorise(&page.caller, Need::Aggregate, "read the dashboard")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let counts = app
+        .store
+        .type_counts(&scope)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let label_counts = |prefix: &str, list: &[clientele_store::NamedCount]| {
+        list.iter()
+            .map(|c| Count {
+                name: c.name.clone(),
+                label: t.t(&format!("{prefix}-{}", c.name)),
+                count: t.number(c.customers as i64),
+            })
+            .collect::<Vec<_>>()
+    };
+    let classified = match &counts.as_of {
+        Some(at) => t.count(
+            "dashboard-classified",
+            counts.classified,
+            "date",
+            t.date_text(at),
+        ),
+        None => t.t("dashboard-not-classified"),
+    };
+    // Who moved this week: the transitions of the last 7 days the caller may see. Figures for
+    // an analyst, names only for those who may read customers.
+    let mut moved = Vec::new();
+    if let Ok(personal) = page.caller.principal.authorise(Need::ReadPersonal) {
+        let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        let transitions = app
+            .store
+            .list_transitions(
+                &personal,
+                &TransitionFilter {
+                    since: Some(since.to_string()),
+                    ..Default::default()
+                },
+                &ListRequest {
+                    limit: Some(clientele_store::MAX_LIMIT),
+                    cursor: None,
+                    sort: Some("-at".into()),
+                },
+            )
+            .await
+            .map_err(|e| page.fail(e))?;
+        for (key, axis, to) in [
+            ("moved-lapsed", "stage", "lapsed"),
+            ("moved-won-back", "stage", "reborn"),
+            ("moved-dissatisfied", "flag", "dissatisfied"),
+        ] {
+            let customers = transitions
+                .items
+                .iter()
+                .map(|r| &r.transition)
+                .filter(|tr| tr.axis.as_str() == axis && tr.to.as_deref() == Some(to))
+                .take(12)
+                .map(|tr| (tr.customer_id.clone(), t.date(tr.at)))
+                .collect();
+            moved.push(Moved {
+                label: t.t(key),
+                customers,
+            });
+        }
+    }
+    page.render(DashboardPage {
+        t,
+        me: Some(me(&page.caller)),
+        classified,
+        stages: label_counts("stage", &counts.stages),
+        tiers: label_counts("tier", &counts.tiers),
+        flags: label_counts("flag", &counts.flags),
+        moved,
+    })
+}
+
+// ----- customers -------------------------------------------------------------------------
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    q: Option<String>,
+    stage: Option<String>,
+    tier: Option<String>,
+    flag: Option<String>,
+    cursor: Option<String>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> CustomerFilter {
+        let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+        CustomerFilter {
+            q: given(&self.q),
+            stage: given(&self.stage),
+            tier: given(&self.tier),
+            flag: given(&self.flag),
+            ..Default::default()
+        }
+    }
+
+    /// The query string of these filters (without the cursor).
+    fn query(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        for (name, value) in [
+            ("q", &self.q),
+            ("stage", &self.stage),
+            ("tier", &self.tier),
+            ("flag", &self.flag),
+        ] {
+            if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
+                query.append_pair(name, value);
+            }
+        }
+        query.finish()
+    }
+}
+
+struct Option_ {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+struct Row {
+    id: String,
+    name: String,
+    stage: String,
+    tier: String,
+    flags: String,
+    owner: String,
+    city: String,
+}
+
+#[derive(Template)]
+#[template(path = "customers.html")]
+struct CustomersPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    q: String,
+    query: String,
+    stage_options: Vec<Option_>,
+    tier_options: Vec<Option_>,
+    flag_options: Vec<Option_>,
+    rows: Vec<Row>,
+    next: Option<String>,
+}
+
+fn options(t: &Tr, prefix: &str, names: &[&str], chosen: Option<&str>) -> Vec<Option_> {
+    names
+        .iter()
+        .map(|name| Option_ {
+            value: (*name).to_owned(),
+            label: t.t(&format!("{prefix}-{name}")),
+            selected: chosen == Some(*name),
+        })
+        .collect()
+}
+
+async fn customers_page(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let t = &page.tr;
+    let scope = app
+        .authorise(&page.caller, Need::ReadPersonal, "list customers")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let list = app
+        .store
+        .list_customers(
+            &scope,
+            &q.filter(),
+            &ListRequest {
+                limit: Some(50),
+                cursor: q.cursor.clone().filter(|c| !c.is_empty()),
+                sort: Some("name".into()),
+            },
+        )
+        .await
+        .map_err(|e| page.fail(e))?;
+    app.record(
+        &app.entry(&page.caller, "list")
+            .about("customer")
+            .with(serde_json::json!({ "rows": list.items.len(), "page": "web" })),
+    )
+    .await;
+    let ids: Vec<String> = list.items.iter().map(|c| c.customer_id.clone()).collect();
+    let verdicts = app
+        .store
+        .verdicts_of(&scope, &ids)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let rows = list
+        .items
+        .iter()
+        .map(|c| {
+            let verdict = verdicts.get(&c.customer_id);
+            Row {
+                id: c.customer_id.clone(),
+                name: c.name.clone().unwrap_or_else(|| t.t("unnamed")),
+                stage: verdict
+                    .map(|v| t.t(&format!("stage-{}", v.stage.as_str())))
+                    .unwrap_or_default(),
+                tier: verdict
+                    .map(|v| v.tier.as_str().to_owned())
+                    .unwrap_or_default(),
+                flags: verdict
+                    .map(|v| {
+                        v.flags
+                            .iter()
+                            .map(|f| t.t(&format!("flag-{}", f.as_str())))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .unwrap_or_default(),
+                owner: c.owner_email.clone().unwrap_or_default(),
+                city: c.city.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let query = q.query();
+    let next = list.next_cursor.map(|cursor| {
+        let mut next = form_urlencoded::Serializer::new(query.clone());
+        next.append_pair("cursor", &cursor);
+        next.finish()
+    });
+    let stages: Vec<&str> = clientele_core::Stage::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    let flags: Vec<&str> = clientele_core::Flag::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    page.render(CustomersPage {
+        t,
+        me: Some(me(&page.caller)),
+        q: q.q.clone().unwrap_or_default(),
+        query,
+        stage_options: options(t, "stage", &stages, q.stage.as_deref()),
+        tier_options: options(t, "tier", &["A", "B", "C"], q.tier.as_deref()),
+        flag_options: options(t, "flag", &flags, q.flag.as_deref()),
+        rows,
+        next,
+    })
+}
+
+/// The filtered list as CSV, every page of it, audited as an export with its row count.
+async fn customers_csv(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = app
+        .authorise(&page.caller, Need::ReadPersonal, "export customers")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record([
+        "customer_id",
+        "name",
+        "email",
+        "phone",
+        "city",
+        "country",
+        "owner_email",
+    ]);
+    let mut rows = 0u64;
+    let mut cursor = None;
+    loop {
+        let list = app
+            .store
+            .list_customers(
+                &scope,
+                &q.filter(),
+                &ListRequest {
+                    limit: Some(clientele_store::MAX_LIMIT),
+                    cursor,
+                    sort: None,
+                },
+            )
+            .await
+            .map_err(|e| page.fail(e))?;
+        for c in &list.items {
+            let cell = |v: &Option<String>| v.clone().unwrap_or_default();
+            let _ = writer.write_record([
+                c.customer_id.clone(),
+                cell(&c.name),
+                cell(&c.email),
+                cell(&c.phone),
+                cell(&c.city),
+                cell(&c.country),
+                cell(&c.owner_email),
+            ]);
+            rows += 1;
+        }
+        match list.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    app.record(
+        &app.entry(&page.caller, "export")
+            .about("customer")
+            .with(serde_json::json!({ "rows": rows, "filters": q.query() })),
+    )
+    .await;
+    let body = writer
+        .into_inner()
+        .map_err(|e| page.fail(ApiError::Internal(e.to_string())))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"customers.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+struct TypeLine {
+    class: &'static str,
+    label: String,
+    evidence: String,
+    action: String,
+}
+
+struct ProfileView {
+    lines: Vec<TypeLine>,
+    metrics: Vec<(String, String)>,
+    whose_job: Option<String>,
+}
+
+struct Event {
+    at: jiff::Timestamp,
+    when: String,
+    what: String,
+}
+
+#[derive(Template)]
+#[template(path = "customer.html")]
+struct CustomerPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    csrf: String,
+    id: String,
+    name: String,
+    owner: String,
+    organisation: Option<String>,
+    profile: Option<ProfileView>,
+    timeline: Vec<Event>,
+    can_write: bool,
+    severities: Vec<(&'static str, String)>,
+}
+
+async fn customer_page(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let t = &page.tr;
+    let scope = app
+        .authorise(&page.caller, Need::ReadPersonal, "read a customer")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let export = app
+        .store
+        .export_subject(&scope, &customer_id)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let currency = app.store.currency().await.map_err(|e| page.fail(e))?;
+    let money = |amount: &str| t.money(amount, currency.code());
+    let profile = export.profile.as_ref().map(|p| {
+        let c = &p.classification;
+        let action_of = |because: &str| {
+            c.actions
+                .iter()
+                .find(|a| a.because == because)
+                .map(|a| a.action.clone())
+                .unwrap_or_default()
+        };
+        let mut lines = vec![TypeLine {
+            class: "stage",
+            label: t.t(&format!("stage-{}", c.stage.as_str())),
+            evidence: c.evidence.get("stage").cloned().unwrap_or_default(),
+            action: action_of(c.stage.as_str()),
+        }];
+        lines.push(TypeLine {
+            class: "tier",
+            label: t.t(&format!("tier-{}", c.tier.as_str())),
+            evidence: c.evidence.get("tier").cloned().unwrap_or_default(),
+            action: String::new(),
+        });
+        for flag in &c.flags {
+            lines.push(TypeLine {
+                class: "flag",
+                label: t.t(&format!("flag-{}", flag.as_str())),
+                evidence: c.evidence.get(flag.as_str()).cloned().unwrap_or_default(),
+                action: action_of(flag.as_str()),
+            });
+        }
+        let m = &c.metrics;
+        let mut metrics = vec![(t.t("metric-orders"), t.number(i64::from(m.orders)))];
+        if let Some(days) = m.recency_days {
+            metrics.push((t.t("metric-recency"), t.number(days)));
+        }
+        metrics.push((t.t("metric-monetary"), money(&m.monetary)));
+        metrics.push((t.t("metric-profit"), money(&m.profit_12m)));
+        if let Some(p) = m.p_alive {
+            metrics.push((t.t("metric-p-alive"), t.digits(&format!("{p:.2}"))));
+        }
+        if let Some(clv) = &m.clv_12m {
+            metrics.push((t.t("metric-clv"), money(clv)));
+        }
+        let whose_job = c
+            .actions
+            .first()
+            .and_then(|a| a.owner.clone())
+            .map(|owner| t.t1("customer-whose-job", "owner", owner));
+        ProfileView {
+            lines,
+            metrics,
+            whose_job,
+        }
+    });
+    let mut timeline: Vec<Event> = Vec::new();
+    for order in &export.orders {
+        timeline.push(Event {
+            at: order.ordered_at,
+            when: t.date(order.ordered_at),
+            what: t.t1("timeline-order", "amount", money(&order.amount.to_string())),
+        });
+    }
+    for complaint in &export.complaints {
+        let mut what = t.t1(
+            "timeline-complaint",
+            "subject",
+            complaint.subject.clone().unwrap_or_default(),
+        );
+        if complaint.resolved_at.is_some() {
+            what = format!("{what} ({})", t.t("timeline-complaint-resolved"));
+        }
+        timeline.push(Event {
+            at: complaint.opened_at,
+            when: t.date(complaint.opened_at),
+            what,
+        });
+    }
+    for feedback in &export.feedback {
+        let f = &feedback.feedback;
+        timeline.push(Event {
+            at: f.given_at,
+            when: t.date(f.given_at),
+            what: t.t1(
+                "timeline-feedback",
+                "nps",
+                t.digits(&f.nps.map(|n| n.to_string()).unwrap_or_else(|| "–".into())),
+            ),
+        });
+    }
+    for interaction in &export.interactions {
+        let i = &interaction.interaction;
+        timeline.push(Event {
+            at: i.occurred_at,
+            when: t.date(i.occurred_at),
+            what: t.t1(
+                "timeline-interaction",
+                "channel",
+                i.channel.map(|c| c.as_str().to_owned()).unwrap_or_default(),
+            ),
+        });
+    }
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let customer = &export.customer;
+    let me = me(&page.caller);
+    page.render(CustomerPage {
+        t,
+        csrf: me.csrf.clone(),
+        me: Some(me),
+        id: customer.customer_id.clone(),
+        name: customer.name.clone().unwrap_or_else(|| t.t("unnamed")),
+        owner: customer
+            .owner_email
+            .clone()
+            .unwrap_or_else(|| t.t("customer-no-owner")),
+        organisation: customer.organisation_id.clone(),
+        profile,
+        timeline,
+        can_write: page.caller.principal.authorise(Need::WritePersonal).is_ok(),
+        severities: ["low", "medium", "high", "critical"]
+            .into_iter()
+            .map(|s| (s, t.t(&format!("severity-{s}"))))
+            .collect(),
+    })
+}
+
+#[derive(Deserialize)]
+struct ComplaintForm {
+    subject: String,
+    severity: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records a complaint from the customer page; the customer is re-evaluated at once.
+async fn add_complaint(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<ComplaintForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = app
+        .authorise(&page.caller, Need::WritePersonal, "record a complaint")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let draft = ComplaintDraft {
+        complaint_id: Some(crate::api::new_id("CMP")),
+        customer_id: Some(customer_id.clone()),
+        opened_at: Some(jiff::Timestamp::now().to_string()),
+        resolved_at: None,
+        severity: Some(form.severity),
+        subject: Some(form.subject),
+    };
+    let context = app.store.context().await.map_err(|e| page.fail(e))?;
+    let complaint = draft
+        .validate(&context)
+        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
+    let stored = app
+        .store
+        .create_complaint(&scope, &complaint)
+        .await
+        .map_err(|e| page.fail(e))?;
+    crate::api::reevaluate(&app, &[&stored.customer_id]).await;
+    let location = format!(
+        "/customers/{}",
+        percent_encoding::utf8_percent_encode(&customer_id, percent_encoding::NON_ALPHANUMERIC)
+    );
+    Ok(Redirect::to(&location).into_response())
+}

@@ -1,0 +1,405 @@
+//! The web app in a real browser: headless Chromium driven through chromedriver (Debian's
+//! `chromium` and `chromium-driver`; `.ci/run` installs them), against the real server on a
+//! demo base. Without chromedriver the run says loudly that the browser tests were skipped.
+//!
+//! Screenshots of each page in each language are saved to `target/screenshots/` as an
+//! artefact to look at.
+
+#[path = "../api/support.rs"]
+#[allow(dead_code)]
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use clientele_core::demo::{DemoSpec, generate};
+use clientele_store::BulkBase;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use support::*;
+
+const AGENT: &str = "maricel.santos@example.com";
+const ADMIN: &str = "sarah.mitchell@example.com";
+const PASSWORD: &str = "correct horse battery staple";
+
+fn chromedriver() -> Option<PathBuf> {
+    let path = std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
+    path.exists().then_some(path)
+}
+
+struct Driver {
+    child: Child,
+    url: String,
+    profile: PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+async fn start_driver(path: &PathBuf) -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let profile = std::env::temp_dir().join(format!(
+        "clientele-chromium-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        profile,
+    }
+}
+
+async fn browser(driver: &Driver) -> Client {
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                format!("--user-data-dir={}", driver.profile.display()),
+            ],
+        }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(&driver.url)
+        .await
+        .expect("a browser session")
+}
+
+async fn screenshot(client: &Client, name: &str) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.expect("a screenshot");
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Clicks what the locator finds and waits for the page it leads to: the old document gone
+/// (its root element stale), the new one there.
+async fn click_and_load(client: &Client, locator: Locator<'_>) {
+    let old = client.find(Locator::Css("html")).await.unwrap();
+    client.find(locator).await.unwrap().click().await.unwrap();
+    for _ in 0..400 {
+        if old.tag_name().await.is_err() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    client
+        .wait()
+        .for_element(Locator::Css("body"))
+        .await
+        .unwrap();
+}
+
+async fn html(client: &Client) -> String {
+    client.source().await.unwrap()
+}
+
+async fn sign_in(client: &Client, app: &TestApp, email: &str) {
+    client.goto(&app.url("/sign-in")).await.unwrap();
+    client
+        .find(Locator::Id("email"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    client
+        .find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    if std::env::var_os("DEBUG_SIGN_IN").is_some() {
+        let cookies = client.get_all_cookies().await.unwrap();
+        let token = client
+            .find(Locator::Css("input[name='form_token']"))
+            .await
+            .unwrap()
+            .attr("value")
+            .await
+            .unwrap();
+        eprintln!("cookies {cookies:?} token {token:?}");
+    }
+    click_and_load(client, Locator::Css("form[action='/sign-in'] button")).await;
+    if client
+        .wait()
+        .for_element(Locator::Css("form.signout"))
+        .await
+        .is_err()
+    {
+        panic!("signing in as {email} failed: {}", html(client).await);
+    }
+}
+
+async fn sign_out(client: &Client) {
+    click_and_load(client, Locator::Css("form.signout button")).await;
+    client
+        .wait()
+        .for_element(Locator::Id("email"))
+        .await
+        .unwrap();
+}
+
+async fn choose(client: &Client, select: &str, value: &str) {
+    client
+        .find(Locator::Css(&format!(
+            "select[name='{select}'] option[value='{value}']"
+        )))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn set_language(client: &Client, app: &TestApp, code: &str) {
+    client.goto(&app.url("/preferences")).await.unwrap();
+    choose(client, "locale", code).await;
+    click_and_load(client, Locator::Css("form[action='/preferences'] button")).await;
+    client
+        .wait()
+        .for_element(Locator::Css(&format!("html[lang='{code}']")))
+        .await
+        .unwrap();
+}
+
+async fn demo_app() -> TestApp {
+    let database = clientele_store::testing::sqlite();
+    let store = database.open().await;
+    let base = generate(&DemoSpec {
+        customers: 600,
+        seed: 5,
+        as_of: jiff::Timestamp::now(),
+        currency: clientele_core::Currency::USD,
+    });
+    store.bulk_load(BulkBase::from(&base)).await.unwrap();
+    store.close().await;
+    let app = TestApp::start(database, clientele_server::ServerConfig::default()).await;
+    // A Persian name written with Persian letters (ی, ک), owned by the agent.
+    app.create(
+        "/api/v1/customers",
+        json!({"customer_id": "FA-1", "name": "علی کریمی", "owner_email": AGENT, "city": "تهران"}),
+    )
+    .await;
+    app.create(
+        "/api/v1/orders",
+        json!({"customer_id": "FA-1", "ordered_at": "2026-03-21", "amount": "1500000.00"}),
+    )
+    .await;
+    assert_eq!(
+        app.patch("/api/v1/settings/types", &json!({}))
+            .await
+            .status(),
+        reqwest::StatusCode::OK
+    );
+    for email in [AGENT, ADMIN] {
+        let employee = app.store.employee_by_email(email).await.unwrap();
+        let hash = clientele_store::auth::hash_password(PASSWORD).unwrap();
+        app.store
+            .set_password_hash(employee.employee_id, &hash)
+            .await
+            .unwrap();
+    }
+    app
+}
+
+/// An agent signs in and sees only their own customers, filters by stage and opens a
+/// customer, records complaints and sees the customer become dissatisfied, switches to Persian
+/// and finds the page right to left with Jalali dates, and finds a Persian name typed with
+/// Arabic letters. Every main page is photographed in every language.
+#[tokio::test]
+async fn a_sales_team_works_in_the_browser_in_four_languages() {
+    let Some(chromedriver) = chromedriver() else {
+        assert!(
+            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+            "CLIENTELE_REQUIRE_BROWSER is set but there is no chromedriver"
+        );
+        eprintln!(
+            "\n*** BROWSER TESTS SKIPPED: no chromedriver (apt-get install chromium chromium-driver, or set CHROMEDRIVER). ***\n"
+        );
+        return;
+    };
+    let driver = start_driver(&chromedriver).await;
+    let app = demo_app().await;
+    let client = browser(&driver).await;
+
+    // Signed out, every page sends to the sign-in form.
+    client.goto(&app.url("/customers")).await.unwrap();
+    client
+        .wait()
+        .for_element(Locator::Id("email"))
+        .await
+        .unwrap();
+    screenshot(&client, "en-sign-in").await;
+
+    sign_in(&client, &app, AGENT).await;
+    let dashboard = html(&client).await;
+    assert!(
+        dashboard.contains("What kind of customers we have"),
+        "{dashboard}"
+    );
+    screenshot(&client, "en-dashboard").await;
+
+    // The agent's list holds their customers only (and, read-only, their organisations).
+    client.goto(&app.url("/customers")).await.unwrap();
+    let owners = client
+        .find_all(Locator::Css("table.list tbody tr td:nth-child(6)"))
+        .await
+        .unwrap();
+    assert!(!owners.is_empty());
+    for cell in owners {
+        let owner = cell.text().await.unwrap();
+        assert!(
+            owner == AGENT || owner.is_empty(),
+            "a customer of {owner} shown to {AGENT}"
+        );
+    }
+    screenshot(&client, "en-customers").await;
+
+    // Filter by a stage and open the first customer.
+    choose(&client, "stage", "repeat").await;
+    click_and_load(&client, Locator::Css("form.filters button")).await;
+    client
+        .wait()
+        .for_element(Locator::Css("table.list"))
+        .await
+        .unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .contains("stage=repeat")
+    );
+    let stages = client
+        .find_all(Locator::Css("table.list tbody tr td:nth-child(3)"))
+        .await
+        .unwrap();
+    for cell in &stages {
+        assert_eq!(cell.text().await.unwrap(), "Repeat");
+    }
+    click_and_load(&client, Locator::Css("table.list tbody tr td a")).await;
+    client
+        .wait()
+        .for_element(Locator::Id("subject"))
+        .await
+        .unwrap();
+    let customer_url = client.current_url().await.unwrap().to_string();
+    let before = html(&client).await;
+    assert!(
+        !before.contains(">Dissatisfied<"),
+        "already dissatisfied: pick another"
+    );
+
+    // Two complaints today make a customer dissatisfied, at once.
+    for subject in ["Late delivery", "Wrong size again"] {
+        client
+            .find(Locator::Id("subject"))
+            .await
+            .unwrap()
+            .send_keys(subject)
+            .await
+            .unwrap();
+        choose(&client, "severity", "high").await;
+        click_and_load(&client, Locator::Css("form[action$='/complaints'] button")).await;
+        client
+            .wait()
+            .for_element(Locator::Id("subject"))
+            .await
+            .unwrap();
+    }
+    let after = html(&client).await;
+    assert!(after.contains(">Dissatisfied<"), "{after}");
+    assert!(after.contains("Wrong size again"));
+    screenshot(&client, "en-customer").await;
+
+    // Persian: right to left, Persian digits, Jalali dates.
+    set_language(&client, &app, "fa").await;
+    client.goto(&customer_url).await.unwrap();
+    let persian = html(&client).await;
+    assert!(persian.contains("dir=\"rtl\""), "{persian}");
+    assert!(persian.contains("ناراضی"), "the flag in Persian");
+    let jalali = regex_like_jalali(&persian);
+    assert!(jalali, "no Jalali date (۱۴۰x/..) in {persian}");
+    // A Persian name typed with Arabic letters (ي for ی, ك for ک) is found.
+    client
+        .goto(&app.url("/customers?q=%D8%B9%D9%84%D9%8A%20%D9%83%D8%B1%D9%8A%D9%85%D9%8A"))
+        .await
+        .unwrap();
+    let found = html(&client).await;
+    assert!(found.contains("علی کریمی"), "{found}");
+    client.goto(&app.url("/customers/FA-1")).await.unwrap();
+    let fa_customer = html(&client).await;
+    assert!(
+        fa_customer.contains("۱۴۰۵/۰۱/۰۱"),
+        "Nowruz 1405 in the timeline: {fa_customer}"
+    );
+    assert!(fa_customer.contains("۱٬۵۰۰٬۰۰۰٫۰۰ USD"), "{fa_customer}");
+
+    // Every main page in every language.
+    for code in ["en", "fa", "ka", "tl"] {
+        set_language(&client, &app, code).await;
+        for (name, path) in [
+            ("dashboard", "/".to_owned()),
+            ("customers", "/customers".to_owned()),
+            ("customer", "/customers/FA-1".to_owned()),
+            ("preferences", "/preferences".to_owned()),
+        ] {
+            client.goto(&app.url(&path)).await.unwrap();
+            let page = html(&client).await;
+            assert!(page.contains(&format!("lang=\"{code}\"")), "{code} {name}");
+            screenshot(&client, &format!("{code}-{name}")).await;
+        }
+    }
+    sign_out(&client).await;
+    for code in ["fa", "ka", "tl"] {
+        client
+            .goto(&app.url(&format!("/sign-in?lang={code}")))
+            .await
+            .unwrap();
+        screenshot(&client, &format!("{code}-sign-in")).await;
+    }
+    client.close().await.unwrap();
+}
+
+/// Whether the page holds a Jalali date of this era, in Persian digits: `۱۴۰x/xx/xx`.
+fn regex_like_jalali(html: &str) -> bool {
+    html.match_indices("۱۴۰").any(|(i, _)| {
+        let rest: Vec<char> = html[i..].chars().take(10).collect();
+        rest.len() == 10 && rest[4] == '/' && rest[7] == '/'
+    })
+}
