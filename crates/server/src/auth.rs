@@ -304,6 +304,12 @@ pub(crate) fn audited(response: impl IntoResponse) -> Response {
 /// its handler did not record itself: who, from where, the method's action, the entity and
 /// record from the path (or the new record's `Location`), and for a merge patch the fields it
 /// named. So no change goes unrecorded, whichever endpoint made it.
+fn decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 pub(crate) async fn audit_changes(
     State(app): State<AppState>,
     request: Request,
@@ -329,14 +335,22 @@ pub(crate) async fn audit_changes(
     let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
         return ApiError::PayloadTooLarge { limit }.into_response();
     };
+    let web_form = !path.starts_with("/api/");
     let fields: Vec<String> = match serde_json::from_slice::<serde_json::Value>(&bytes) {
         Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        // A web form names its fields the same way; its token and any secret are no change.
+        _ if web_form => form_urlencoded::parse(&bytes)
+            .map(|(name, _)| name.into_owned())
+            .filter(|name| !matches!(name.as_str(), "csrf_token" | "password"))
+            .collect(),
         _ => Vec::new(),
     };
     let response = next
         .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
         .await;
-    if !response.status().is_success() || response.extensions().get::<Audited>().is_some() {
+    // A web form that worked answers with a redirect to the page it changed.
+    let done = response.status().is_success() || (web_form && response.status().is_redirection());
+    if !done || response.extensions().get::<Audited>().is_some() {
         return response;
     }
     let segments: Vec<&str> = path
@@ -368,6 +382,25 @@ pub(crate) async fn audit_changes(
     entry.record_id = record;
     if action == "update" {
         entry = entry.with(serde_json::json!({ "fields": fields }));
+    }
+    // Web forms post to the page of what they change: `/customers/{id}` edits the customer,
+    // `/customers/{id}/complaints` records a complaint about them.
+    if web_form && entity == "customers" {
+        match segments.as_slice() {
+            [_, id] => {
+                entry = app
+                    .entry(&caller, "update")
+                    .on("customer", decode(id))
+                    .with(serde_json::json!({ "fields": fields }));
+            }
+            [_, id, what, ..] => {
+                entry = app
+                    .entry(&caller, "create")
+                    .about(what.trim_end_matches('s'))
+                    .with(serde_json::json!({ "customer": decode(id), "fields": fields }));
+            }
+            _ => {}
+        }
     }
     app.record(&entry).await;
     response

@@ -26,6 +26,7 @@ pub mod subject;
 pub mod testing;
 mod transitions;
 mod types;
+mod winback;
 
 pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
 pub use bulk::{BulkBase, BulkReport};
@@ -37,6 +38,7 @@ pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
 pub use types::{FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
+pub use winback::{WinBackFilter, WinBackRow};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -116,13 +116,19 @@ impl Tr {
             .collect()
     }
 
-    /// A whole number with thousands grouped.
+    /// A whole number with thousands grouped as the language groups them.
     pub fn number(&self, n: i64) -> String {
         let text = n.unsigned_abs().to_string();
+        let separator = match self.code {
+            "fa" => '٬',
+            // Georgian groups with a (no-break) space and writes a decimal comma.
+            "ka" => '\u{a0}',
+            _ => ',',
+        };
         let mut grouped = String::new();
         for (i, c) in text.chars().enumerate() {
             if i > 0 && (text.len() - i).is_multiple_of(3) {
-                grouped.push(if self.code == "fa" { '٬' } else { ',' });
+                grouped.push(separator);
             }
             grouped.push(c);
         }
@@ -130,21 +136,49 @@ impl Tr {
         self.digits(&format!("{sign}{grouped}"))
     }
 
-    /// An amount of money given as exact decimal text (`1250.50`), grouped, with the currency.
+    /// An amount of money given as exact decimal text (`1250.50`), grouped, with the
+    /// currency as this language names it: `$1,250.50`, `1 250,50 ₾`, `۱٬۲۵۰٬۰۰۰ ریال`.
     pub fn money(&self, amount: &str, currency: &str) -> String {
-        let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+        let negative = amount.starts_with('-');
+        let (whole, fraction) = amount
+            .trim_start_matches('-')
+            .split_once('.')
+            .unwrap_or((amount.trim_start_matches('-'), ""));
         let whole: i64 = whole.parse().unwrap_or(0);
-        let sign = if amount.starts_with('-') && whole == 0 {
-            "-"
-        } else {
-            ""
-        };
-        let mut text = format!("{sign}{}", self.number(whole));
+        let mut number = self.number(whole);
         if !fraction.is_empty() {
-            text.push_str(if self.code == "fa" { "٫" } else { "." });
-            text.push_str(&self.digits(fraction));
+            number.push(match self.code {
+                "fa" => '٫',
+                "ka" => ',',
+                _ => '.',
+            });
+            number.push_str(&self.digits(fraction));
         }
-        format!("{text} {currency}")
+        let sign = if negative { "-" } else { "" };
+        let symbol = match currency {
+            "USD" => "$",
+            "EUR" => "€",
+            "GBP" => "£",
+            "GEL" => "₾",
+            "PHP" => "₱",
+            _ => "",
+        };
+        match self.code {
+            "fa" => {
+                let word = match currency {
+                    "IRR" => "ریال",
+                    "USD" => "دلار",
+                    "EUR" => "یورو",
+                    "GEL" => "لاری",
+                    "PHP" => "پزو",
+                    other => other,
+                };
+                format!("{sign}{number} {word}")
+            }
+            "ka" if !symbol.is_empty() => format!("{sign}{number}\u{a0}{symbol}"),
+            _ if !symbol.is_empty() => format!("{sign}{symbol}{number}"),
+            _ => format!("{sign}{number} {currency}"),
+        }
     }
 
     /// A day, in the employee's calendar: `2026-03-21`, or `۱۴۰۵/۰۱/۰۱` in Jalali.
@@ -207,32 +241,62 @@ mod tests {
     fn numbers_and_money_in_each_language() {
         assert_eq!(Tr::new("en", None).number(1_234_567), "1,234,567");
         assert_eq!(Tr::new("fa", None).number(1_234_567), "۱٬۲۳۴٬۵۶۷");
+        assert_eq!(Tr::new("ka", None).number(1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(Tr::new("en", None).money("-1250.50", "GEL"), "-₾1,250.50");
         assert_eq!(
-            Tr::new("en", None).money("-1250.50", "GEL"),
-            "-1,250.50 GEL"
+            Tr::new("ka", None).money("-1250.50", "GEL"),
+            "-1\u{a0}250,50\u{a0}₾"
         );
-        assert_eq!(Tr::new("fa", None).money("1250000", "IRR"), "۱٬۲۵۰٬۰۰۰ IRR");
-        assert_eq!(Tr::new("en", None).money("-0.50", "USD"), "-0.50 USD");
+        assert_eq!(Tr::new("tl", None).money("1250.50", "PHP"), "₱1,250.50");
+        assert_eq!(
+            Tr::new("fa", None).money("1250000", "IRR"),
+            "۱٬۲۵۰٬۰۰۰ ریال"
+        );
+        assert_eq!(Tr::new("en", None).money("1250000", "IRR"), "1,250,000 IRR");
+        assert_eq!(Tr::new("en", None).money("-0.50", "USD"), "-$0.50");
+        assert_eq!(Tr::new("fa", None).money("12.5", "USD"), "۱۲٫۵ دلار");
+        assert_eq!(Tr::new("en", None).money("7", "JPY"), "7 JPY");
     }
 
     #[test]
     fn every_language_has_every_message_of_english() {
-        let english = include_str!("../../locales/en/main.ftl");
-        let keys: Vec<&str> = english
-            .lines()
-            .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
-            .filter(|k| !k.starts_with(' '))
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let read = |code: &str| -> Vec<(String, String)> {
+            let mut files: Vec<_> = std::fs::read_dir(dir.join(code))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
+            files.sort();
+            files
+                .into_iter()
+                .map(|p| {
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(p).unwrap())
+                })
+                .collect()
+        };
+        let english = read("en");
+        let keys: Vec<(&str, &str)> = english
+            .iter()
+            .flat_map(|(name, text)| {
+                text.lines()
+                    .filter_map(|l| l.split_once(" = ").map(|(k, _)| k))
+                    .filter(|k| !k.starts_with(' ') && !k.starts_with('#'))
+                    .map(move |k| (name.as_str(), k))
+            })
             .collect();
         assert!(keys.len() > 80);
-        for (code, file) in [
-            ("fa", include_str!("../../locales/fa/main.ftl")),
-            ("ka", include_str!("../../locales/ka/main.ftl")),
-            ("tl", include_str!("../../locales/tl/main.ftl")),
-        ] {
-            for key in &keys {
+        for code in ["fa", "ka", "tl"] {
+            let files = read(code);
+            for (name, key) in &keys {
+                let file = files
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .unwrap_or_else(|| panic!("{code} has no {name}"));
                 assert!(
-                    file.lines().any(|l| l.starts_with(&format!("{key} ="))),
-                    "{code} lacks {key}"
+                    file.1.lines().any(|l| l.starts_with(&format!("{key} ="))),
+                    "{code}/{name} lacks {key}"
                 );
             }
         }

@@ -4,6 +4,8 @@
 //! session's CSRF token (checked for every form before any handler runs).
 
 pub(crate) mod i18n;
+mod record;
+mod winback;
 
 use askama::Template;
 use axum::Router;
@@ -34,6 +36,8 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/customers/{customer_id}/complaints", post(add_complaint))
         .route("/static/app.css", get(stylesheet))
         .route("/static/icon.svg", get(icon))
+        .merge(winback::router())
+        .merge(record::router())
 }
 
 /// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
@@ -141,12 +145,20 @@ impl Page {
 
     fn fail(&self, error: impl Into<ApiError>) -> PageError {
         let error = error.into();
+        // What was wrong with the request is told (it names the field); our own failures
+        // are logged, not shown.
+        let detail = match &error {
+            ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Conflict(_) => {
+                error.to_string()
+            }
+            _ => String::new(),
+        };
         let status = error.into_response().status();
         PageError {
             status,
             tr: Box::new(self.tr.clone()),
             me: Some(me(&self.caller)),
-            detail: String::new(),
+            detail,
         }
     }
 
@@ -475,22 +487,55 @@ struct ListQuery {
     stage: Option<String>,
     tier: Option<String>,
     flag: Option<String>,
+    kind: Option<String>,
+    owner: Option<String>,
+    channel: Option<String>,
+    country: Option<String>,
+    tag: Option<String>,
+    sort: Option<String>,
     cursor: Option<String>,
 }
 
+/// The orders a list can be read in (the store's sort columns, `-` for descending).
+const LIST_SORTS: &[&str] = &[
+    "name",
+    "-name",
+    "customer_id",
+    "-created_at",
+    "created_at",
+    "-updated_at",
+];
+
 impl ListQuery {
     fn filter(&self) -> CustomerFilter {
-        let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+        let given = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         CustomerFilter {
             q: given(&self.q),
             stage: given(&self.stage),
             tier: given(&self.tier),
             flag: given(&self.flag),
+            kind: given(&self.kind),
+            owner_email: given(&self.owner),
+            acquisition_channel: given(&self.channel),
+            country: given(&self.country),
+            tag: given(&self.tag),
             ..Default::default()
         }
     }
 
-    /// The query string of these filters (without the cursor).
+    fn sort(&self) -> &str {
+        self.sort
+            .as_deref()
+            .filter(|s| LIST_SORTS.contains(s))
+            .unwrap_or("name")
+    }
+
+    /// The query string of these filters and the order (without the cursor).
     fn query(&self) -> String {
         let mut query = form_urlencoded::Serializer::new(String::new());
         for (name, value) in [
@@ -498,6 +543,12 @@ impl ListQuery {
             ("stage", &self.stage),
             ("tier", &self.tier),
             ("flag", &self.flag),
+            ("kind", &self.kind),
+            ("owner", &self.owner),
+            ("channel", &self.channel),
+            ("country", &self.country),
+            ("tag", &self.tag),
+            ("sort", &self.sort),
         ] {
             if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
                 query.append_pair(name, value);
@@ -533,8 +584,16 @@ struct CustomersPage<'a> {
     stage_options: Vec<Option_>,
     tier_options: Vec<Option_>,
     flag_options: Vec<Option_>,
+    kind_options: Vec<Option_>,
+    owner_options: Vec<Option_>,
+    sort_options: Vec<Option_>,
+    channel: String,
+    country: String,
+    tag: String,
     rows: Vec<Row>,
     next: Option<String>,
+    /// Whether this is a later page (a link back to the first is shown).
+    paged: bool,
 }
 
 fn options(t: &Tr, prefix: &str, names: &[&str], chosen: Option<&str>) -> Vec<Option_> {
@@ -568,7 +627,7 @@ async fn customers_page(
             &ListRequest {
                 limit: Some(50),
                 cursor: q.cursor.clone().filter(|c| !c.is_empty()),
-                sort: Some("name".into()),
+                sort: Some(q.sort().to_owned()),
             },
         )
         .await
@@ -627,17 +686,91 @@ async fn customers_page(
         .iter()
         .map(|s| s.as_str())
         .collect();
+    let kinds: Vec<&str> = clientele_core::CustomerKind::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    // The owners a caller may filter by: those whose customers they may see.
+    let owner_options = owner_choices(&app, &page.caller.principal, q.owner.as_deref())
+        .await
+        .map_err(|e| page.fail(e))?;
+    let sort_options = LIST_SORTS
+        .iter()
+        .map(|s| Option_ {
+            value: (*s).to_owned(),
+            label: t.t(&format!("sort-{}", s.replace('-', "desc-"))),
+            selected: q.sort() == *s,
+        })
+        .collect();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     page.render(CustomersPage {
         t,
         me: Some(me(&page.caller)),
-        q: q.q.clone().unwrap_or_default(),
+        q: text(&q.q),
         query,
         stage_options: options(t, "stage", &stages, q.stage.as_deref()),
         tier_options: options(t, "tier", &["A", "B", "C"], q.tier.as_deref()),
         flag_options: options(t, "flag", &flags, q.flag.as_deref()),
+        kind_options: options(t, "kind", &kinds, q.kind.as_deref()),
+        owner_options,
+        sort_options,
+        channel: text(&q.channel),
+        country: text(&q.country),
+        tag: text(&q.tag),
         rows,
         next,
+        paged: q.cursor.as_deref().is_some_and(|c| !c.is_empty()),
     })
+}
+
+/// Owners to filter a list by: everyone for an admin (and an analyst, who sees no list),
+/// the team for a manager, oneself for an agent; and "no owner" for those who hand over.
+async fn owner_choices(
+    app: &AppState,
+    me: &clientele_store::auth::Principal,
+    chosen: Option<&str>,
+) -> Result<Vec<Option_>, ApiError> {
+    use clientele_core::EmployeeRole;
+    let mut filter = clientele_store::EmployeeFilter {
+        active: Some(true),
+        ..Default::default()
+    };
+    match me.role {
+        EmployeeRole::Admin | EmployeeRole::Analyst => {}
+        EmployeeRole::Manager => match &me.team {
+            Some(team) => filter.team = Some(team.clone()),
+            None => filter.employee_key = Some(me.employee_key),
+        },
+        EmployeeRole::Agent => filter.employee_key = Some(me.employee_key),
+    }
+    let employees = app
+        .store
+        .list_employees(
+            &filter,
+            &ListRequest {
+                limit: Some(clientele_store::MAX_LIMIT),
+                cursor: None,
+                sort: Some("email".into()),
+            },
+        )
+        .await?;
+    let mut choices: Vec<Option_> = employees
+        .items
+        .into_iter()
+        .map(|e| Option_ {
+            selected: chosen == Some(e.employee.email.as_str()),
+            label: e.employee.email.clone(),
+            value: e.employee.email,
+        })
+        .collect();
+    if !matches!(me.role, EmployeeRole::Agent) {
+        choices.push(Option_ {
+            value: "none".into(),
+            label: "—".into(),
+            selected: chosen == Some("none"),
+        });
+    }
+    Ok(choices)
 }
 
 /// The filtered list as CSV, every page of it, audited as an export with its row count.
@@ -751,6 +884,22 @@ struct CustomerPage<'a> {
     timeline: Vec<Event>,
     can_write: bool,
     severities: Vec<(&'static str, String)>,
+    /// The organisation's people the caller may see, wallet holder first.
+    people: Vec<Person>,
+    owner_history: Vec<Event>,
+    channels: Vec<(&'static str, String)>,
+    directions: Vec<(&'static str, String)>,
+    kinds: Vec<Option_>,
+    edit: record::EditFields,
+}
+
+/// Someone at the customer's organisation (or the organisation's own people).
+struct Person {
+    id: String,
+    name: String,
+    role: String,
+    /// `wallet_holder`, `ally` or empty: how the page marks them.
+    class: &'static str,
 }
 
 async fn customer_page(
@@ -811,9 +960,20 @@ async fn customer_page(
         if let Some(p) = m.p_alive {
             metrics.push((t.t("metric-p-alive"), t.digits(&format!("{p:.2}"))));
         }
+        if let Some(expected) = m.expected_orders_90d {
+            metrics.push((
+                t.t("metric-expected-orders"),
+                t.digits(&format!("{expected:.2}")),
+            ));
+        }
         if let Some(clv) = &m.clv_12m {
             metrics.push((t.t("metric-clv"), money(clv)));
         }
+        metrics.push((t.t("metric-cost-to-serve"), money(&m.cost_to_serve_12m)));
+        metrics.push((
+            t.t("metric-open-complaints"),
+            t.number(i64::from(m.open_complaints)),
+        ));
         let whose_job = c
             .actions
             .first()
@@ -865,15 +1025,95 @@ async fn customer_page(
         timeline.push(Event {
             at: i.occurred_at,
             when: t.date(i.occurred_at),
-            what: t.t1(
-                "timeline-interaction",
-                "channel",
-                i.channel.map(|c| c.as_str().to_owned()).unwrap_or_default(),
-            ),
+            what: {
+                let channel = i
+                    .channel
+                    .map(|c| t.t(&format!("channel-{}", c.as_str())))
+                    .unwrap_or_default();
+                let what = t.t1("timeline-interaction", "channel", channel);
+                match &i.summary {
+                    Some(summary) => format!("{what}: {summary}"),
+                    None => what,
+                }
+            },
         });
     }
     timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
     let customer = &export.customer;
+    // The organisation's people: of this customer if it is one, else of the organisation
+    // the customer belongs to; only those the caller may see.
+    let organisation_of = if customer.party == clientele_core::Party::Organisation {
+        Some(customer.customer_id.clone())
+    } else {
+        customer.organisation_id.clone()
+    };
+    let mut people = Vec::new();
+    if let Some(org) = &organisation_of {
+        let members = app
+            .store
+            .list_customers(
+                &scope,
+                &CustomerFilter {
+                    organisation_id: Some(org.clone()),
+                    ..Default::default()
+                },
+                &ListRequest {
+                    limit: Some(100),
+                    cursor: None,
+                    sort: Some("name".into()),
+                },
+            )
+            .await
+            .map_err(|e| page.fail(e))?;
+        for member in members.items {
+            let role = member.role.clone().unwrap_or_default();
+            let class = match role.as_str() {
+                clientele_core::model::ROLE_WALLET_HOLDER => "wallet_holder",
+                "ally" => "ally",
+                _ => "",
+            };
+            people.push(Person {
+                role: match class {
+                    "" => role,
+                    known => t.t(&format!("role-{known}")),
+                },
+                class,
+                name: member.name.clone().unwrap_or_else(|| t.t("unnamed")),
+                id: member.customer_id,
+            });
+        }
+        people.sort_by_key(|p| match p.class {
+            "wallet_holder" => 0,
+            "ally" => 1,
+            _ => 2,
+        });
+    }
+    let mut owner_history: Vec<Event> = export
+        .owner_history
+        .iter()
+        .filter_map(|h| {
+            let at: jiff::Timestamp = h.at.parse().ok()?;
+            let nobody = t.t("customer-no-owner");
+            Some(Event {
+                at,
+                when: t.date(at),
+                what: t.t1(
+                    &format!("owner-change-{}", h.reason),
+                    "change",
+                    format!(
+                        "{} → {}",
+                        h.from_email.as_deref().unwrap_or(&nobody),
+                        h.to_email.as_deref().unwrap_or(&nobody)
+                    ),
+                ),
+            })
+        })
+        .collect();
+    owner_history.sort_by_key(|e| std::cmp::Reverse(e.at));
+    let kinds: Vec<&str> = clientele_core::CustomerKind::ALL
+        .iter()
+        .map(|k| k.as_str())
+        .collect();
     let me = me(&page.caller);
     page.render(CustomerPage {
         t,
@@ -893,6 +1133,18 @@ async fn customer_page(
             .into_iter()
             .map(|s| (s, t.t(&format!("severity-{s}"))))
             .collect(),
+        people,
+        owner_history,
+        channels: clientele_core::Channel::ALL
+            .iter()
+            .map(|c| (c.as_str(), t.t(&format!("channel-{}", c.as_str()))))
+            .collect(),
+        directions: clientele_core::Direction::ALL
+            .iter()
+            .map(|d| (d.as_str(), t.t(&format!("direction-{}", d.as_str()))))
+            .collect(),
+        kinds: options(t, "kind", &kinds, Some(customer.kind.as_str())),
+        edit: record::EditFields::of(customer),
     })
 }
 

@@ -9,3 +9,4 @@ mod openapi;
 mod support;
 mod trust;
 mod types;
+mod web;

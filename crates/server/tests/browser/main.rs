@@ -342,7 +342,25 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             .await
             .unwrap();
     }
+    // A call recorded from the page lands in the timeline.
+    client
+        .find(Locator::Id("summary"))
+        .await
+        .unwrap()
+        .send_keys("Called to apologise")
+        .await
+        .unwrap();
+    choose(&client, "channel", "call").await;
+    click_and_load(
+        &client,
+        Locator::Css("form[action$='/interactions'] button"),
+    )
+    .await;
     let after = html(&client).await;
+    assert!(
+        after.contains("Call\u{2069}): Called to apologise"),
+        "{after}"
+    );
     assert!(after.contains(">Dissatisfied<"), "{after}");
     assert!(after.contains("Wrong size again"));
     screenshot(&client, "en-customer").await;
@@ -368,7 +386,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         fa_customer.contains("۱۴۰۵/۰۱/۰۱"),
         "Nowruz 1405 in the timeline: {fa_customer}"
     );
-    assert!(fa_customer.contains("۱٬۵۰۰٬۰۰۰٫۰۰ USD"), "{fa_customer}");
+    assert!(fa_customer.contains("۱٬۵۰۰٬۰۰۰٫۰۰ دلار"), "{fa_customer}");
 
     // Every main page in every language.
     for code in ["en", "fa", "ka", "tl"] {
@@ -378,6 +396,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             ("customers", "/customers".to_owned()),
             ("customer", "/customers/FA-1".to_owned()),
             ("preferences", "/preferences".to_owned()),
+            ("win-back", "/win-back".to_owned()),
         ] {
             client.goto(&app.url(&path)).await.unwrap();
             let page = html(&client).await;

@@ -1,0 +1,240 @@
+//! What the customer page records: an interaction, feedback, and edits to the customer.
+//! Each goes through the same validation, scope and store call as the API, and the
+//! customer is re-evaluated at once, as after an API edit.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
+use clientele_core::model::{
+    CUSTOMER_READ_ONLY, Customer, CustomerDraft, FeedbackDraft, InteractionDraft, NumberText,
+};
+use clientele_store::auth::Need;
+use serde::Deserialize;
+
+use super::{Page, PageError};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/customers/{customer_id}", post(edit_customer))
+        .route(
+            "/customers/{customer_id}/interactions",
+            post(add_interaction),
+        )
+        .route("/customers/{customer_id}/feedback", post(add_feedback))
+}
+
+/// The customer's page, where a form goes back to.
+fn back_to(customer_id: &str) -> Response {
+    let location = format!(
+        "/customers/{}",
+        percent_encoding::utf8_percent_encode(customer_id, percent_encoding::NON_ALPHANUMERIC)
+    );
+    Redirect::to(&location).into_response()
+}
+
+/// The edit form's fields as they stand.
+pub(crate) struct EditFields {
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub city: String,
+    pub country: String,
+    pub role: String,
+    pub owner_email: String,
+    pub channel: String,
+    pub tags: String,
+}
+
+impl EditFields {
+    pub(crate) fn of(c: &Customer) -> EditFields {
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        EditFields {
+            name: text(&c.name),
+            email: text(&c.email),
+            phone: text(&c.phone),
+            city: text(&c.city),
+            country: text(&c.country),
+            role: text(&c.role),
+            owner_email: text(&c.owner_email),
+            channel: text(&c.acquisition_channel),
+            tags: c.tags.join(", "),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct EditForm {
+    name: String,
+    email: String,
+    phone: String,
+    city: String,
+    country: String,
+    role: String,
+    kind: String,
+    owner_email: String,
+    channel: String,
+    tags: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Saves the edit form: a merge patch of the fields shown, as `PATCH /customers/{id}`.
+async fn edit_customer(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<EditForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = app
+        .authorise(&page.caller, Need::WritePersonal, "change a customer")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let current = app
+        .store
+        .get_customer(&scope, &customer_id)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let value = |v: &str| match v.trim() {
+        "" => serde_json::Value::Null,
+        v => serde_json::Value::String(v.to_owned()),
+    };
+    let tags: Vec<String> = form
+        .tags
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let patch = serde_json::json!({
+        "name": value(&form.name),
+        "email": value(&form.email),
+        "phone": value(&form.phone),
+        "city": value(&form.city),
+        "country": value(&form.country),
+        "role": value(&form.role),
+        "kind": value(&form.kind),
+        "owner_email": value(&form.owner_email),
+        "acquisition_channel": value(&form.channel),
+        "tags": tags,
+    });
+    let mut draft: CustomerDraft =
+        crate::api::patched(&current, CUSTOMER_READ_ONLY, patch).map_err(|e| page.fail(e))?;
+    if draft.owner_email != current.owner_email {
+        crate::api::check_owner(&app, &page.caller, &scope, &mut draft.owner_email, false)
+            .await
+            .map_err(|e| page.fail(e))?;
+    }
+    let context = app.store.context().await.map_err(|e| page.fail(e))?;
+    let customer = draft
+        .validate(&context)
+        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
+    let stored = app
+        .store
+        .update_customer(
+            &scope,
+            &customer_id,
+            &customer,
+            &page.caller.principal.actor(),
+        )
+        .await
+        .map_err(|e| page.fail(e))?;
+    crate::api::reevaluate(&app, &[&stored.customer_id]).await;
+    Ok(back_to(&stored.customer_id))
+}
+
+#[derive(Deserialize)]
+struct InteractionForm {
+    channel: String,
+    direction: String,
+    summary: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records a contact with the customer, taken part in by the signed-in employee.
+async fn add_interaction(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<InteractionForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = app
+        .authorise(&page.caller, Need::WritePersonal, "record an interaction")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let draft = InteractionDraft {
+        customer_id: Some(customer_id.clone()),
+        occurred_at: Some(jiff::Timestamp::now().to_string()),
+        channel: given(form.channel),
+        direction: given(form.direction),
+        employee_email: Some(page.caller.principal.email.clone()),
+        summary: given(form.summary),
+    };
+    let context = app.store.context().await.map_err(|e| page.fail(e))?;
+    let interaction = draft
+        .validate(&context)
+        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
+    let stored = app
+        .store
+        .create_interaction(&scope, &interaction)
+        .await
+        .map_err(|e| page.fail(e))?;
+    crate::api::reevaluate(&app, &[&stored.interaction.customer_id]).await;
+    Ok(back_to(&customer_id))
+}
+
+#[derive(Deserialize)]
+struct FeedbackForm {
+    nps: String,
+    csat: String,
+    comment: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records what the customer told us: an NPS answer, a CSAT score, or both.
+async fn add_feedback(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<FeedbackForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = app
+        .authorise(&page.caller, Need::WritePersonal, "record feedback")
+        .await
+        .map_err(|e| page.fail(e))?;
+    let score = |v: &str| {
+        let v = v.trim();
+        (!v.is_empty()).then(|| NumberText::Text(v.to_owned()))
+    };
+    let draft = FeedbackDraft {
+        customer_id: Some(customer_id.clone()),
+        given_at: Some(jiff::Timestamp::now().to_string()),
+        nps: score(&form.nps),
+        csat: score(&form.csat),
+        comment: Some(form.comment).filter(|c| !c.trim().is_empty()),
+    };
+    let context = app.store.context().await.map_err(|e| page.fail(e))?;
+    let feedback = draft
+        .validate(&context)
+        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
+    let stored = app
+        .store
+        .create_feedback(&scope, &feedback)
+        .await
+        .map_err(|e| page.fail(e))?;
+    crate::api::reevaluate(&app, &[&stored.feedback.customer_id]).await;
+    Ok(back_to(&customer_id))
+}

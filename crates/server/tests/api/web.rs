@@ -1,0 +1,293 @@
+//! The web app's pages over real HTTP (the browser tests drive the same pages in Chromium):
+//! what each page shows a caller, and that its forms change what the API would.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::support::*;
+
+fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs {
+        form.append_pair(name, value);
+    }
+    form.finish().into_bytes()
+}
+
+async fn page(caller: &As<'_>, path: &str) -> String {
+    let response = caller.get(path).await;
+    assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+    response.text().await.unwrap()
+}
+
+/// Win-back lists the caller's lapsed and lost customers only, the bigger spender first, with
+/// their open complaints and not the resolved ones.
+#[tokio::test]
+async fn win_back_lists_the_callers_silent_customers_biggest_spenders_first() {
+    for app in apps().await {
+        let (_, agent) = employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        employee_with_token(&app.store, "ben@example.com", "agent", None).await;
+        let admin = app.as_admin();
+        // Silent for two years: lost, and no profit in the last 12 months for anyone, so one
+        // tier for all and the order is by what they spent.
+        for (id, owner, amounts) in [
+            ("W-SMALL", "ana@example.com", ["20.00", "30.00"]),
+            ("W-BIG", "ana@example.com", ["900.00", "700.00"]),
+            ("W-OTHER", "ben@example.com", ["5000.00", "10.00"]),
+        ] {
+            app.create(
+                "/api/v1/customers",
+                json!({"customer_id": id, "name": format!("Name of {id}"), "owner_email": owner}),
+            )
+            .await;
+            for (i, amount) in amounts.iter().enumerate() {
+                app
+                    .create(
+                        "/api/v1/orders",
+                        json!({"customer_id": id, "ordered_at": format!("2024-0{}-10", i + 1), "amount": amount}),
+                    )
+                    .await;
+            }
+        }
+        app
+            .create(
+                "/api/v1/complaints",
+                json!({"customer_id": "W-BIG", "opened_at": "2024-03-01", "severity": "high", "subject": "Parcel never came"}),
+            )
+            .await;
+        app
+            .create(
+                "/api/v1/complaints",
+                json!({"customer_id": "W-BIG", "opened_at": "2024-02-01", "resolved_at": "2024-02-03", "severity": "low", "subject": "Settled long ago"}),
+            )
+            .await;
+        assert_eq!(
+            admin
+                .patch("/api/v1/settings/types", &json!({}))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+
+        let html = page(&app.as_caller(Some(&agent)), "/win-back").await;
+        let big = html
+            .find("Name of W-BIG")
+            .expect("the big spender is listed");
+        let small = html
+            .find("Name of W-SMALL")
+            .expect("the small spender is listed");
+        assert!(big < small, "the bigger spender first");
+        assert!(!html.contains("W-OTHER"), "another agent's customer shown");
+        assert!(html.contains("Parcel never came"));
+        assert!(
+            !html.contains("Settled long ago"),
+            "a resolved complaint shown as open"
+        );
+        assert!(html.contains("$1,600.00"), "what W-BIG spent: {html}");
+
+        let all = page(&admin, "/win-back?stage=lost").await;
+        assert!(all.find("W-OTHER").unwrap() < all.find("W-BIG").unwrap());
+        let lapsed_only = page(&admin, "/win-back?stage=lapsed").await;
+        assert!(!lapsed_only.contains("W-BIG"));
+    }
+}
+
+/// The customer list filters by owner, kind, country and tag, sorts, and a bad filter value
+/// is answered with a page naming the field.
+#[tokio::test]
+async fn the_customer_list_filters_sorts_and_names_a_bad_filter() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        for (id, name, kind, country, tags, owner) in [
+            (
+                "L-1",
+                "Arash",
+                "external",
+                "IR",
+                json!(["vip"]),
+                json!("ana@example.com"),
+            ),
+            ("L-2", "Bakur", "intermediary", "GE", json!([]), json!(null)),
+            (
+                "L-3",
+                "Carmela",
+                "external",
+                "PH",
+                json!(["vip"]),
+                json!(null),
+            ),
+        ] {
+            app
+                .create(
+                    "/api/v1/customers",
+                    json!({"customer_id": id, "name": name, "kind": kind, "country": country, "tags": tags, "owner_email": owner}),
+                )
+                .await;
+        }
+        let ids = |html: &str| -> Vec<&str> {
+            ["L-1", "L-2", "L-3"]
+                .into_iter()
+                .filter(|id| html.contains(&format!(">{id}<")))
+                .collect()
+        };
+        assert_eq!(
+            ids(&page(&admin, "/customers?kind=intermediary").await),
+            ["L-2"]
+        );
+        assert_eq!(ids(&page(&admin, "/customers?country=PH").await), ["L-3"]);
+        assert_eq!(
+            ids(&page(&admin, "/customers?tag=vip").await),
+            ["L-1", "L-3"]
+        );
+        assert_eq!(
+            ids(&page(&admin, "/customers?owner=ana%40example.com").await),
+            ["L-1"]
+        );
+        let descending = page(&admin, "/customers?sort=-name").await;
+        assert!(descending.find("Carmela").unwrap() < descending.find("Arash").unwrap());
+        let bad = admin.get("/customers?kind=alien").await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("kind"));
+    }
+}
+
+/// The customer page's forms record an interaction and feedback and edit the customer, as
+/// the API would, each audited; the page then shows them.
+#[tokio::test]
+async fn the_customer_page_records_contacts_feedback_and_edits() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "ORG-1", "name": "Kartli Wines", "party": "organisation"}),
+        )
+        .await;
+        app
+            .create(
+                "/api/v1/customers",
+                json!({"customer_id": "P-1", "name": "Nino", "organisation_id": "ORG-1", "role": "wallet_holder"}),
+            )
+            .await;
+        app
+            .create(
+                "/api/v1/customers",
+                json!({"customer_id": "P-2", "name": "Giorgi", "organisation_id": "ORG-1", "role": "ally"}),
+            )
+            .await;
+        let post = |path: &'static str, pairs: Vec<(&'static str, &'static str)>| {
+            let admin = app.as_admin();
+            async move {
+                admin
+                    .raw(
+                        reqwest::Method::POST,
+                        path,
+                        "application/x-www-form-urlencoded",
+                        form(&pairs),
+                    )
+                    .await
+            }
+        };
+        let done = post(
+            "/customers/P-2/interactions",
+            vec![
+                ("channel", "call"),
+                ("direction", "outbound"),
+                ("summary", "Asked about the spring order"),
+                ("csrf_token", ""),
+            ],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::OK);
+        let done = post(
+            "/customers/P-2/feedback",
+            vec![
+                ("nps", "9"),
+                ("csat", ""),
+                ("comment", "Quick delivery"),
+                ("csrf_token", ""),
+            ],
+        )
+        .await;
+        assert_eq!(done.status(), StatusCode::OK);
+        let bad = post(
+            "/customers/P-2/feedback",
+            vec![
+                ("nps", "11"),
+                ("csat", ""),
+                ("comment", ""),
+                ("csrf_token", ""),
+            ],
+        )
+        .await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text().await.unwrap().contains("nps"));
+        let edited = post(
+            "/customers/P-2",
+            vec![
+                ("name", "Giorgi Beridze"),
+                ("email", "giorgi@example.ge"),
+                ("phone", ""),
+                ("city", "Tbilisi"),
+                ("country", "GE"),
+                ("role", "ally"),
+                ("kind", "external"),
+                ("owner_email", "ana@example.com"),
+                ("channel", "referral"),
+                ("tags", "wine, spring"),
+                ("csrf_token", ""),
+            ],
+        )
+        .await;
+        assert_eq!(edited.status(), StatusCode::OK);
+        let customer = json(admin.get("/api/v1/customers/P-2").await).await;
+        assert_eq!(customer["name"], "Giorgi Beridze");
+        assert_eq!(customer["owner_email"], "ana@example.com");
+        assert_eq!(customer["tags"], json!(["spring", "wine"]));
+        assert_eq!(customer["acquisition_channel"], "referral");
+        let interactions = json(admin.get("/api/v1/interactions?customer_id=P-2").await).await;
+        assert_eq!(
+            interactions["items"][0]["summary"],
+            "Asked about the spring order"
+        );
+        assert_eq!(
+            interactions["items"][0]["employee_email"],
+            "root@clientele.test"
+        );
+
+        let html = page(&admin, "/customers/P-2").await;
+        assert!(html.contains("Asked about the spring order"));
+        assert!(
+            html.contains("Wallet holder (pays)"),
+            "the organisation's wallet holder"
+        );
+        assert!(html.contains("Nino"));
+        assert!(html.contains("Owner changed:"), "owner history");
+        let org = page(&admin, "/customers/ORG-1").await;
+        assert!(
+            org.find("Nino").unwrap() < org.find("Giorgi Beridze").unwrap(),
+            "wallet holder first"
+        );
+
+        let audit = json(admin.get("/api/v1/audit?limit=50").await).await;
+        let actions: Vec<String> = audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["action"].as_str().unwrap_or(""),
+                    e["entity"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
+        for expected in ["create interaction", "create feedback", "update customer"] {
+            assert!(
+                actions.iter().any(|a| a == expected),
+                "{expected} not audited: {actions:?}"
+            );
+        }
+    }
+}
