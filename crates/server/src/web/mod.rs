@@ -3,7 +3,9 @@
 //! write through the same store calls, scopes and audit log as the API; forms carry the
 //! session's CSRF token (checked for every form before any handler runs).
 
+mod charts;
 pub(crate) mod i18n;
+pub(crate) mod insights;
 
 use askama::Template;
 use axum::Router;
@@ -34,6 +36,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/customers/{customer_id}/complaints", post(add_complaint))
         .route("/static/app.css", get(stylesheet))
         .route("/static/icon.svg", get(icon))
+        .merge(insights::router())
 }
 
 /// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
@@ -380,6 +383,7 @@ struct DashboardPage<'a> {
     tiers: Vec<Count>,
     flags: Vec<Count>,
     moved: Vec<Moved>,
+    charts: insights::DashboardCharts,
 }
 
 async fn dashboard(
@@ -456,9 +460,11 @@ async fn dashboard(
             });
         }
     }
+    let charts = insights::dashboard_charts(&app, &scope, t).await;
     page.render(DashboardPage {
         t,
         me: Some(me(&page.caller)),
+        charts,
         classified,
         stages: label_counts("stage", &counts.stages),
         tiers: label_counts("tier", &counts.tiers),
