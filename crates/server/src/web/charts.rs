@@ -103,8 +103,10 @@ impl Svg {
         let side = if self.mirror { side.flip() } else { side };
         match (side, self.rtl) {
             (Side::Middle, _) => "middle",
-            (Side::Left, false) | (Side::Right, true) => "start",
-            (Side::Left, true) | (Side::Right, false) => "end",
+            // A text to the right of its anchor starts there left to right, and ends there
+            // right to left (where `start` is the text's right edge).
+            (Side::Right, false) | (Side::Left, true) => "start",
+            (Side::Right, true) | (Side::Left, false) => "end",
         }
     }
 
@@ -861,11 +863,26 @@ mod tests {
         for ((l0, l1), (r0, r1)) in ltr_rects.iter().zip(&rtl_rects) {
             assert!((l0 - (BARS_WIDTH - r1)).abs() < 0.2 && (l1 - (BARS_WIDTH - r0)).abs() < 0.2);
         }
+        // Labels end at the bars (on their left, or on their right right to left), titles
+        // start at the page's starting edge.
+        assert!(text_tag(&svg, "Manila").contains("text-anchor=\"end\""));
+        assert!(text_tag(&rtl, "Manila").contains("text-anchor=\"end\""));
+        assert!(attribute(&text_tag(&rtl, "Manila"), "x")[0] > BARS_WIDTH / 2.0);
+        assert!(attribute(&text_tag(&svg, "Manila"), "x")[0] < BARS_WIDTH / 2.0);
+        assert!(text_tag(&svg, "Persona").contains("text-anchor=\"start\""));
+        assert!(attribute(&text_tag(&rtl, "Persona"), "x")[0] > BARS_WIDTH / 2.0);
         let last = rtl_rects.last().unwrap();
         assert!(
             last.1 <= BARS_WIDTH - BARS_LABEL,
             "bars stand left of the labels"
         );
+    }
+
+    /// The opening tag of the text element holding exactly `content`.
+    fn text_tag(svg: &str, content: &str) -> String {
+        let end = svg.find(&format!(">{content}</text>")).expect("the text");
+        let start = svg[..end].rfind("<text ").unwrap();
+        svg[start..end].to_owned()
     }
 
     /// (left, right) of every rectangle but the background.
