@@ -108,9 +108,19 @@ impl InsightsCache {
     ) -> Result<Arc<Insights>, ApiError> {
         let pass = last_pass(app).await?;
         let cell = self.cell(scope, pass);
-        cell.get_or_try_init(|| compute(app, scope))
-            .await
-            .map(Arc::clone)
+        if let Some(ready) = cell.get() {
+            return Ok(ready.clone());
+        }
+        // On a task of its own, so that a reader who leaves (a closed tab) does not throw
+        // away seconds of work the next one needs.
+        let (app, scope) = (app.clone(), scope.clone());
+        tokio::spawn(async move {
+            cell.get_or_try_init(|| compute(&app, &scope))
+                .await
+                .map(Arc::clone)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("computing the charts failed: {e}")))?
     }
 
     /// This scope's figures if they are ready and fresh; never computes.
