@@ -60,6 +60,8 @@ pub(crate) struct AppState {
     pub type_settings: clientele_core::classify::TypeSettings,
     pub auth: AuthConfig,
     pub limiter: auth::AddressLimiter,
+    /// The charts' figures per access scope, kept in memory.
+    pub insights: web::insights::InsightsCache,
 }
 
 /// The OpenAPI document of the API, as the handlers declare it.
@@ -83,6 +85,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         type_settings: config.type_settings,
         auth: config.auth,
         limiter: auth::AddressLimiter::default(),
+        insights: web::insights::InsightsCache::default(),
     };
     Router::new()
         .merge(api.with_state(state.clone()))

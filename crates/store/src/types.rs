@@ -684,9 +684,18 @@ impl Store {
             ("t.tier", "customer_types t", 1),
             ("t.flag", "customer_flags t", 2),
         ] {
-            let mut sql = Sql::new(&format!(
-                "select {column}, count(*) from {from} join customers c on c.customer_key = t.customer_key where 1 = 1"
-            ));
+            // The whole base is counted from the verdict's own index, without reading a
+            // customer row each (on a million customers, tens of ms instead of hundreds).
+            let whole_base = matches!(scope, AccessScope::All | AccessScope::System(_));
+            let mut sql = if whole_base {
+                Sql::new(&format!(
+                    "select {column}, count(*) from {from} where 1 = 1"
+                ))
+            } else {
+                Sql::new(&format!(
+                    "select {column}, count(*) from {from} join customers c on c.customer_key = t.customer_key where 1 = 1"
+                ))
+            };
             scope.restrict(&mut sql, "c");
             sql.push(&format!(" group by {column} order by {column}"));
             let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;

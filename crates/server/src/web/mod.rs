@@ -3,7 +3,9 @@
 //! write through the same store calls, scopes and audit log as the API; forms carry the
 //! session's CSRF token (checked for every form before any handler runs).
 
+mod charts;
 pub(crate) mod i18n;
+pub(crate) mod insights;
 mod record;
 mod winback;
 
@@ -38,6 +40,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/static/icon.svg", get(icon))
         .merge(winback::router())
         .merge(record::router())
+        .merge(insights::router())
 }
 
 /// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
@@ -392,6 +395,7 @@ struct DashboardPage<'a> {
     tiers: Vec<Count>,
     flags: Vec<Count>,
     moved: Vec<Moved>,
+    charts: insights::DashboardCharts,
 }
 
 async fn dashboard(
@@ -468,9 +472,11 @@ async fn dashboard(
             });
         }
     }
+    let charts = insights::dashboard_charts(&app, &scope, t).await;
     page.render(DashboardPage {
         t,
         me: Some(me(&page.caller)),
+        charts,
         classified,
         stages: label_counts("stage", &counts.stages),
         tiers: label_counts("tier", &counts.tiers),

@@ -4,6 +4,7 @@
 mod analytics;
 mod crud;
 mod errors;
+mod insights;
 mod lists;
 mod openapi;
 mod support;

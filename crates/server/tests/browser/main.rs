@@ -19,6 +19,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 use support::*;
 
+mod insights;
+
 const AGENT: &str = "maricel.santos@example.com";
 const ADMIN: &str = "sarah.mitchell@example.com";
 const PASSWORD: &str = "correct horse battery staple";

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Web app benchmark (issue 6): the time to render the dashboard and the customer list (and
+# the other pages) on a 1,000,000-customer demo base in SQLite, through the real server on
+# loopback: 200 sequential requests per page after a warm-up, median and p99, for an admin
+# (the whole base) and for an agent (their own customers).
+#
+#   bench/web.sh [CUSTOMERS] [REQUESTS]     (defaults 1000000 and 200)
+#
+# The demo base is built once (about a quarter of an hour on 2 cores for 1M) into
+# $BENCH_DIR (default bench-out) and reused; the copy served is classified first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+customers=${1:-1000000}
+requests=${2:-200}
+out=${BENCH_DIR:-bench-out}
+port=${PORT:-18090}
+mkdir -p "$out"
+
+cargo build --release --quiet -p clientele
+bin=target/release/clientele
+source_db="$out/demo-$customers.db"
+if [ ! -s "$source_db" ]; then
+  rm -f "$source_db.tmp"*
+  "$bin" --database-url "sqlite://$source_db.tmp" demo --customers "$customers" --seed 1 --as-of 2026-11-22
+  "$bin" --database-url "sqlite://$source_db.tmp" export employees >/dev/null
+  mv "$source_db.tmp" "$source_db"
+fi
+db="$out/web-$customers.db"
+if [ ! -s "$db" ]; then
+  cp "$source_db" "$db.tmp"
+  # Two passes a week apart, so "who moved this week" has rows as on a live base.
+  "$bin" --database-url "sqlite://$db.tmp" classify --as-of 2026-11-22 --format json >/dev/null
+  "$bin" --database-url "sqlite://$db.tmp" classify --as-of 2026-11-29 --format json >/dev/null
+  mv "$db.tmp" "$db"
+fi
+url="sqlite://$db"
+admin=$("$bin" --database-url "$url" user list | awk -F'\t' '$3 == "admin" && $5 == "yes" { print $1; exit }')
+agent=$("$bin" --database-url "$url" user list | awk -F'\t' '$3 == "agent" && $5 == "yes" { print $1; exit }')
+admin_token=$("$bin" --database-url "$url" token create --email "$admin" --name "web bench" 2>/dev/null)
+agent_token=$("$bin" --database-url "$url" token create --email "$agent" --name "web bench" 2>/dev/null)
+
+CLIENTELE_LOG=warn "$bin" --database-url "$url" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+pages=(/ /customers "/customers?stage=lapsed&tier=A" "/customers?q=karimi" "/customers?sort=-created_at" /win-back)
+echo "admin ($admin), whole base of $customers customers, $requests requests per page:"
+python3 bench/web_latency.py "http://127.0.0.1:$port" "$admin_token" "$requests" "${pages[@]}"
+echo
+echo "agent ($agent), their own customers:"
+python3 bench/web_latency.py "http://127.0.0.1:$port" "$agent_token" "$requests" "${pages[@]}"

@@ -1,0 +1,69 @@
+insights-nav-persona = پرسونا
+insights-dashboard-heading = سود، وفاداری و کانال‌ها
+insights-data = ارقام به صورت جدول
+insights-pending = ارقام در حال محاسبه است؛ برای دیدن جدول، صفحه را دوباره بارگیری کنید.
+insights-based-on = { $count ->
+    [one] بر پایهٔ یک مشتری
+   *[other] بر پایهٔ { $n } مشتری
+}
+insights-customers = مشتریان
+insights-not-recorded = ثبت نشده
+insights-gini = ضریب جینی
+insights-lorenz-title = سود از کجا می‌آید
+insights-lorenz-desc = مشتریان از پرسودترین تا کم‌سودترین، در برابر سهم انباشتهٔ آنان از سود ۱۲ ماه گذشته. قطر نمودار یعنی سهم برابر برای همه.
+insights-lorenz-x = سهم مشتریان، پرسودترین‌ها نخست
+insights-lorenz-y = سهم سود
+insights-lorenz-diagonal = سهم برابر
+insights-lorenz-marker = { $share } مشتریان ۸۰٪ سود را می‌سازند
+insights-lorenz-empty = در ۱۲ ماه گذشته سودی برای نمایش نیست.
+insights-cohorts-title = چه کسانی همچنان سفارش می‌دهند
+insights-cohorts-desc = مشتریان بر پایهٔ ماه نخستین سفارششان گروه‌بندی شده‌اند؛ هر خانه سهمی از گروه است که در ماهی پس از آن سفارش داده است.
+insights-cohorts-x = ماه‌ها پس از نخستین سفارش
+insights-cohorts-y = نخستین سفارش
+insights-cohorts-legend = سهمی که هنوز سفارش می‌دهد
+insights-cohorts-empty = هنوز سفارشی نیست.
+insights-cohorts-table = سهمی که هنوز سفارش می‌دهد، بر پایهٔ ماه‌های پس از نخستین سفارش
+insights-channels-title = ارزش به‌دست‌آمده به ازای هر واحد هزینهٔ جذب
+insights-channels-desc = برای هر کانال جذب: ارزش مورد انتظار ۱۲ ماههٔ مشتریانش به هزینهٔ جذب آنان.
+insights-channels-empty = برای هیچ کانالی هزینهٔ جذب ثبت نشده است.
+insights-channels-no-clv = ارزش طول عمر این مشتریان هنوز قابل برآورد نیست.
+insights-channels-table = کانال‌های جذب
+insights-channel = کانال
+insights-cost = هزینهٔ جذب هر مشتری
+insights-clv = ارزش ۱۲ ماههٔ هر مشتری
+insights-ratio = ارزش / هزینه
+insights-tier-a = در ردهٔ A
+insights-persona-title = پرسونا
+insights-persona-intro = بهترین مشتریان (ردهٔ A) در برابر دیگر خریداران، ویژگی به ویژگی. ضریب افزایش بیش از ۱ یعنی آن مقدار در میان بهترین‌ها رایج‌تر است.
+insights-persona-chart = { $attribute }: ردهٔ A در برابر دیگران
+insights-persona-desc = سهم ردهٔ A و دیگر خریداران از هر مقدار؛ ضریب افزایش نشان می‌دهد آن مقدار در ردهٔ A چند برابر رایج‌تر است.
+insights-tier-a-series = ردهٔ A
+insights-rest-series = دیگر خریداران
+insights-tier-a-count = { $count ->
+    [one] ردهٔ A: یک مشتری
+   *[other] ردهٔ A: { $n } مشتری
+}
+insights-rest-count = { $count ->
+    [one] دیگر خریداران: یک مشتری
+   *[other] دیگر خریداران: { $n } مشتری
+}
+insights-lift = ضریب افزایش
+insights-attr-age_band = سن
+insights-attr-gender = جنسیت
+insights-attr-income_band = ردهٔ درآمد
+insights-attr-city = شهر
+insights-attr-region = استان
+insights-attr-country = کشور
+insights-attr-acquisition_channel = کانال جذب
+insights-prospects-title = مشتریان بالقوهٔ ایده‌آل
+insights-prospects-intro = { $count ->
+    [one] یک مشتری بالقوه (مشتری بدون سفارش)، بر پایهٔ شباهت به ردهٔ A.
+   *[other] { $n } مشتری بالقوه (مشتریان بدون سفارش)، به ترتیب شباهت به ردهٔ A؛ بهترین‌ها نشان داده شده‌اند.
+}
+insights-prospects-none = هیچ‌یک از مشتریان شما مشتری بالقوه نیست.
+insights-prospects-hidden = نقش شما مشتریان را تک‌تک نشان نمی‌دهد.
+insights-customer = مشتری
+insights-likeness = شباهت به ردهٔ A
+insights-ideal = مشتری بالقوهٔ ایده‌آل
+insights-reasons = چرا
+insights-yes = بله
