@@ -36,7 +36,10 @@ pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
-pub use types::{FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
+pub use types::{
+    FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts, TypeMove,
+    TypePreview,
+};
 
 use std::str::FromStr;
 use std::time::Duration;
