@@ -3,6 +3,7 @@
 //! write through the same store calls, scopes and audit log as the API; forms carry the
 //! session's CSRF token (checked for every form before any handler runs).
 
+mod admin;
 pub(crate) mod i18n;
 
 use askama::Template;
@@ -34,6 +35,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/customers/{customer_id}/complaints", post(add_complaint))
         .route("/static/app.css", get(stylesheet))
         .route("/static/icon.svg", get(icon))
+        .merge(admin::router())
 }
 
 /// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
@@ -64,10 +66,17 @@ async fn stylesheet() -> Response {
 pub(crate) struct Me {
     pub name: String,
     pub csrf: String,
+    /// May change settings, users and read the audit log (the admin pages' links).
+    pub admin: bool,
+    /// May see the team page (admins and managers).
+    pub manages_team: bool,
 }
 
 fn me(caller: &Caller) -> Me {
+    let may = |need| caller.principal.authorise(need).is_ok();
     Me {
+        admin: may(Need::Admin),
+        manages_team: may(Need::ManageTeam),
         name: caller.principal.name.clone(),
         csrf: match &caller.principal.via {
             Via::Session { csrf_token, .. } => csrf_token.clone(),
