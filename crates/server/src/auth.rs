@@ -212,10 +212,21 @@ pub(crate) async fn authenticate(
             let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
                 return ApiError::PayloadTooLarge { limit }.into_response();
             };
-            let field = form_urlencoded::parse(&bytes)
-                .find(|(name, _)| name == "csrf_token")
-                .map(|(_, value)| value.into_owned())
-                .unwrap_or_default();
+            let content_type = parts
+                .headers
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default()
+                .to_owned();
+            let field = if content_type.starts_with("multipart/form-data") {
+                // A file upload: the token is one of the parts.
+                multipart_field(&content_type, bytes.clone(), "csrf_token").await
+            } else {
+                form_urlencoded::parse(&bytes)
+                    .find(|(name, _)| name == "csrf_token")
+                    .map(|(_, value)| value.into_owned())
+                    .unwrap_or_default()
+            };
             request = Request::from_parts(parts, axum::body::Body::from(bytes));
             field
         };
@@ -243,6 +254,28 @@ pub(crate) async fn authenticate(
         address: address.map(|a| a.to_string()),
     });
     next.run(request).await
+}
+
+/// The text of the part named `name` of a multipart form body, or nothing.
+async fn multipart_field(content_type: &str, body: axum::body::Bytes, name: &str) -> String {
+    let Ok(request) = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(axum::body::Body::from(body))
+    else {
+        return String::new();
+    };
+    let Ok(mut form) =
+        <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
+            .await
+    else {
+        return String::new();
+    };
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.unwrap_or_default();
+        }
+    }
+    String::new()
 }
 
 /// Compares secrets without leaking where they differ through timing.

@@ -37,7 +37,10 @@ pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;
-pub use types::{FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts};
+pub use types::{
+    FullPass, NamedCount, Reevaluation, SavedTypes, StoredProfile, TypeCounts, TypeMove,
+    TypePreview,
+};
 pub use winback::{WinBackFilter, WinBackRow};
 
 use std::str::FromStr;

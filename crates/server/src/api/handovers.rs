@@ -44,23 +44,36 @@ async fn handover(
     caller: Caller,
     JsonBody(request): JsonBody<HandoverRequest>,
 ) -> ApiResult<Response> {
+    let report = hand_over(
+        &app,
+        &caller,
+        &request.from,
+        &request.to,
+        request.customers.as_deref(),
+    )
+    .await?;
+    Ok(audited(Json(report)))
+}
+
+/// Hands `from`'s customers (all, or those named) to `to` within the caller's scope and
+/// records it in the audit log: the API's handover and the web app's team page both.
+pub(crate) async fn hand_over(
+    app: &AppState,
+    caller: &Caller,
+    from: &str,
+    to: &str,
+    customers: Option<&[String]>,
+) -> ApiResult<HandoverReport> {
     let scope = app
-        .authorise(&caller, Need::ManageTeam, "hand customers over")
+        .authorise(caller, Need::ManageTeam, "hand customers over")
         .await?;
     let now = clientele_core::time::to_millis(jiff::Timestamp::now());
     let report = app
         .store
-        .handover(
-            &scope,
-            &request.from,
-            &request.to,
-            request.customers.as_deref(),
-            &caller.principal.actor(),
-            now,
-        )
+        .handover(&scope, from, to, customers, &caller.principal.actor(), now)
         .await?;
     app.record(
-        &app.entry(&caller, "handover")
+        &app.entry(caller, "handover")
             .on("employee", &report.from)
             .with(serde_json::json!({
                 "to": report.to,
@@ -70,5 +83,5 @@ async fn handover(
             })),
     )
     .await;
-    Ok(audited(Json(report)))
+    Ok(report)
 }

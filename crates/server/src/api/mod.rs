@@ -5,12 +5,12 @@ mod activity;
 mod analytics;
 mod customers;
 mod employees;
-mod handovers;
+pub(crate) mod handovers;
 mod health;
 mod orders;
 pub(crate) mod session;
 mod transitions;
-mod types;
+pub(crate) mod types;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -61,7 +61,7 @@ async fn segments(State(app): State<AppState>, caller: Caller) -> ApiResult<Json
     Ok(Json(app.store.type_counts(&scope).await?))
 }
 
-async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
+pub(crate) async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
     Ok(app
         .store
         .stored_type_settings()
@@ -103,18 +103,30 @@ async fn update_type_settings(
         .await?;
     let current = effective(&app).await?;
     let settings: TypeSettings = super::patched(&current, &[], patch)?;
-    settings.validate()?;
-    app.store.store_type_settings(&settings).await?;
-    app.record(
-        &app.entry(&caller, "settings")
-            .on("settings", "types")
-            .with(serde_json::json!({ "fields": super::changed_fields(&current, &settings) })),
-    )
-    .await;
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    let reevaluated = app.store.classify_all(&settings, now).await?.saved;
+    let reevaluated = save_type_settings(&app, &caller, &current, &settings).await?;
     Ok(crate::auth::audited(Json(SettingsChange {
         settings,
         reevaluated,
     })))
+}
+
+/// Checks and stores new type settings (replacing `current`), records the change in the audit
+/// log, and re-evaluates the whole base as of now with them: the API's PATCH and the web
+/// app's settings page both. The caller must be an admin (checked by the caller).
+pub(crate) async fn save_type_settings(
+    app: &AppState,
+    caller: &Caller,
+    current: &TypeSettings,
+    settings: &TypeSettings,
+) -> ApiResult<SavedTypes> {
+    settings.validate()?;
+    app.store.store_type_settings(settings).await?;
+    app.record(
+        &app.entry(caller, "settings")
+            .on("settings", "types")
+            .with(serde_json::json!({ "fields": super::changed_fields(current, settings) })),
+    )
+    .await;
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    Ok(app.store.classify_all(settings, now).await?.saved)
 }

@@ -102,6 +102,20 @@ impl Tr {
         self.digits(&LOCALES.lookup_with_args(&self.id, key, &args))
     }
 
+    /// A message with several arguments, and a count for plurals if given. Numbers shown go in
+    /// as arguments already written with [`Tr::number`]; the rest of the text (e-mails, file
+    /// names) is left as it is.
+    pub fn tn(&self, key: &str, count: Option<u64>, named: &[(&'static str, String)]) -> String {
+        let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
+        if let Some(count) = count {
+            args.insert(Cow::Borrowed("count"), FluentValue::from(count));
+        }
+        for (name, value) in named {
+            args.insert(Cow::Borrowed(*name), FluentValue::from(value.clone()));
+        }
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
     /// Western digits in `text` as the language writes them (Persian: ۰–۹).
     pub fn digits(&self, text: &str) -> String {
         if self.code != "fa" {

@@ -3,6 +3,7 @@
 //! write through the same store calls, scopes and audit log as the API; forms carry the
 //! session's CSRF token (checked for every form before any handler runs).
 
+mod admin;
 mod charts;
 pub(crate) mod i18n;
 pub(crate) mod insights;
@@ -41,6 +42,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(winback::router())
         .merge(record::router())
         .merge(insights::router())
+        .merge(admin::router())
 }
 
 /// The app's icon, so the browser's own request for one is answered (not sent to sign-in).
@@ -71,10 +73,17 @@ async fn stylesheet() -> Response {
 pub(crate) struct Me {
     pub name: String,
     pub csrf: String,
+    /// May change settings, users and read the audit log (the admin pages' links).
+    pub admin: bool,
+    /// May see the team page (admins and managers).
+    pub manages_team: bool,
 }
 
 fn me(caller: &Caller) -> Me {
+    let may = |need| caller.principal.authorise(need).is_ok();
     Me {
+        admin: may(Need::Admin),
+        manages_team: may(Need::ManageTeam),
         name: caller.principal.name.clone(),
         csrf: match &caller.principal.via {
             Via::Session { csrf_token, .. } => csrf_token.clone(),

@@ -112,7 +112,7 @@ impl TestApp {
 }
 
 impl As<'_> {
-    fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
         let builder = self.app.client.request(method, self.app.url(path));
         match &self.bearer {
             Some(token) => builder.bearer_auth(token),

@@ -5,6 +5,8 @@
 //! Screenshots of each page in each language are saved to `target/screenshots/` as an
 //! artefact to look at.
 
+mod admin;
+
 #[path = "../api/support.rs"]
 #[allow(dead_code)]
 mod support;
@@ -22,10 +24,10 @@ use support::*;
 mod insights;
 
 const AGENT: &str = "maricel.santos@example.com";
-const ADMIN: &str = "sarah.mitchell@example.com";
+pub(crate) const ADMIN: &str = "sarah.mitchell@example.com";
 const PASSWORD: &str = "correct horse battery staple";
 
-fn chromedriver() -> Option<PathBuf> {
+pub(crate) fn chromedriver() -> Option<PathBuf> {
     let path = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
@@ -46,7 +48,7 @@ impl Drop for Driver {
     }
 }
 
-async fn start_driver(path: &PathBuf) -> Driver {
+pub(crate) async fn start_driver(path: &PathBuf) -> Driver {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -78,7 +80,7 @@ async fn start_driver(path: &PathBuf) -> Driver {
     }
 }
 
-async fn browser(driver: &Driver) -> Client {
+pub(crate) async fn browser(driver: &Driver) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
         "goog:chromeOptions".into(),
@@ -99,7 +101,7 @@ async fn browser(driver: &Driver) -> Client {
         .expect("a browser session")
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(crate) async fn screenshot(client: &Client, name: &str) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     let png = client.screenshot().await.expect("a screenshot");
@@ -108,7 +110,7 @@ async fn screenshot(client: &Client, name: &str) {
 
 /// Clicks what the locator finds and waits for the page it leads to: the old document gone
 /// (its root element stale), the new one there.
-async fn click_and_load(client: &Client, locator: Locator<'_>) {
+pub(crate) async fn click_and_load(client: &Client, locator: Locator<'_>) {
     let old = client.find(Locator::Css("html")).await.unwrap();
     client.find(locator).await.unwrap().click().await.unwrap();
     for _ in 0..400 {
@@ -124,11 +126,11 @@ async fn click_and_load(client: &Client, locator: Locator<'_>) {
         .unwrap();
 }
 
-async fn html(client: &Client) -> String {
+pub(crate) async fn html(client: &Client) -> String {
     client.source().await.unwrap()
 }
 
-async fn sign_in(client: &Client, app: &TestApp, email: &str) {
+pub(crate) async fn sign_in(client: &Client, app: &TestApp, email: &str) {
     client.goto(&app.url("/sign-in")).await.unwrap();
     client
         .find(Locator::Id("email"))
@@ -187,7 +189,7 @@ async fn choose(client: &Client, select: &str, value: &str) {
         .unwrap();
 }
 
-async fn set_language(client: &Client, app: &TestApp, code: &str) {
+pub(crate) async fn set_language(client: &Client, app: &TestApp, code: &str) {
     client.goto(&app.url("/preferences")).await.unwrap();
     choose(client, "locale", code).await;
     click_and_load(client, Locator::Css("form[action='/preferences'] button")).await;
@@ -198,7 +200,7 @@ async fn set_language(client: &Client, app: &TestApp, code: &str) {
         .unwrap();
 }
 
-async fn demo_app() -> TestApp {
+pub(crate) async fn demo_app() -> TestApp {
     let database = clientele_store::testing::sqlite();
     let store = database.open().await;
     let base = generate(&DemoSpec {

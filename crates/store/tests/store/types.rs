@@ -162,3 +162,51 @@ async fn the_native_whole_base_read_gives_what_the_portable_read_gives() {
         );
     }
 }
+
+/// A dry run of new settings counts exactly the moves the real pass with them then records,
+/// and writes nothing: the verdicts, the transitions and the engine state are as they were.
+#[tokio::test]
+async fn a_preview_of_new_settings_counts_what_the_pass_would_change_and_writes_nothing() {
+    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
+    let base = generate(&DemoSpec {
+        customers: 300,
+        seed: 4,
+        as_of,
+        currency: clientele_core::Currency::USD,
+    });
+    let as_of = clientele_core::time::to_millis(as_of);
+    for db in databases().await {
+        let store = db.open().await;
+        store.bulk_load(BulkBase::from(&base)).await.unwrap();
+        let settings = TypeSettings::default();
+        store.classify_all(&settings, as_of).await.unwrap();
+        let counts_before = store.type_counts(&SYSTEM).await.unwrap();
+        let state_before = store.engine_state().await.unwrap();
+        let same = store.preview_classify_all(&settings, as_of).await.unwrap();
+        assert_eq!(same.customers, base.customers.len() as u64);
+        assert_eq!(same.customers_changed, 0);
+        assert!(same.moves.is_empty());
+
+        let stricter = TypeSettings {
+            lapse_min_days: 20,
+            lapse_interval_multiple: 1.0,
+            ..settings
+        };
+        let preview = store.preview_classify_all(&stricter, as_of).await.unwrap();
+        assert!(preview.customers_changed > 0, "{preview:?}");
+        assert!(
+            preview
+                .moves
+                .iter()
+                .any(|m| m.axis == "stage" && m.to.as_deref() == Some("lapsed"))
+        );
+        assert_eq!(store.type_counts(&SYSTEM).await.unwrap(), counts_before);
+        assert_eq!(store.engine_state().await.unwrap(), state_before);
+
+        let saved = store.classify_all(&stricter, as_of).await.unwrap().saved;
+        let previewed: u64 = preview.moves.iter().map(|m| m.customers).sum();
+        assert_eq!(saved.transitions, previewed, "on {:?}", db.backend);
+        let counts_after = store.type_counts(&SYSTEM).await.unwrap();
+        assert_ne!(counts_after.stages, counts_before.stages);
+    }
+}
