@@ -115,6 +115,9 @@ mod tests {
         assert!(compared > 8000, "{compared}");
         // The demo base shows most kinds of evidence; the rest are said in the core's tests.
         assert!(seen.len() >= 20, "{seen:?}");
+        for id in &seen {
+            assert!(PHRASE_IDS.contains(id), "{id} is not listed in PHRASE_IDS");
+        }
 
         for stage in Stage::ALL {
             assert_eq!(action(&en, stage.as_str()), stage_action(*stage));
