@@ -2,11 +2,13 @@
 //! value tier and flags, each with its evidence in plain words and the recommended action.
 
 pub mod facts;
+pub mod phrase;
 pub mod rules;
 pub mod settings;
 pub mod state;
 
 pub use facts::{ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact};
+pub use phrase::{Arg, Phrase};
 pub use rules::{
     Action, Classification, ClassifiedBase, CustomerInputs, Metrics, ModelView, PreviousStage,
     Verdict, classify_base, classify_customer, verdict_of,

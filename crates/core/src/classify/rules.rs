@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::facts::CustomerContext;
+use super::phrase::{Arg, Phrase, english};
 use super::settings::TypeSettings;
 use crate::analytics::lookalike::{LookalikeModel, LookalikeSettings, ideal_prospects};
 use crate::analytics::models::ModelSettings;
@@ -61,6 +62,10 @@ pub struct Classification {
     /// Keyed by `stage`, `tier`, each flag, and `relationship` for an internal customer,
     /// an intermediary or an organisation member: the facts, in words, with the numbers.
     pub evidence: BTreeMap<String, String>,
+    /// The same evidence as phrases (message ids with arguments), for a user interface to say
+    /// in its own language; `evidence` is their English. Not part of the API's documents.
+    #[serde(skip)]
+    pub phrases: BTreeMap<String, Vec<Phrase>>,
     pub actions: Vec<Action>,
     pub metrics: Metrics,
 }
@@ -155,39 +160,43 @@ fn order_days(facts: &CustomerFacts, as_of: Millis) -> Vec<i64> {
     order_days
 }
 
-fn p_alive_text(model: Option<ModelView>) -> String {
+fn p_alive_phrase(model: Option<ModelView>) -> Phrase {
     match model {
-        Some(m) => format!("probability still active {:.2}", m.p_alive),
-        None => "no purchase model for this base yet".to_owned(),
+        Some(m) => Phrase::new("p-alive").arg("p_alive", Arg::Decimal(m.p_alive)),
+        None => Phrase::new("no-model"),
     }
 }
 
-fn interval_text(summary: &CustomerSummary) -> String {
+fn interval_phrase(summary: &CustomerSummary) -> Phrase {
     match summary.median_interval_days {
-        Some(m) => format!("usually orders every {} days", m.round()),
-        None => "no usual interval yet".to_owned(),
+        Some(m) => Phrase::new("usual-interval").int("interval", m.round() as i64),
+        None => Phrase::new("no-interval"),
     }
 }
 
-/// The text of a piece of evidence, written only when an explanation is wanted.
+fn last_order(recency: i64) -> Phrase {
+    Phrase::new("last-order").int("recency", recency)
+}
+
+/// The phrases of a piece of evidence, made only when an explanation is wanted.
 macro_rules! say {
-    ($explain:expr, $($arg:tt)*) => {
-        if $explain { format!($($arg)*) } else { String::new() }
+    ($explain:expr, $($phrase:expr),+ $(,)?) => {
+        if $explain { vec![$($phrase),+] } else { Vec::new() }
     };
 }
 
 /// The lifecycle stage with its evidence.
-/// The text is written only when `explain` is set: a pass over a million customers needs
+/// The phrases are made only when `explain` is set: a pass over a million customers needs
 /// the verdicts, and their words only for those it shows.
 pub fn stage_of(
     inputs: &CustomerInputs,
     settings: &TypeSettings,
     as_of: Millis,
     explain: bool,
-) -> (Stage, String) {
+) -> (Stage, Vec<Phrase>) {
     let order_days = order_days(inputs.facts, as_of);
     let Some(&last) = order_days.last() else {
-        return (Stage::Prospect, say!(explain, "no order yet"));
+        return (Stage::Prospect, say!(explain, Phrase::new("no-order-yet")));
     };
     let today = days(as_of);
     let recency = today - last;
@@ -203,16 +212,19 @@ pub fn stage_of(
         let was_lost = gap >= i64::from(settings.lost_days);
         let was_lapsed = before.len() >= 2 && gap as f64 > threshold;
         if was_lost || was_lapsed {
-            let word = if was_lost { "lost" } else { "lapsed" };
             return (
                 Stage::Reborn,
                 say!(
                     explain,
-                    "ordered {recency} days ago after {gap} days of silence, which had made them {word}{}",
-                    if was_lapsed && !was_lost {
-                        format!(" (lapse threshold {} days)", threshold.round())
+                    if was_lost {
+                        Phrase::new("reborn-after-lost")
+                            .int("recency", recency)
+                            .int("gap", gap)
                     } else {
-                        String::new()
+                        Phrase::new("reborn-after-lapsed")
+                            .int("recency", recency)
+                            .int("gap", gap)
+                            .int("threshold", threshold.round() as i64)
                     }
                 ),
             );
@@ -227,10 +239,9 @@ pub fn stage_of(
                 Stage::Reborn,
                 say!(
                     explain,
-                    "ordered {recency} days ago; won back, as the evaluation of {} found",
-                    crate::time::from_millis(previous.at)
-                        .map(|t| t.strftime("%Y-%m-%d").to_string())
-                        .unwrap_or_default()
+                    Phrase::new("reborn-won-back")
+                        .int("recency", recency)
+                        .arg("date", Arg::Date(previous.at))
                 ),
             );
         }
@@ -242,11 +253,10 @@ pub fn stage_of(
                 Stage::Reborn,
                 say!(
                     explain,
-                    "ordered {recency} days ago after being {} at the evaluation of {}",
-                    previous.stage,
-                    crate::time::from_millis(previous.at)
-                        .map(|t| t.strftime("%Y-%m-%d").to_string())
-                        .unwrap_or_default()
+                    Phrase::new("reborn-after-evaluation")
+                        .int("recency", recency)
+                        .arg("stage", Arg::Key(previous.stage.as_str()))
+                        .arg("date", Arg::Date(previous.at))
                 ),
             );
         }
@@ -257,8 +267,9 @@ pub fn stage_of(
             Stage::Lost,
             say!(
                 explain,
-                "no order for {recency} days (lost after {})",
-                settings.lost_days
+                Phrase::new("lost-silent")
+                    .int("recency", recency)
+                    .int("lost_days", i64::from(settings.lost_days))
             ),
         );
     }
@@ -269,8 +280,10 @@ pub fn stage_of(
             Stage::Lost,
             say!(
                 explain,
-                "last order {recency} days ago; probability still active {p:.2}, below {:.2}",
-                settings.lost_p_alive
+                last_order(recency),
+                Phrase::new("p-alive-below")
+                    .arg("p_alive", Arg::Decimal(p))
+                    .arg("threshold", Arg::Decimal(settings.lost_p_alive))
             ),
         );
     }
@@ -281,10 +294,10 @@ pub fn stage_of(
                 Stage::Lapsed,
                 say!(
                     explain,
-                    "last order {recency} days ago; {}; lapsed after {} days; {}",
-                    interval_text(inputs.summary),
-                    threshold.round(),
-                    p_alive_text(model)
+                    last_order(recency),
+                    interval_phrase(inputs.summary),
+                    Phrase::new("lapsed-after").int("threshold", threshold.round() as i64),
+                    p_alive_phrase(model)
                 ),
             );
         }
@@ -295,9 +308,11 @@ pub fn stage_of(
                 Stage::Lapsed,
                 say!(
                     explain,
-                    "last order {recency} days ago; {}; probability still active {p:.2}, below {:.2}",
-                    interval_text(inputs.summary),
-                    settings.lapse_p_alive
+                    last_order(recency),
+                    interval_phrase(inputs.summary),
+                    Phrase::new("p-alive-below")
+                        .arg("p_alive", Arg::Decimal(p))
+                        .arg("threshold", Arg::Decimal(settings.lapse_p_alive))
                 ),
             );
         }
@@ -305,11 +320,12 @@ pub fn stage_of(
             Stage::Repeat,
             say!(
                 explain,
-                "{} orders on {} days; last order {recency} days ago; {}; {}",
-                inputs.summary.orders,
-                order_days.len(),
-                interval_text(inputs.summary),
-                p_alive_text(model)
+                Phrase::new("orders-on-days")
+                    .int("orders", i64::from(inputs.summary.orders))
+                    .int("days", order_days.len() as i64),
+                last_order(recency),
+                interval_phrase(inputs.summary),
+                p_alive_phrase(model)
             ),
         );
     }
@@ -318,8 +334,9 @@ pub fn stage_of(
             Stage::New,
             say!(
                 explain,
-                "first and only order {recency} days ago (new for {} days)",
-                settings.new_days
+                Phrase::new("new-first-order")
+                    .int("recency", recency)
+                    .int("new_days", i64::from(settings.new_days))
             ),
         );
     }
@@ -331,8 +348,8 @@ pub fn stage_of(
         Stage::Lapsed,
         say!(
             explain,
-            "one order, {recency} days ago, and no second; new customers are expected to order again within {} days",
-            settings.new_days
+            Phrase::new("one-order-no-second").int("recency", recency),
+            Phrase::new("new-expected-again").int("new_days", i64::from(settings.new_days))
         ),
     )
 }
@@ -346,16 +363,16 @@ pub struct Verdict {
     pub flags: Vec<Flag>,
 }
 
-/// Evidence keyed by stage, tier, flag or relationship; writes nothing unless wanted.
+/// Evidence keyed by stage, tier, flag or relationship; makes nothing unless wanted.
 struct Evidence {
     explain: bool,
-    texts: BTreeMap<String, String>,
+    phrases: BTreeMap<String, Vec<Phrase>>,
 }
 
 impl Evidence {
-    fn add(&mut self, key: &str, text: impl FnOnce() -> String) {
+    fn add(&mut self, key: &str, phrases: impl FnOnce() -> Vec<Phrase>) {
         if self.explain {
-            self.texts.insert(key.to_owned(), text());
+            self.phrases.insert(key.to_owned(), phrases());
         }
     }
 }
@@ -368,46 +385,43 @@ fn judge(
     as_of: Millis,
     currency: Currency,
     explain: bool,
-) -> (Verdict, BTreeMap<String, String>) {
-    let money = |minor: i64| Money::from_minor(minor, currency).to_string();
+) -> (Verdict, BTreeMap<String, Vec<Phrase>>) {
+    let money = |minor: i64| Arg::Money {
+        amount: Money::from_minor(minor, currency).to_string(),
+        currency: currency.code().to_owned(),
+    };
     let summary = inputs.summary;
     let context = inputs.context;
     let mut evidence = Evidence {
         explain,
-        texts: BTreeMap::new(),
+        phrases: BTreeMap::new(),
     };
-    let (stage, stage_text) = stage_of(inputs, settings, as_of, explain);
-    evidence.add("stage", || stage_text);
+    let (stage, stage_phrases) = stage_of(inputs, settings, as_of, explain);
+    evidence.add("stage", || stage_phrases);
     evidence.add("tier", || {
-        format!(
-            "{} ({}): profit over the last {} days {}",
-            inputs.tier.as_str(),
-            match inputs.tier {
-                ValueTier::A => "primary: among the customers who make 80 % of the profit",
-                ValueTier::B => "among those who make the next 15 %",
-                ValueTier::C => "secondary",
-            },
-            settings.profit_window_days,
-            money(summary.profit_window)
-        )
+        vec![
+            Phrase::new("tier")
+                .arg("tier", Arg::Key(inputs.tier.as_str()))
+                .int("days", i64::from(settings.profit_window_days))
+                .arg("profit", money(summary.profit_window)),
+        ]
     });
     match context.kind {
         CustomerKind::Internal => evidence.add("relationship", || {
-            "internal customer: a colleague, team or department the business serves".to_owned()
+            vec![Phrase::new("relationship-internal")]
         }),
         CustomerKind::Intermediary => evidence.add("relationship", || {
-            "intermediary: a reseller, distributor or agent".to_owned()
+            vec![Phrase::new("relationship-intermediary")]
         }),
         CustomerKind::External => {}
     }
     if let (Some(role), Some(organisation)) = (&context.role, &context.organisation_id) {
         evidence.add("relationship", || {
-            let what = match role.as_str() {
-                "wallet_holder" => "the wallet holder (decides and pays)",
-                "ally" => "an ally (uses the product or influences the choice, holds no budget)",
-                other => other,
-            };
-            format!("{what} of organisation {organisation}")
+            vec![
+                Phrase::new("relationship-member")
+                    .arg("role", Arg::Text(role.clone()))
+                    .arg("organisation", Arg::Text(organisation.clone())),
+            ]
         });
     }
 
@@ -439,7 +453,11 @@ fn judge(
     {
         dissatisfied = true;
         if explain {
-            reasons.push(format!("latest NPS {nps}, {} days ago", today - days(at)));
+            reasons.push(
+                Phrase::new("latest-nps")
+                    .int("nps", i64::from(nps))
+                    .int("days", today - days(at)),
+            );
         }
     }
     if let Some((at, csat)) = recent_feedback(|f| f.csat)
@@ -447,10 +465,11 @@ fn judge(
     {
         dissatisfied = true;
         if explain {
-            reasons.push(format!(
-                "latest CSAT {csat} of 5, {} days ago",
-                today - days(at)
-            ));
+            reasons.push(
+                Phrase::new("latest-csat")
+                    .int("csat", i64::from(csat))
+                    .int("days", today - days(at)),
+            );
         }
     }
     if let Some(oldest) = context
@@ -463,10 +482,7 @@ fn judge(
     {
         dissatisfied = true;
         if explain {
-            reasons.push(format!(
-                "a complaint open for {} days",
-                today - days(oldest)
-            ));
+            reasons.push(Phrase::new("complaint-open").int("days", today - days(oldest)));
         }
     }
     let recent_complaints = context
@@ -477,15 +493,16 @@ fn judge(
     if recent_complaints >= settings.dissatisfied_complaints {
         dissatisfied = true;
         if explain {
-            reasons.push(format!(
-                "{recent_complaints} complaints in the last {} days",
-                settings.dissatisfied_days
-            ));
+            reasons.push(
+                Phrase::new("recent-complaints")
+                    .int("complaints", i64::from(recent_complaints))
+                    .int("days", i64::from(settings.dissatisfied_days)),
+            );
         }
     }
     if dissatisfied {
         flags.push(Flag::Dissatisfied);
-        evidence.add("dissatisfied", || reasons.join("; "));
+        evidence.add("dissatisfied", || reasons);
     }
 
     // windbag
@@ -500,10 +517,12 @@ fn judge(
     {
         flags.push(Flag::Windbag);
         evidence.add("windbag", || {
-            format!(
-                "{complaints} complaints and {interactions} service contacts, and lifetime revenue {}",
-                money(summary.monetary_total)
-            )
+            vec![
+                Phrase::new("windbag")
+                    .int("complaints", i64::from(complaints))
+                    .int("contacts", i64::from(interactions))
+                    .arg("revenue", money(summary.monetary_total)),
+            ]
         });
     }
 
@@ -511,14 +530,14 @@ fn judge(
     if summary.profit_window < 0 {
         flags.push(Flag::Unprofitable);
         evidence.add("unprofitable", || {
-            format!(
-                "profit over the last {} days {}: margin {} − cost to serve {} − acquisition {}",
-                settings.profit_window_days,
-                money(summary.profit_window),
-                money(summary.margin_window),
-                money(summary.cost_to_serve_window),
-                money(summary.acquisition_window)
-            )
+            vec![
+                Phrase::new("unprofitable")
+                    .int("days", i64::from(settings.profit_window_days))
+                    .arg("profit", money(summary.profit_window))
+                    .arg("margin", money(summary.margin_window))
+                    .arg("cost", money(summary.cost_to_serve_window))
+                    .arg("acquisition", money(summary.acquisition_window)),
+            ]
         });
     }
 
@@ -531,22 +550,19 @@ fn judge(
         if both_windows || costly {
             flags.push(Flag::LetGo);
             evidence.add("let_go", || {
-                if both_windows {
-                    format!(
-                        "unprofitable in each of the last two {}-day windows ({} and {})",
-                        settings.profit_window_days,
-                        money(summary.profit_previous_window),
-                        money(summary.profit_window)
-                    )
+                let days = i64::from(settings.profit_window_days);
+                vec![if both_windows {
+                    Phrase::new("let-go-two-windows")
+                        .int("days", days)
+                        .arg("previous", money(summary.profit_previous_window))
+                        .arg("current", money(summary.profit_window))
                 } else {
-                    format!(
-                        "cost to serve {} is at least {} × the margin {} over the last {} days",
-                        money(summary.cost_to_serve_window),
-                        settings.let_go_cost_multiple,
-                        money(summary.margin_window),
-                        settings.profit_window_days
-                    )
-                }
+                    Phrase::new("let-go-costly")
+                        .arg("cost", money(summary.cost_to_serve_window))
+                        .arg("multiple", Arg::Number(settings.let_go_cost_multiple))
+                        .arg("margin", money(summary.margin_window))
+                        .int("days", days)
+                }]
             });
         }
     }
@@ -555,10 +571,10 @@ fn judge(
     if stage == Stage::Prospect && inputs.ideal_prospect {
         flags.push(Flag::IdealProspect);
         evidence.add("ideal_prospect", || {
-            format!(
-                "profile in the top {} % of prospects by resemblance to tier A",
-                (settings.ideal_prospect_share * 100.0).round()
-            )
+            vec![Phrase::new("ideal-prospect").int(
+                "share",
+                (settings.ideal_prospect_share * 100.0).round() as i64,
+            )]
         });
     }
 
@@ -585,19 +601,23 @@ fn judge(
         if gone_owner.is_some() || single {
             flags.push(Flag::OwnerRisk);
             evidence.add("owner_risk", || {
-                let mut reasons = Vec::new();
+                let mut reasons = vec![Phrase::new("owner-risk-tier-a")];
                 match gone_owner {
-                    Some(None) => reasons.push("no owner".to_owned()),
-                    Some(Some(name)) => reasons.push(format!("owner {name} has left")),
+                    Some(None) => reasons.push(Phrase::new("owner-risk-no-owner")),
+                    Some(Some(name)) => reasons.push(
+                        Phrase::new("owner-risk-owner-left")
+                            .arg("name", Arg::Text(name.to_owned())),
+                    ),
                     None => {}
                 }
                 if single {
-                    reasons.push(format!(
-                        "all {contacts} contacts in the last {} days came from one employee",
-                        settings.owner_risk_days
-                    ));
+                    reasons.push(
+                        Phrase::new("owner-risk-one-employee")
+                            .int("contacts", contacts as i64)
+                            .int("days", i64::from(settings.owner_risk_days)),
+                    );
                 }
-                format!("tier A customer; {}", reasons.join("; "))
+                reasons
             });
         }
     }
@@ -607,7 +627,7 @@ fn judge(
             tier: inputs.tier,
             flags,
         },
-        evidence.texts,
+        evidence.phrases,
     )
 }
 
@@ -618,7 +638,11 @@ pub fn classify_customer(
     as_of: Millis,
     currency: Currency,
 ) -> Classification {
-    let (verdict, evidence) = judge(inputs, settings, as_of, currency, true);
+    let (verdict, phrases) = judge(inputs, settings, as_of, currency, true);
+    let evidence = phrases
+        .iter()
+        .map(|(key, phrases)| (key.clone(), english(phrases)))
+        .collect();
     let money = |minor: i64| Money::from_minor(minor, currency).to_string();
     let summary = inputs.summary;
     let context = inputs.context;
@@ -651,6 +675,7 @@ pub fn classify_customer(
         tier: verdict.tier,
         flags: verdict.flags,
         evidence,
+        phrases,
         actions,
         metrics: Metrics {
             // Calendar days, as the stage rules and their evidence count them.

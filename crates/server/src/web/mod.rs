@@ -5,6 +5,7 @@
 
 mod admin;
 mod charts;
+mod evidence;
 pub(crate) mod i18n;
 pub(crate) mod insights;
 mod record;
@@ -942,26 +943,28 @@ async fn customer_page(
             c.actions
                 .iter()
                 .find(|a| a.because == because)
-                .map(|a| a.action.clone())
+                .map(|a| evidence::action(t, &a.because))
                 .unwrap_or_default()
         };
+        let evidence_of =
+            |key: &str| evidence::say(t, c.phrases.get(key).map_or(&[][..], Vec::as_slice));
         let mut lines = vec![TypeLine {
             class: "stage",
             label: t.t(&format!("stage-{}", c.stage.as_str())),
-            evidence: c.evidence.get("stage").cloned().unwrap_or_default(),
+            evidence: evidence_of("stage"),
             action: action_of(c.stage.as_str()),
         }];
         lines.push(TypeLine {
             class: "tier",
             label: t.t(&format!("tier-{}", c.tier.as_str())),
-            evidence: c.evidence.get("tier").cloned().unwrap_or_default(),
+            evidence: evidence_of("tier"),
             action: String::new(),
         });
         for flag in &c.flags {
             lines.push(TypeLine {
                 class: "flag",
                 label: t.t(&format!("flag-{}", flag.as_str())),
-                evidence: c.evidence.get(flag.as_str()).cloned().unwrap_or_default(),
+                evidence: evidence_of(flag.as_str()),
                 action: action_of(flag.as_str()),
             });
         }

@@ -366,6 +366,12 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         "{after}"
     );
     assert!(after.contains(">Dissatisfied<"), "{after}");
+    // The flag's evidence and action, in English.
+    assert!(after.contains("complaints in the last"), "{after}");
+    assert!(
+        after.contains("service recovery now, by the owner"),
+        "{after}"
+    );
     assert!(after.contains("Wrong size again"));
     screenshot(&client, "en-customer").await;
 
@@ -375,6 +381,22 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
     let persian = html(&client).await;
     assert!(persian.contains("dir=\"rtl\""), "{persian}");
     assert!(persian.contains("ناراضی"), "the flag in Persian");
+    // The evidence and the actions in Persian too: the repeat customer's last order, the
+    // complaints that made them dissatisfied, and what to do; no English sentence left.
+    assert!(persian.contains("آخرین سفارش"), "stage evidence: {persian}");
+    assert!(persian.contains("شکایت در"), "flag evidence: {persian}");
+    assert!(persian.contains("جبران خدمت همین حالا"), "action: {persian}");
+    for english in [
+        "days ago",
+        "orders on",
+        "probability still active",
+        "complaints in the last",
+        "service recovery",
+        "profit over the last",
+    ] {
+        assert!(!persian.contains(english), "{english} in {persian}");
+    }
+    screenshot(&client, "fa-customer-evidence").await;
     let jalali = regex_like_jalali(&persian);
     assert!(jalali, "no Jalali date (۱۴۰x/..) in {persian}");
     // A Persian name typed with Arabic letters (ي for ی, ك for ک) is found.

@@ -1,0 +1,285 @@
+//! Evidence as data: each clause of an explanation is a message id with named arguments, so
+//! that a user interface can say it in its own language. The English text of the API and the
+//! command line is made from the same phrases by [`english`], so the two cannot disagree.
+
+use crate::analytics::Millis;
+
+/// One argument of a phrase, in a form a renderer can format for its language.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    /// A whole number (days, orders, a score).
+    Int(i64),
+    /// A fraction, shown with two decimal places (a probability).
+    Decimal(f64),
+    /// A number shown as briefly as it can be (a multiple from the settings).
+    Number(f64),
+    /// Exact decimal text in a currency, e.g. `-12.50` and `USD`.
+    Money { amount: String, currency: String },
+    /// A day, given as an instant; English writes it `YYYY-MM-DD`.
+    Date(Millis),
+    /// Words from the data (a name, an identifier, a role the business named), said as they are.
+    Text(String),
+    /// A word of a closed vocabulary (a stage, a tier, a role), for the message to choose its
+    /// words by.
+    Key(&'static str),
+}
+
+impl Arg {
+    /// The argument as English writes it in the evidence: Western digits, no grouping,
+    /// money as bare decimal text.
+    pub fn plain(&self) -> String {
+        match self {
+            Arg::Int(n) => n.to_string(),
+            Arg::Decimal(v) => format!("{v:.2}"),
+            Arg::Number(v) => format!("{v}"),
+            Arg::Money { amount, .. } => amount.clone(),
+            Arg::Date(ms) => crate::time::from_millis(*ms)
+                .map(|t| t.strftime("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+            Arg::Text(text) => text.clone(),
+            Arg::Key(key) => (*key).to_owned(),
+        }
+    }
+}
+
+/// One clause of evidence: a message id (`last-order`) and its named arguments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Phrase {
+    pub fn new(id: &'static str) -> Phrase {
+        Phrase {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// The phrase with one more argument.
+    pub fn arg(mut self, name: &'static str, value: Arg) -> Phrase {
+        self.args.push((name, value));
+        self
+    }
+
+    pub fn int(self, name: &'static str, value: i64) -> Phrase {
+        self.arg(name, Arg::Int(value))
+    }
+
+    /// The argument by name, as English writes it; empty when absent.
+    fn plain(&self, name: &str) -> String {
+        self.args
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| a.plain())
+            .unwrap_or_default()
+    }
+}
+
+/// Every message id a phrase can have, for renderers to check they know each.
+pub const PHRASE_IDS: &[&str] = &[
+    "no-order-yet",
+    "reborn-after-lost",
+    "reborn-after-lapsed",
+    "reborn-won-back",
+    "reborn-after-evaluation",
+    "lost-silent",
+    "last-order",
+    "p-alive-below",
+    "p-alive",
+    "no-model",
+    "usual-interval",
+    "no-interval",
+    "lapsed-after",
+    "orders-on-days",
+    "new-first-order",
+    "one-order-no-second",
+    "new-expected-again",
+    "tier",
+    "relationship-internal",
+    "relationship-intermediary",
+    "relationship-member",
+    "latest-nps",
+    "latest-csat",
+    "complaint-open",
+    "recent-complaints",
+    "windbag",
+    "unprofitable",
+    "let-go-two-windows",
+    "let-go-costly",
+    "ideal-prospect",
+    "owner-risk-tier-a",
+    "owner-risk-no-owner",
+    "owner-risk-owner-left",
+    "owner-risk-one-employee",
+];
+
+/// One phrase in English.
+pub fn english_phrase(p: &Phrase) -> String {
+    let a = |name: &str| p.plain(name);
+    match p.id {
+        "no-order-yet" => "no order yet".to_owned(),
+        "reborn-after-lost" => format!(
+            "ordered {} days ago after {} days of silence, which had made them lost",
+            a("recency"),
+            a("gap")
+        ),
+        "reborn-after-lapsed" => format!(
+            "ordered {} days ago after {} days of silence, which had made them lapsed (lapse threshold {} days)",
+            a("recency"),
+            a("gap"),
+            a("threshold")
+        ),
+        "reborn-won-back" => format!(
+            "ordered {} days ago; won back, as the evaluation of {} found",
+            a("recency"),
+            a("date")
+        ),
+        "reborn-after-evaluation" => format!(
+            "ordered {} days ago after being {} at the evaluation of {}",
+            a("recency"),
+            a("stage"),
+            a("date")
+        ),
+        "lost-silent" => format!(
+            "no order for {} days (lost after {})",
+            a("recency"),
+            a("lost_days")
+        ),
+        "last-order" => format!("last order {} days ago", a("recency")),
+        "p-alive-below" => format!(
+            "probability still active {}, below {}",
+            a("p_alive"),
+            a("threshold")
+        ),
+        "p-alive" => format!("probability still active {}", a("p_alive")),
+        "no-model" => "no purchase model for this base yet".to_owned(),
+        "usual-interval" => format!("usually orders every {} days", a("interval")),
+        "no-interval" => "no usual interval yet".to_owned(),
+        "lapsed-after" => format!("lapsed after {} days", a("threshold")),
+        "orders-on-days" => format!("{} orders on {} days", a("orders"), a("days")),
+        "new-first-order" => format!(
+            "first and only order {} days ago (new for {} days)",
+            a("recency"),
+            a("new_days")
+        ),
+        "one-order-no-second" => format!("one order, {} days ago, and no second", a("recency")),
+        "new-expected-again" => format!(
+            "new customers are expected to order again within {} days",
+            a("new_days")
+        ),
+        "tier" => format!(
+            "{} ({}): profit over the last {} days {}",
+            a("tier"),
+            match a("tier").as_str() {
+                "A" => "primary: among the customers who make 80 % of the profit",
+                "B" => "among those who make the next 15 %",
+                _ => "secondary",
+            },
+            a("days"),
+            a("profit")
+        ),
+        "relationship-internal" => {
+            "internal customer: a colleague, team or department the business serves".to_owned()
+        }
+        "relationship-intermediary" => "intermediary: a reseller, distributor or agent".to_owned(),
+        "relationship-member" => {
+            let role = a("role");
+            let what = match role.as_str() {
+                "wallet_holder" => "the wallet holder (decides and pays)",
+                "ally" => "an ally (uses the product or influences the choice, holds no budget)",
+                other => other,
+            };
+            format!("{what} of organisation {}", a("organisation"))
+        }
+        "latest-nps" => format!("latest NPS {}, {} days ago", a("nps"), a("days")),
+        "latest-csat" => format!("latest CSAT {} of 5, {} days ago", a("csat"), a("days")),
+        "complaint-open" => format!("a complaint open for {} days", a("days")),
+        "recent-complaints" => format!(
+            "{} complaints in the last {} days",
+            a("complaints"),
+            a("days")
+        ),
+        "windbag" => format!(
+            "{} complaints and {} service contacts, and lifetime revenue {}",
+            a("complaints"),
+            a("contacts"),
+            a("revenue")
+        ),
+        "unprofitable" => format!(
+            "profit over the last {} days {}: margin {} − cost to serve {} − acquisition {}",
+            a("days"),
+            a("profit"),
+            a("margin"),
+            a("cost"),
+            a("acquisition")
+        ),
+        "let-go-two-windows" => format!(
+            "unprofitable in each of the last two {}-day windows ({} and {})",
+            a("days"),
+            a("previous"),
+            a("current")
+        ),
+        "let-go-costly" => format!(
+            "cost to serve {} is at least {} × the margin {} over the last {} days",
+            a("cost"),
+            a("multiple"),
+            a("margin"),
+            a("days")
+        ),
+        "ideal-prospect" => format!(
+            "profile in the top {} % of prospects by resemblance to tier A",
+            a("share")
+        ),
+        "owner-risk-tier-a" => "tier A customer".to_owned(),
+        "owner-risk-no-owner" => "no owner".to_owned(),
+        "owner-risk-owner-left" => format!("owner {} has left", a("name")),
+        "owner-risk-one-employee" => format!(
+            "all {} contacts in the last {} days came from one employee",
+            a("contacts"),
+            a("days")
+        ),
+        other => other.to_owned(),
+    }
+}
+
+/// The phrases of one stage, tier, flag or relationship in English, clauses joined by `; `.
+pub fn english(phrases: &[Phrase]) -> String {
+    phrases
+        .iter()
+        .map(english_phrase)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_phrase_id_has_its_english_and_clauses_join_with_semicolons() {
+        for id in PHRASE_IDS {
+            assert_ne!(english_phrase(&Phrase::new(id)), *id, "{id} has no English");
+        }
+        let phrases = [
+            Phrase::new("last-order").int("recency", 112),
+            Phrase::new("usual-interval").int("interval", 15),
+            Phrase::new("lapsed-after").int("threshold", 60),
+            Phrase::new("p-alive").arg("p_alive", Arg::Decimal(0.456)),
+        ];
+        assert_eq!(
+            english(&phrases),
+            "last order 112 days ago; usually orders every 15 days; lapsed after 60 days; \
+             probability still active 0.46"
+        );
+        let money = Arg::Money {
+            amount: "-12.50".into(),
+            currency: "USD".into(),
+        };
+        assert_eq!(money.plain(), "-12.50");
+        assert_eq!(Arg::Date(0).plain(), "1970-01-01");
+        assert_eq!(Arg::Number(2.0).plain(), "2");
+        assert_eq!(Arg::Number(1.5).plain(), "1.5");
+    }
+}
