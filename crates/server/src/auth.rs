@@ -383,6 +383,9 @@ pub(crate) async fn audit_changes(
         .await;
     // A web form that worked answers with a redirect to the page it changed.
     let done = response.status().is_success() || (web_form && response.status().is_redirection());
+    if done {
+        app.dashboard.changed();
+    }
     if !done || response.extensions().get::<Audited>().is_some() {
         return response;
     }

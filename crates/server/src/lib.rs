@@ -62,6 +62,8 @@ pub(crate) struct AppState {
     pub limiter: auth::AddressLimiter,
     /// The charts' figures per access scope, kept in memory.
     pub insights: web::insights::InsightsCache,
+    /// The dashboard's counts per access scope, dropped by any change.
+    pub dashboard: web::dashboard_cache::DashboardCache,
 }
 
 /// The OpenAPI document of the API, as the handlers declare it.
@@ -86,6 +88,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         auth: config.auth,
         limiter: auth::AddressLimiter::default(),
         insights: web::insights::InsightsCache::default(),
+        dashboard: web::dashboard_cache::DashboardCache::default(),
     };
     Router::new()
         .merge(api.with_state(state.clone()))

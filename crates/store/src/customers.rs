@@ -6,7 +6,7 @@ use clientele_core::search::{customer_search_text, fold};
 use clientele_core::time::parse_instant;
 use clientele_core::{Currency, CustomerKind, FieldErrors, Money, Party};
 use sqlx::any::AnyRow;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, Row, Transaction};
 
 use crate::Store;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
@@ -67,6 +67,10 @@ const SORTS: &[SortColumn] = &[
         kind: SortKind::Int,
     },
 ];
+
+/// From how many customers of its own a scope's lists walk the sort order (see
+/// `list_customers`).
+const WALK_SORT_ORDER_FROM: i64 = 2_000;
 
 pub(crate) const SELECT: &str =
     "select c.customer_key, c.customer_id, c.name, c.party, c.kind, c.email, c.phone,
@@ -183,6 +187,19 @@ impl Store {
         Ok(())
     }
 
+    /// How many customers the scope's owners hold (an index range; organisations read
+    /// through their members are not counted).
+    async fn count_in_scope(&self, scope: &AccessScope) -> StoreResult<i64> {
+        let mut sql = Sql::new("select count(*) from customers c where 1 = 1");
+        scope.restrict(&mut sql, "c");
+        let count: i64 = sql
+            .query(self.backend)
+            .fetch_one(self.pool())
+            .await?
+            .try_get::<i64, _>(0)?;
+        Ok(count)
+    }
+
     pub async fn list_customers(
         &self,
         scope: &AccessScope,
@@ -196,7 +213,17 @@ impl Store {
             .push(&sorting.select_columns())
             .push(FROM)
             .push(" where 1 = 1");
-        scope.restrict_read(&mut sql, "c");
+        // A scope of many customers is best read by walking the sort order and keeping the
+        // scope's rows (a page is found after a few hundred); a small one by collecting its
+        // rows by owner and sorting them. SQLite cannot tell which without statistics, so
+        // the store counts the scope's own customers (one index range) and says.
+        let walk_sort_order = match scope {
+            AccessScope::Team(_) | AccessScope::Owner(_) => {
+                self.count_in_scope(scope).await? >= WALK_SORT_ORDER_FROM
+            }
+            AccessScope::All | AccessScope::System(_) => false,
+        };
+        scope.restrict_read_planned(&mut sql, "c", walk_sort_order);
         apply_filter(&mut sql, filter)?;
         let limit = sorting.finish(&mut sql, request)?;
         let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
@@ -247,24 +274,45 @@ fn apply_filter(sql: &mut Sql, filter: &CustomerFilter) -> StoreResult<()> {
     {
         sql.push(" and c.kind = ").bind(kind.as_str());
     }
-    if let Some(stage) = given(&filter.stage)
-        && let Some(stage) = errors.check("stage", clientele_core::Stage::parse(&stage))
-    {
-        sql.push(" and c.customer_key in (select customer_key from customer_types where stage = ")
-            .bind(stage.as_str())
-            .push(")");
-    }
-    if let Some(tier) = given(&filter.tier) {
+    let stage = given(&filter.stage)
+        .and_then(|stage| errors.check("stage", clientele_core::Stage::parse(&stage)));
+    let tier = given(&filter.tier).and_then(|tier| {
         let tier = tier.to_ascii_uppercase();
         if ["A", "B", "C"].contains(&tier.as_str()) {
+            Some(tier)
+        } else {
+            errors.add("tier", format!("`{tier}` is not one of: A, B, C"));
+            None
+        }
+    });
+    // Stage and tier together are one walk of the (stage, tier) index: on a million
+    // customers, lapsed tier-A ones are found in a few ms instead of intersecting two sets
+    // of a hundred thousand.
+    match (stage, tier) {
+        (Some(stage), Some(tier)) => {
+            sql.push(
+                " and c.customer_key in (select customer_key from customer_types where stage = ",
+            )
+            .bind(stage.as_str())
+            .push(" and tier = ")
+            .bind(tier)
+            .push(")");
+        }
+        (Some(stage), None) => {
+            sql.push(
+                " and c.customer_key in (select customer_key from customer_types where stage = ",
+            )
+            .bind(stage.as_str())
+            .push(")");
+        }
+        (None, Some(tier)) => {
             sql.push(
                 " and c.customer_key in (select customer_key from customer_types where tier = ",
             )
             .bind(tier)
             .push(")");
-        } else {
-            errors.add("tier", format!("`{tier}` is not one of: A, B, C"));
         }
+        (None, None) => {}
     }
     if let Some(flag) = given(&filter.flag)
         && let Some(flag) = errors.check("flag", clientele_core::Flag::parse(&flag))

@@ -22,6 +22,8 @@ pub struct TransitionFilter {
     pub since: Option<String>,
     /// Transitions before this instant.
     pub until: Option<String>,
+    /// Transitions to this value (a stage, tier or flag).
+    pub to: Option<String>,
 }
 
 const SORTS: &[SortColumn] = &[SortColumn {
@@ -114,6 +116,9 @@ impl Store {
             && let Some(at) = errors.check("until", parse_instant(until))
         {
             sql.push(" and x.at < ").bind(ms(at));
+        }
+        if let Some(to) = filter.to.as_deref().filter(|v| !v.trim().is_empty()) {
+            sql.push(" and x.to_value = ").bind(to.trim().to_owned());
         }
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));

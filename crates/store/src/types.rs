@@ -758,41 +758,52 @@ impl Store {
     /// Counts per stage, tier and flag over the customers the scope may see.
     pub async fn type_counts(&self, scope: &AccessScope) -> StoreResult<TypeCounts> {
         let mut counts = TypeCounts::default();
-        for (column, from, target) in [
-            ("t.stage", "customer_types t", 0),
-            ("t.tier", "customer_types t", 1),
-            ("t.flag", "customer_flags t", 2),
-        ] {
-            // The whole base is counted from the verdict's own index, without reading a
-            // customer row each (on a million customers, tens of ms instead of hundreds).
-            let whole_base = matches!(scope, AccessScope::All | AccessScope::System(_));
+        // The whole base is counted from the verdicts' own indexes, without reading a
+        // customer row each; stage and tier in one walk of the (stage, tier) index.
+        let whole_base = matches!(scope, AccessScope::All | AccessScope::System(_));
+        let from = |columns: &str, table: &str| {
             let mut sql = if whole_base {
                 Sql::new(&format!(
-                    "select {column}, count(*) from {from} where 1 = 1"
+                    "select {columns}, count(*) from {table} t where 1 = 1"
                 ))
             } else {
                 Sql::new(&format!(
-                    "select {column}, count(*) from {from} join customers c on c.customer_key = t.customer_key where 1 = 1"
+                    "select {columns}, count(*) from {table} t join customers c on c.customer_key = t.customer_key where 1 = 1"
                 ))
             };
             scope.restrict(&mut sql, "c");
-            sql.push(&format!(" group by {column} order by {column}"));
-            let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
-            let named: Vec<NamedCount> = rows
-                .iter()
-                .map(|r| {
-                    Ok(NamedCount {
-                        name: r.try_get(0)?,
-                        customers: r.try_get::<i64, _>(1)? as u64,
-                    })
-                })
-                .collect::<StoreResult<_>>()?;
-            match target {
-                0 => counts.stages = named,
-                1 => counts.tiers = named,
-                _ => counts.flags = named,
-            }
+            sql
+        };
+        let mut by_stage_and_tier = from("t.stage, t.tier", "customer_types");
+        by_stage_and_tier.push(" group by t.stage, t.tier");
+        let mut stages: Vec<NamedCount> = Vec::new();
+        let mut tiers: Vec<NamedCount> = Vec::new();
+        let add = |list: &mut Vec<NamedCount>, name: String, n: u64| match list
+            .iter_mut()
+            .find(|c| c.name == name)
+        {
+            Some(c) => c.customers += n,
+            None => list.push(NamedCount { name, customers: n }),
+        };
+        for row in by_stage_and_tier
+            .query(self.backend())
+            .fetch_all(self.pool())
+            .await?
+        {
+            let n = row.try_get::<i64, _>(2)? as u64;
+            add(&mut stages, row.try_get(0)?, n);
+            add(&mut tiers, row.try_get(1)?, n);
         }
+        let mut by_flag = from("t.flag", "customer_flags");
+        by_flag.push(" group by t.flag");
+        let mut flags = Vec::new();
+        for row in by_flag.query(self.backend()).fetch_all(self.pool()).await? {
+            let n = row.try_get::<i64, _>(1)? as u64;
+            add(&mut flags, row.try_get(0)?, n);
+        }
+        counts.stages = stages;
+        counts.tiers = tiers;
+        counts.flags = flags;
         let order = |names: &[&str], list: &mut Vec<NamedCount>| {
             let mut full: Vec<NamedCount> = names
                 .iter()

@@ -54,37 +54,65 @@ impl Store {
         limit: u32,
     ) -> StoreResult<Vec<WinBackRow>> {
         let currency = self.currency().await?;
-        let mut sql = Sql::new(
-            "select c.customer_id, c.name, c.phone, c.email, t.stage, t.tier,
-                    (select cast(coalesce(sum(o.amount), 0) as bigint) from orders o where o.customer_key = c.customer_key) as spent,
-                    (select count(*) from orders o where o.customer_key = c.customer_key) as orders,
-                    (select max(o.ordered_at) from orders o where o.customer_key = c.customer_key) as last_order,
-                    e.email, e.employee_key, e.left_at, c.customer_key
-             from customer_types t
-             join customers c on c.customer_key = t.customer_key
-             left join employees e on e.employee_key = c.owner_key
-             where t.stage in ('lapsed', 'lost')",
-        );
-        if let Some(stage) = filter
+        let stage = filter
             .stage
             .as_deref()
-            .filter(|s| matches!(*s, "lapsed" | "lost"))
-        {
-            sql.push(" and t.stage = ").bind(stage.to_owned());
-        }
-        if let Some(tier) = filter
-            .tier
-            .as_deref()
-            .filter(|t| matches!(*t, "A" | "B" | "C"))
-        {
+            .filter(|s| matches!(*s, "lapsed" | "lost"));
+        let tiers: Vec<&str> = match filter.tier.as_deref() {
+            Some(tier @ ("A" | "B" | "C")) => vec![tier],
+            _ => vec!["A", "B", "C"],
+        };
+        let restrict = |sql: &mut Sql, tier: &str| {
+            match stage {
+                Some(stage) => sql.push(" and t.stage = ").bind(stage.to_owned()),
+                None => sql.push(" and t.stage in ('lapsed', 'lost')"),
+            };
             sql.push(" and t.tier = ").bind(tier.to_owned());
+            scope.restrict(sql, "c");
+        };
+        // A page is read a tier at a time: what they spent is summed only for the tier the
+        // page falls in (on a million customers, tier A's silent ones, not half the base).
+        let mut rows = Vec::new();
+        let mut skip = i64::from(offset);
+        let mut wanted = i64::from(limit);
+        for tier in tiers {
+            if wanted == 0 {
+                break;
+            }
+            let mut count = Sql::new(
+                "select count(*) from customer_types t join customers c on c.customer_key = t.customer_key where 1 = 1",
+            );
+            restrict(&mut count, tier);
+            let in_tier: i64 = count
+                .query(self.backend())
+                .fetch_one(self.pool())
+                .await?
+                .try_get(0)?;
+            if skip >= in_tier {
+                skip -= in_tier;
+                continue;
+            }
+            let mut sql = Sql::new(
+                "select c.customer_id, c.name, c.phone, c.email, t.stage, t.tier,
+                        (select cast(coalesce(sum(o.amount), 0) as bigint) from orders o where o.customer_key = c.customer_key) as spent,
+                        (select count(*) from orders o where o.customer_key = c.customer_key) as orders,
+                        (select max(o.ordered_at) from orders o where o.customer_key = c.customer_key) as last_order,
+                        e.email, e.employee_key, e.left_at, c.customer_key
+                 from customer_types t
+                 join customers c on c.customer_key = t.customer_key
+                 left join employees e on e.employee_key = c.owner_key
+                 where 1 = 1",
+            );
+            restrict(&mut sql, tier);
+            sql.push(" order by spent desc, c.customer_id limit ")
+                .bind(wanted)
+                .push(" offset ")
+                .bind(skip);
+            let got = sql.query(self.backend()).fetch_all(self.pool()).await?;
+            wanted -= got.len() as i64;
+            skip = 0;
+            rows.extend(got);
         }
-        scope.restrict(&mut sql, "c");
-        sql.push(" order by t.tier, spent desc, c.customer_id limit ")
-            .bind(i64::from(limit))
-            .push(" offset ")
-            .bind(i64::from(offset));
-        let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
         let mut list = Vec::with_capacity(rows.len());
         let mut keys = Vec::with_capacity(rows.len());
         for row in rows {

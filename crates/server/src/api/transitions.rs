@@ -37,6 +37,8 @@ pub(crate) struct TransitionListParams {
     /// Before.
     #[param(value_type = Option<String>, format = DateTime)]
     until: Option<String>,
+    /// What they became: a stage, tier or flag (`lapsed`, `reborn`, `A`, `dissatisfied`…).
+    to: Option<String>,
     #[param(minimum = 1, maximum = 500)]
     limit: Option<u32>,
     cursor: Option<String>,
@@ -60,6 +62,7 @@ async fn list_transitions(
         axis: p.axis,
         since: p.since,
         until: p.until,
+        to: p.to,
     };
     Ok(Json(
         app.store

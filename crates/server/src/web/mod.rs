@@ -5,6 +5,7 @@
 
 mod admin;
 mod charts;
+pub(crate) mod dashboard_cache;
 mod evidence;
 pub(crate) mod i18n;
 pub(crate) mod insights;
@@ -419,11 +420,11 @@ async fn dashboard(
         .authorise(&page.caller, Need::Aggregate, "read the dashboard")
         .await
         .map_err(|e| page.fail(e))?;
-    let counts = app
-        .store
-        .type_counts(&scope)
+    let personal = page.caller.principal.authorise(Need::ReadPersonal).ok();
+    let facts = dashboard_facts(&app, &scope, personal.as_ref())
         .await
         .map_err(|e| page.fail(e))?;
+    let counts = &facts.counts;
     let label_counts = |prefix: &str, list: &[clientele_store::NamedCount]| {
         list.iter()
             .map(|c| Count {
@@ -442,46 +443,17 @@ async fn dashboard(
         ),
         None => t.t("dashboard-not-classified"),
     };
-    // Who moved this week: the transitions of the last 7 days the caller may see. Figures for
-    // an analyst, names only for those who may read customers.
-    let mut moved = Vec::new();
-    if let Ok(personal) = page.caller.principal.authorise(Need::ReadPersonal) {
-        let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
-        let transitions = app
-            .store
-            .list_transitions(
-                &personal,
-                &TransitionFilter {
-                    since: Some(since.to_string()),
-                    ..Default::default()
-                },
-                &ListRequest {
-                    limit: Some(clientele_store::MAX_LIMIT),
-                    cursor: None,
-                    sort: Some("-at".into()),
-                },
-            )
-            .await
-            .map_err(|e| page.fail(e))?;
-        for (key, axis, to) in [
-            ("moved-lapsed", "stage", "lapsed"),
-            ("moved-won-back", "stage", "reborn"),
-            ("moved-dissatisfied", "flag", "dissatisfied"),
-        ] {
-            let customers = transitions
-                .items
+    let moved = facts
+        .moved
+        .iter()
+        .map(|(key, customers)| Moved {
+            label: t.t(key),
+            customers: customers
                 .iter()
-                .map(|r| &r.transition)
-                .filter(|tr| tr.axis.as_str() == axis && tr.to.as_deref() == Some(to))
-                .take(12)
-                .map(|tr| (tr.customer_id.clone(), t.date(tr.at)))
-                .collect();
-            moved.push(Moved {
-                label: t.t(key),
-                customers,
-            });
-        }
-    }
+                .map(|(id, at)| (id.clone(), t.date(*at)))
+                .collect(),
+        })
+        .collect();
     let charts = insights::dashboard_charts(&app, &scope, t).await;
     page.render(DashboardPage {
         t,
@@ -493,6 +465,62 @@ async fn dashboard(
         flags: label_counts("flag", &counts.flags),
         moved,
     })
+}
+
+/// The dashboard's figures for a scope: from memory when nothing changed since they were
+/// read (see `dashboard_cache`), else from the store.
+async fn dashboard_facts(
+    app: &AppState,
+    scope: &clientele_store::AccessScope,
+    personal: Option<&clientele_store::AccessScope>,
+) -> Result<std::sync::Arc<dashboard_cache::DashboardFacts>, ApiError> {
+    let key = format!("{scope:?}|{personal:?}");
+    let (cached, changes) = app.dashboard.get(&key);
+    if let Some(facts) = cached {
+        return Ok(facts);
+    }
+    let counts = app.store.type_counts(scope).await?;
+    // Who moved this week: the latest of each kind of move the caller may see. Figures
+    // only for an analyst; names for those who may read customers.
+    let mut moved = Vec::new();
+    if let Some(personal) = personal {
+        let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        for (key, axis, to) in [
+            ("moved-lapsed", "stage", "lapsed"),
+            ("moved-won-back", "stage", "reborn"),
+            ("moved-dissatisfied", "flag", "dissatisfied"),
+        ] {
+            let transitions = app
+                .store
+                .list_transitions(
+                    personal,
+                    &TransitionFilter {
+                        since: Some(since.to_string()),
+                        axis: Some(axis.into()),
+                        to: Some(to.into()),
+                        ..Default::default()
+                    },
+                    &ListRequest {
+                        limit: Some(12),
+                        cursor: None,
+                        sort: Some("-at".into()),
+                    },
+                )
+                .await?;
+            moved.push((
+                key,
+                transitions
+                    .items
+                    .into_iter()
+                    .map(|r| (r.transition.customer_id, r.transition.at))
+                    .collect(),
+            ));
+        }
+    }
+    let facts = std::sync::Arc::new(dashboard_cache::DashboardFacts { counts, moved });
+    app.dashboard
+        .put(key, changes, std::sync::Arc::clone(&facts));
+    Ok(facts)
 }
 
 // ----- customers -------------------------------------------------------------------------
