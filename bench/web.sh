@@ -36,8 +36,8 @@ fi
 url="sqlite://$db"
 admin=$("$bin" --database-url "$url" user list | awk -F'\t' '$3 == "admin" && $5 == "yes" { print $1; exit }')
 agent=$("$bin" --database-url "$url" user list | awk -F'\t' '$3 == "agent" && $5 == "yes" { print $1; exit }')
-admin_token=$("$bin" --database-url "$url" token create --email "$admin" --name "web bench" 2>/dev/null)
-agent_token=$("$bin" --database-url "$url" token create --email "$agent" --name "web bench" 2>/dev/null)
+admin_token=$("$bin" --database-url "$url" token create --email "$admin" --name "web bench" --scope write 2>/dev/null)
+agent_token=$("$bin" --database-url "$url" token create --email "$agent" --name "web bench" --scope write 2>/dev/null)
 
 CLIENTELE_LOG=warn "$bin" --database-url "$url" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
 server=$!
@@ -53,3 +53,7 @@ python3 bench/web_latency.py "http://127.0.0.1:$port" "$admin_token" "$requests"
 echo
 echo "agent ($agent), their own customers:"
 python3 bench/web_latency.py "http://127.0.0.1:$port" "$agent_token" "$requests" "${pages[@]}"
+echo
+echo "the dashboard right after a change (nothing kept from the request before):"
+python3 bench/web_latency.py --after-a-change "http://127.0.0.1:$port" "$admin_token" "$requests" /
+python3 bench/web_latency.py --after-a-change "http://127.0.0.1:$port" "$agent_token" "$requests" /

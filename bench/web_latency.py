@@ -2,7 +2,10 @@
 """Latency of web pages: N sequential GETs per page over one keep-alive connection on
 loopback, after 5 warm-up requests; prints median, p99 and max per page.
 
-    bench/web_latency.py http://127.0.0.1:18090 TOKEN N PATH...
+    bench/web_latency.py [--after-a-change] http://127.0.0.1:18090 TOKEN N PATH...
+
+With --after-a-change, each timed GET follows a change (the caller's preferences saved
+again, not timed), so nothing the server keeps between requests can be reused.
 """
 import http.client
 import statistics
@@ -12,7 +15,11 @@ import urllib.parse
 
 
 def main() -> None:
-    base, token, n, paths = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+    args = sys.argv[1:]
+    after_a_change = args[0] == "--after-a-change"
+    if after_a_change:
+        args = args[1:]
+    base, token, n, paths = args[0], args[1], int(args[2]), args[3:]
     url = urllib.parse.urlparse(base)
     connection = http.client.HTTPConnection(url.hostname, url.port, timeout=120)
     headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
@@ -21,6 +28,14 @@ def main() -> None:
         times = []
         size = 0
         for i in range(n + 5):
+            if after_a_change:
+                connection.request(
+                    "POST", "/preferences", body="locale=en&calendar=&csrf_token=",
+                    headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
+                changed = connection.getresponse()
+                changed.read()
+                if changed.status != 303:
+                    sys.exit(f"POST /preferences: {changed.status}")
             start = time.perf_counter()
             connection.request("GET", path, headers=headers)
             response = connection.getresponse()
