@@ -8,11 +8,11 @@ use clientele_core::{Currency, CustomerKind, FieldErrors, Money, Party};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use crate::Store;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
 use crate::scope::AccessScope;
 use crate::sql::{BackendOf, RowExt, Sql, like_pattern, ms};
+use crate::{Backend, Store};
 
 /// What a customer list may be narrowed by. Values are as the client sent them and are
 /// checked here, so that a bad one is reported by its parameter name.
@@ -224,7 +224,7 @@ impl Store {
             AccessScope::All | AccessScope::System(_) => false,
         };
         scope.restrict_read_planned(&mut sql, "c", walk_sort_order);
-        apply_filter(&mut sql, filter)?;
+        apply_filter(&mut sql, filter, self.backend)?;
         let limit = sorting.finish(&mut sql, request)?;
         let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
         let keys: Vec<i64> = rows
@@ -261,7 +261,7 @@ impl Store {
     }
 }
 
-fn apply_filter(sql: &mut Sql, filter: &CustomerFilter) -> StoreResult<()> {
+fn apply_filter(sql: &mut Sql, filter: &CustomerFilter, backend: Backend) -> StoreResult<()> {
     let mut errors = FieldErrors::new();
     let given = |v: &Option<String>| {
         v.as_deref()
@@ -376,17 +376,33 @@ fn apply_filter(sql: &mut Sql, filter: &CustomerFilter) -> StoreResult<()> {
     if let Some(q) = given(&filter.q) {
         let folded = fold(&q);
         let digits = clientele_core::search::digits(&q);
-        sql.push(" and (c.search_text like ")
-            .bind(like_pattern(&folded))
-            .push(" escape '\\'");
-        // A telephone number typed with other spacing still matches its bare digits.
-        if digits.len() >= 4 && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count()
-        {
-            sql.push(" or c.search_text like ")
-                .bind(like_pattern(&digits))
+        let by_digits = digits.len() >= 4
+            && digits.len() * 2 >= q.chars().filter(|c| !c.is_whitespace()).count();
+        // SQLite's trigram index (migration 0007) answers substrings of three characters or
+        // more; the phrase query matches exactly where `like '%…%'` would.
+        if backend == Backend::Sqlite && folded.chars().count() >= 3 {
+            let phrase = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+            let mut query = phrase(&folded);
+            if by_digits {
+                query = format!("{query} OR {}", phrase(&digits));
+            }
+            sql.push(
+                " and c.customer_key in (select rowid from customer_search where customer_search match ",
+            )
+            .bind(query)
+            .push(")");
+        } else {
+            sql.push(" and (c.search_text like ")
+                .bind(like_pattern(&folded))
                 .push(" escape '\\'");
+            // A telephone number typed with other spacing still matches its bare digits.
+            if by_digits {
+                sql.push(" or c.search_text like ")
+                    .bind(like_pattern(&digits))
+                    .push(" escape '\\'");
+            }
+            sql.push(")");
         }
-        sql.push(")");
     }
     if errors.is_empty() {
         Ok(())

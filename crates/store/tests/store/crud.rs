@@ -186,3 +186,73 @@ async fn an_agent_scope_sees_only_their_own_customers() {
         store.close().await;
     }
 }
+
+/// Search follows every change: a renamed customer is found by the new name and not the
+/// old, a deleted one not at all, whether the text is long enough for SQLite's trigram
+/// index or too short for it.
+#[tokio::test]
+async fn search_follows_renames_and_deletions() {
+    for db in databases().await {
+        let store = db.open().await;
+        let found = |q: &'static str| {
+            let store = &store;
+            async move {
+                store
+                    .list_customers(
+                        &SYSTEM,
+                        &CustomerFilter {
+                            q: Some(q.into()),
+                            ..Default::default()
+                        },
+                        &ListRequest::default(),
+                    )
+                    .await
+                    .unwrap()
+                    .items
+                    .into_iter()
+                    .map(|c| c.customer_id)
+                    .collect::<Vec<_>>()
+            }
+        };
+        store
+            .create_customer(&SYSTEM, &customer(json!({"customer_id": "S-1", "name": "Tamar Gelashvili", "phone": "+995 599 12 34 56"})), "test")
+            .await
+            .unwrap();
+        store
+            .create_customer(
+                &SYSTEM,
+                &customer(json!({"customer_id": "S-2", "name": "Mahsa Sadat"})),
+                "test",
+            )
+            .await
+            .unwrap();
+        assert_eq!(found("tamar").await, ["S-1"]);
+        assert_eq!(found("GELASH").await, ["S-1"]);
+        assert_eq!(
+            found("599 123 456").await,
+            ["S-1"],
+            "the phone's digits, spaced otherwise"
+        );
+        assert_eq!(
+            found("Ta").await,
+            ["S-1"],
+            "two letters: read without the index"
+        );
+        assert!(
+            found("Tamar\"").await.is_empty(),
+            "a quote is text, not syntax"
+        );
+        let mut renamed = store.get_customer(&SYSTEM, "S-1").await.unwrap();
+        renamed.name = Some("Nino Beridze".into());
+        store
+            .update_customer(&SYSTEM, "S-1", &renamed, "test")
+            .await
+            .unwrap();
+        assert!(found("tamar").await.is_empty(), "the old name still found");
+        assert_eq!(found("beridze").await, ["S-1"]);
+        store.delete_customer(&SYSTEM, "S-1").await.unwrap();
+        assert!(found("beridze").await.is_empty());
+        assert_eq!(found("sadat").await, ["S-2"]);
+        store.close().await;
+    }
+}
