@@ -430,6 +430,32 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             screenshot(&client, &format!("{code}-{name}")).await;
         }
     }
+    // On a phone: one column, nothing wider than the screen.
+    client.set_window_size(390, 844).await.unwrap();
+    for code in ["en", "fa"] {
+        set_language(&client, &app, code).await;
+        for (name, path) in [
+            ("dashboard", "/"),
+            ("customers", "/customers"),
+            ("customer", "/customers/FA-1"),
+        ] {
+            client.goto(&app.url(path)).await.unwrap();
+            let overflow = client
+                .execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            assert!(
+                overflow.as_i64().unwrap_or(0) <= 1,
+                "{code} {name} is wider than a phone by {overflow}px"
+            );
+            screenshot(&client, &format!("phone-{code}-{name}")).await;
+        }
+    }
+    client.set_window_size(1280, 1000).await.unwrap();
+    set_language(&client, &app, "en").await;
     sign_out(&client).await;
     for code in ["fa", "ka", "tl"] {
         client
