@@ -127,13 +127,27 @@ impl Tr {
 
     /// Western digits in `text` as the language writes them (Persian: ۰–۹).
     pub fn digits(&self, text: &str) -> String {
-        if self.code != "fa" {
-            return text.to_owned();
-        }
-        text.chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c),
-                '.' => '٫',
+        // The decimal separator is the point between two digits only: a full stop ending a
+        // sentence stays one.
+        let decimal = match self.code {
+            "fa" => '٫',
+            "ka" => ',',
+            _ => return text.to_owned(),
+        };
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| match c {
+                '0'..='9' if self.code == "fa" => {
+                    char::from_u32(0x06F0 + (c as u32 - '0' as u32)).unwrap_or(c)
+                }
+                '.' if i > 0
+                    && chars[i - 1].is_ascii_digit()
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit) =>
+                {
+                    decimal
+                }
                 other => other,
             })
             .collect()
@@ -258,6 +272,14 @@ mod tests {
         let last: jiff::Timestamp = "2025-03-20T00:00:00Z".parse().unwrap();
         assert_eq!(Tr::new("en", Some("jalali")).date(last), "1403/12/30");
         assert_eq!(Tr::new("ka", None).date(nowruz), "2026-03-21");
+    }
+
+    #[test]
+    fn decimal_points_are_the_language_s_and_full_stops_stay() {
+        let fa = Tr::new("fa", None);
+        assert_eq!(fa.digits("0.46. Done."), "۰٫۴۶. Done.");
+        assert_eq!(Tr::new("ka", None).digits("p 0.11."), "p 0,11.");
+        assert_eq!(Tr::new("en", None).digits("0.11."), "0.11.");
     }
 
     #[test]
