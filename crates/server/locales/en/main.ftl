@@ -104,3 +104,4 @@ preferences-save = Save
 
 error-not-found = Not found.
 error-forbidden = You may not see this page.
+skip-to-content = Skip to the content

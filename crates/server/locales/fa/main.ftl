@@ -101,3 +101,4 @@ preferences-save = ذخیره
 
 error-not-found = پیدا نشد.
 error-forbidden = شما اجازهٔ دیدن این صفحه را ندارید.
+skip-to-content = رفتن به محتوا

@@ -101,3 +101,4 @@ preferences-save = შენახვა
 
 error-not-found = ვერ მოიძებნა.
 error-forbidden = ამ გვერდის ნახვის უფლება არ გაქვთ.
+skip-to-content = შინაარსზე გადასვლა

@@ -104,3 +104,4 @@ preferences-save = I-save
 
 error-not-found = Hindi nahanap.
 error-forbidden = Hindi mo maaaring makita ang pahinang ito.
+skip-to-content = Lumaktaw sa nilalaman

@@ -277,6 +277,32 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
     );
     screenshot(&client, "en-dashboard").await;
 
+    // From the keyboard: the first Tab reaches "skip to the content", Enter goes there.
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys(&fantoccini::key::Key::Tab.to_string())
+        .await
+        .unwrap();
+    let focused = client.active_element().await.unwrap();
+    assert_eq!(
+        focused.attr("class").await.unwrap().as_deref(),
+        Some("skip")
+    );
+    focused
+        .send_keys(&fantoccini::key::Key::Enter.to_string())
+        .await
+        .unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("#main")
+    );
+
     // The agent's list holds their customers only (and, read-only, their organisations).
     client.goto(&app.url("/customers")).await.unwrap();
     let owners = client
