@@ -98,7 +98,9 @@ impl Store {
                     if !owned.iter().any(|(_, owned_id, _, _)| owned_id == id) {
                         errors.add(
                             "customers",
-                            format!("`{id}` is not a customer of {}", from.employee.email),
+                            clientele_core::Message::new("not-their-customer")
+                                .text("id", id.as_str())
+                                .text("email", from.employee.email.as_str()),
                         );
                     }
                 }

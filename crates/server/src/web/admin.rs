@@ -1024,7 +1024,7 @@ fn error_rows(t: &Tr, errors: &[RowError]) -> Vec<ErrorRow> {
                 .as_ref()
                 .map(|(n, name)| format!("{} ({name})", t.number(*n as i64)))
                 .unwrap_or_default(),
-            message: e.message.clone(),
+            message: super::messages::say(t, &e.message),
         })
         .collect()
 }
