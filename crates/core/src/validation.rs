@@ -143,6 +143,12 @@ pub const MESSAGE_IDS: &[&str] = &[
     "column-twice",
     "missing-column",
     "not-utf8",
+    "cannot-sort",
+    "bad-cursor",
+    "cursor-other-order",
+    "organisation-has-members",
+    "handover-to-self",
+    "has-left",
 ];
 
 /// One message in English.
@@ -259,6 +265,21 @@ pub fn english_message(m: &Message) -> String {
             a("kind")
         ),
         "not-utf8" => "is not valid UTF-8; save the file as CSV UTF-8".to_owned(),
+        "cannot-sort" => format!(
+            "cannot sort by `{}`; sort by one of: {} (prefix `-` for descending)",
+            a("value"),
+            a("choices")
+        ),
+        "bad-cursor" => "is not a cursor this API gave out; start again without one".to_owned(),
+        "cursor-other-order" => {
+            "belongs to a different sort order; start again without a cursor".to_owned()
+        }
+        "organisation-has-members" => format!(
+            "{} people belong to this organisation; move them first",
+            a("count")
+        ),
+        "handover-to-self" => "is the employee who leaves".to_owned(),
+        "has-left" => format!("{} has left and cannot take customers", a("email")),
         _ => a("text"),
     }
 }

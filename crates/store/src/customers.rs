@@ -537,7 +537,7 @@ pub(crate) async fn update_customer_row(
         if members > 0 {
             return Err(StoreError::invalid(
                 "party",
-                format!("{members} people belong to this organisation; move them first"),
+                clientele_core::Message::new("organisation-has-members").int("count", members),
             ));
         }
     }

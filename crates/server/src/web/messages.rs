@@ -41,6 +41,17 @@ pub(super) fn field(t: &Tr, name: &str) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// One error as `field: what is wrong`, the field named by the page; `None` when the core said
+/// it in English only, for the page to say something general instead.
+pub(super) fn with_id(t: &Tr, field: String, message: &Message) -> Option<String> {
+    (message.id() != TEXT_ID).then(|| {
+        t.with_args(
+            "invalid-field",
+            &[("field", field), ("message", say(t, message))],
+        )
+    })
+}
+
 /// Every error of a record, `field: what is wrong`, joined as the language joins clauses.
 pub(super) fn field_errors(t: &Tr, errors: &FieldErrors) -> String {
     errors
@@ -132,6 +143,14 @@ mod tests {
                 .text("name", "customer_id")
                 .text("kind", "orders"),
             m("not-utf8"),
+            m("cannot-sort")
+                .text("value", "colour")
+                .text("choices", "name, created_at"),
+            m("bad-cursor"),
+            m("cursor-other-order"),
+            m("organisation-has-members").int("count", 3),
+            m("handover-to-self"),
+            m("has-left").text("email", "sara@example.com"),
         ]
     }
 
