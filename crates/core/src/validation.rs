@@ -149,6 +149,8 @@ pub const MESSAGE_IDS: &[&str] = &[
     "organisation-has-members",
     "handover-to-self",
     "has-left",
+    "empty-file",
+    "utf16-file",
 ];
 
 /// One message in English.
@@ -280,6 +282,8 @@ pub fn english_message(m: &Message) -> String {
         ),
         "handover-to-self" => "is the employee who leaves".to_owned(),
         "has-left" => format!("{} has left and cannot take customers", a("email")),
+        "empty-file" => format!("the file is empty; expected a header line: {}", a("header")),
+        "utf16-file" => "the file is UTF-16; save it as CSV UTF-8 and import again".to_owned(),
         _ => a("text"),
     }
 }

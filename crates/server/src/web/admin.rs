@@ -1115,7 +1115,7 @@ async fn import_file(
                     vec![ErrorRow {
                         line: String::new(),
                         column: String::new(),
-                        message: message.clone(),
+                        message: super::messages::say(t, message),
                     }],
                 ),
                 ImportError::Header { errors, .. } => (errors.len() as u64, error_rows(t, errors)),

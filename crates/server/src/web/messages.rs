@@ -151,6 +151,8 @@ mod tests {
             m("organisation-has-members").int("count", 3),
             m("handover-to-self"),
             m("has-left").text("email", "sara@example.com"),
+            m("empty-file").text("header", "customer_id,name"),
+            m("utf16-file"),
         ]
     }
 

@@ -218,7 +218,10 @@ pub const LISTED_ERRORS: usize = 20;
 pub enum ImportError {
     /// The file cannot be read as CSV at all.
     #[error("{file}: {message}")]
-    File { file: String, message: String },
+    File {
+        file: String,
+        message: clientele_core::Message,
+    },
     /// The header line is wrong (unknown, repeated or missing columns).
     #[error("{file}: the header is wrong; nothing was imported{}", list(.errors))]
     Header { file: String, errors: Vec<RowError> },
@@ -351,7 +354,7 @@ impl Read for CountingReader {
     }
 }
 
-fn file_error(file: &str, message: impl Into<String>) -> ImportError {
+fn file_error(file: &str, message: impl Into<clientele_core::Message>) -> ImportError {
     ImportError::File {
         file: file.to_owned(),
         message: message.into(),
@@ -489,13 +492,13 @@ fn open_counting(
     if got == 0 {
         return Err(file_error(
             file_name,
-            format!("the file is empty; expected a header line: {expected_header}"),
+            clientele_core::Message::new("empty-file").text("header", expected_header),
         ));
     }
     if got >= 2 && (head[..2] == [0xFF, 0xFE] || head[..2] == [0xFE, 0xFF]) {
         return Err(file_error(
             file_name,
-            "the file is UTF-16; save it as CSV UTF-8 and import again",
+            clientele_core::Message::new("utf16-file"),
         ));
     }
     let start = if got == 3 && head == [0xEF, 0xBB, 0xBF] {
