@@ -25,7 +25,7 @@ macro_rules! text_enum {
 
             /// Parses the name (case-insensitively, surrounding spaces ignored), or says which
             /// names are allowed.
-            pub fn parse(text: &str) -> Result<$name, String> {
+            pub fn parse(text: &str) -> Result<$name, $crate::validation::Message> {
                 let wanted = text.trim();
                 $name::ALL
                     .iter()
@@ -33,7 +33,9 @@ macro_rules! text_enum {
                     .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
                     .ok_or_else(|| {
                         let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                        format!("`{}` is not one of: {}", text, names.join(", "))
+                        $crate::validation::Message::new("not-one-of")
+                            .text("value", text)
+                            .text("choices", names.join(", "))
                     })
             }
         }
@@ -47,7 +49,7 @@ macro_rules! text_enum {
         impl std::str::FromStr for $name {
             type Err = String;
             fn from_str(text: &str) -> Result<Self, String> {
-                $name::parse(text)
+                $name::parse(text).map_err(String::from)
             }
         }
     };
@@ -158,7 +160,10 @@ mod tests {
         }
         assert_eq!(Channel::parse(" SMS ").unwrap(), Channel::Sms);
         let err = Severity::parse("urgent").unwrap_err();
-        assert_eq!(err, "`urgent` is not one of: low, medium, high, critical");
+        assert_eq!(
+            err.to_string(),
+            "`urgent` is not one of: low, medium, high, critical"
+        );
     }
 
     #[test]

@@ -19,4 +19,4 @@ pub use enums::{
     Axis, Channel, CustomerKind, Direction, EmployeeRole, Flag, Party, Severity, Stage,
 };
 pub use money::{AmountText, Currency, Money};
-pub use validation::{FieldError, FieldErrors};
+pub use validation::{FieldError, FieldErrors, Message};

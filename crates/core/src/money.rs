@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::validation::Message;
+
 /// An ISO 4217 currency: its three-letter code and how many decimal places its minor unit has.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Currency {
@@ -69,12 +71,17 @@ impl FromStr for Currency {
 
     /// Accepts a three-letter ISO 4217 code in any case.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Currency::parse(text).map_err(String::from)
+    }
+}
+
+impl Currency {
+    /// Accepts a three-letter ISO 4217 code in any case, or says what is wrong.
+    pub fn parse(text: &str) -> Result<Currency, Message> {
         let upper = text.trim().to_ascii_uppercase();
         let bytes = upper.as_bytes();
         if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_uppercase) {
-            return Err(format!(
-                "`{text}` is not a currency code: expected three letters such as USD, GEL, PHP or IRR"
-            ));
+            return Err(Message::new("not-currency").text("value", text));
         }
         let exponent = NON_DECIMAL_EXPONENTS
             .iter()
@@ -125,7 +132,7 @@ impl Money {
     /// Parses a decimal amount in major units: `12`, `12.5`, `-3.75`, `+1000000`.
     /// More decimal places than the currency has, thousands separators, exponents and
     /// amounts beyond ±9×10^16 minor units are refused rather than rounded.
-    pub fn parse(text: &str, currency: Currency) -> Result<Money, String> {
+    pub fn parse(text: &str, currency: Currency) -> Result<Money, Message> {
         let trimmed = text.trim();
         let (negative, digits) = match trimmed.as_bytes().first() {
             Some(b'-') => (true, &trimmed[1..]),
@@ -142,20 +149,17 @@ impl Money {
             && fraction.bytes().all(|b| b.is_ascii_digit())
             && !(digits.contains('.') && fraction.is_empty() && whole.is_empty());
         if !well_formed {
-            return Err(format!(
-                "`{text}` is not an amount: write digits with an optional `.` and decimals, e.g. 1250.50 (no thousands separators)"
-            ));
+            return Err(Message::new("not-amount").text("value", text));
         }
         let exponent = usize::from(currency.exponent);
         if fraction.len() > exponent {
-            return Err(format!(
-                "`{text}` has {} decimal places; {} has {}",
-                fraction.len(),
-                currency.code(),
-                exponent
-            ));
+            return Err(Message::new("decimal-places")
+                .text("value", text)
+                .int("places", fraction.len() as i64)
+                .text("currency", currency.code())
+                .int("exponent", exponent as i64));
         }
-        let too_large = || format!("`{text}` is too large an amount");
+        let too_large = || Message::new("too-large-amount").text("value", text);
         let mut minor: i64 = 0;
         for b in whole.bytes().chain(fraction.bytes()) {
             minor = minor
@@ -286,6 +290,7 @@ mod tests {
         assert!(
             Money::parse("1.005", Currency::USD)
                 .unwrap_err()
+                .to_string()
                 .contains("3 decimal places")
         );
         assert!(Money::parse("1.5", cur("JPY")).is_err());
@@ -297,6 +302,7 @@ mod tests {
         assert!(
             Money::parse("99999999999999999999", Currency::USD)
                 .unwrap_err()
+                .to_string()
                 .contains("too large")
         );
     }

@@ -5,6 +5,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use crate::validation::Message;
+
 /// The earliest instant accepted (1900-01-01): older dates in a customer base are typos.
 const EARLIEST_MS: i64 = -2_208_988_800_000;
 /// The latest instant accepted (2200-01-01).
@@ -12,7 +14,7 @@ const LATEST_MS: i64 = 7_258_118_400_000;
 
 /// Parses `YYYY-MM-DD` (midnight UTC) or an RFC 3339 instant with its offset
 /// (`2026-03-21T09:30:00+03:30`, `2026-03-21T06:00:00Z`), to millisecond precision.
-pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
+pub fn parse_instant(text: &str) -> Result<Timestamp, Message> {
     let text = text.trim();
     let instant = if text.len() == 10 {
         let date: Date = text.parse().map_err(|_| bad_instant(text))?;
@@ -22,9 +24,7 @@ pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
     } else {
         let parsed: Timestamp = text.parse().map_err(|e: jiff::Error| {
             if e.to_string().contains("offset") {
-                format!(
-                    "`{text}` has no UTC offset: add `Z` for UTC or the offset, e.g. 2026-03-21T09:30:00+03:30"
-                )
+                Message::new("no-offset").text("value", text)
             } else {
                 bad_instant(text)
             }
@@ -33,15 +33,13 @@ pub fn parse_instant(text: &str) -> Result<Timestamp, String> {
     };
     let ms = instant.as_millisecond();
     if !(EARLIEST_MS..LATEST_MS).contains(&ms) {
-        return Err(format!("`{text}` is outside the years 1900 to 2199"));
+        return Err(Message::new("outside-years").text("value", text));
     }
     from_millis(ms).ok_or_else(|| bad_instant(text))
 }
 
-fn bad_instant(text: &str) -> String {
-    format!(
-        "`{text}` is not a date: expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z"
-    )
+fn bad_instant(text: &str) -> Message {
+    Message::new("not-date").text("value", text)
 }
 
 /// The stored form: milliseconds since 1970-01-01T00:00:00Z.
@@ -105,7 +103,7 @@ mod tests {
     #[test]
     fn an_instant_without_offset_is_refused_with_a_hint() {
         let err = parse_instant("2026-03-21T09:30:00").unwrap_err();
-        assert!(err.contains("no UTC offset"), "{err}");
+        assert!(err.to_string().contains("no UTC offset"), "{err}");
     }
 
     #[test]

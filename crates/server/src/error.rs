@@ -85,7 +85,7 @@ impl ApiError {
     }
 
     /// One field error.
-    pub fn invalid(field: &str, message: impl Into<String>) -> ApiError {
+    pub fn invalid(field: &str, message: impl Into<clientele_core::Message>) -> ApiError {
         ApiError::Invalid(FieldErrors::single(field, message))
     }
 }
@@ -128,6 +128,7 @@ impl IntoResponse for ApiError {
                 let errors = vec![FieldError {
                     field,
                     message: "is already taken".into(),
+                    says: "is already taken".into(),
                 }];
                 problem(status, "urn:clientele:problem:duplicate", message, errors)
             }

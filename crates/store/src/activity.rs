@@ -104,7 +104,7 @@ async fn employee_key(
     key.map(Some).ok_or_else(|| {
         StoreError::invalid(
             "employee_email",
-            format!("no employee has the e-mail {email}"),
+            clientele_core::Message::new("no-employee").text("email", email),
         )
     })
 }

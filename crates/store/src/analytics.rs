@@ -26,7 +26,7 @@ pub struct BaseFacts {
     pub customer_keys: Vec<i64>,
 }
 
-fn corrupt(what: &str, e: String) -> crate::StoreError {
+fn corrupt(what: &str, e: impl std::fmt::Display) -> crate::StoreError {
     crate::StoreError::Corrupt(format!("{what}: {e}"))
 }
 

@@ -624,7 +624,9 @@ impl Store {
         let allowed = |value: Option<&str>, names: &[&str], field: &str| match value {
             Some(v) if !names.contains(&v) => Err(StoreError::invalid(
                 field,
-                format!("`{v}` is not one of: {}", names.join(", ")),
+                clientele_core::Message::new("not-one-of")
+                    .text("value", v)
+                    .text("choices", names.join(", ")),
             )),
             _ => Ok(()),
         };

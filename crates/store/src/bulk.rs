@@ -179,7 +179,10 @@ async fn insert_customers(
         };
         let owner = match &c.owner_email {
             Some(email) => Some(*employees.get(email).ok_or_else(|| {
-                StoreError::invalid("owner_email", format!("no employee has the e-mail {email}"))
+                StoreError::invalid(
+                    "owner_email",
+                    clientele_core::Message::new("no-employee").text("email", email.as_str()),
+                )
             })?),
             None => None,
         };

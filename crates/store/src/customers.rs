@@ -281,7 +281,12 @@ fn apply_filter(sql: &mut Sql, filter: &CustomerFilter, backend: Backend) -> Sto
         if ["A", "B", "C"].contains(&tier.as_str()) {
             Some(tier)
         } else {
-            errors.add("tier", format!("`{tier}` is not one of: A, B, C"));
+            errors.add(
+                "tier",
+                clientele_core::Message::new("not-one-of")
+                    .text("value", tier.as_str())
+                    .text("choices", "A, B, C"),
+            );
             None
         }
     });
@@ -442,7 +447,10 @@ pub(crate) async fn resolve_references(
                     .fetch_optional(&mut **tx)
                     .await?;
             if key.is_none() {
-                errors.add("owner_email", format!("no employee has the e-mail {email}"));
+                errors.add(
+                    "owner_email",
+                    clientele_core::Message::new("no-employee").text("email", email.as_str()),
+                );
             }
             key
         }
@@ -457,17 +465,24 @@ pub(crate) async fn resolve_references(
                     .await?;
             match row {
                 None => {
-                    errors.add("organisation_id", format!("no customer has the id `{org}`"));
+                    errors.add(
+                        "organisation_id",
+                        clientele_core::Message::new("no-customer").text("id", org.as_str()),
+                    );
                     None
                 }
                 Some(row) => {
                     let key = row.int("customer_key")?;
                     if Some(key) == own_key {
-                        errors.add("organisation_id", "a customer cannot belong to itself");
+                        errors.add(
+                            "organisation_id",
+                            clientele_core::Message::new("own-organisation"),
+                        );
                     } else if row.text("party")? != Party::Organisation.as_str() {
                         errors.add(
                             "organisation_id",
-                            format!("`{org}` is a person, not an organisation (set its party to organisation)"),
+                            clientele_core::Message::new("not-an-organisation")
+                                .text("id", org.as_str()),
                         );
                     }
                     Some(key)
@@ -522,7 +537,7 @@ pub(crate) async fn update_customer_row(
         if members > 0 {
             return Err(StoreError::invalid(
                 "party",
-                format!("{members} people belong to this organisation; move them first"),
+                clientele_core::Message::new("organisation-has-members").int("count", members),
             ));
         }
     }

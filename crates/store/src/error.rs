@@ -50,7 +50,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub(crate) fn invalid(field: &str, message: impl Into<String>) -> StoreError {
+    pub(crate) fn invalid(field: &str, message: impl Into<clientele_core::Message>) -> StoreError {
         StoreError::Invalid(FieldErrors::single(field, message))
     }
 

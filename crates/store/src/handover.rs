@@ -58,12 +58,15 @@ impl Store {
         let from = self.employee_by_email(from_email).await?;
         let to = self.employee_by_email(to_email).await?;
         if from.employee_id == to.employee_id {
-            return Err(StoreError::invalid("to", "is the employee who leaves"));
+            return Err(StoreError::invalid(
+                "to",
+                clientele_core::Message::new("handover-to-self"),
+            ));
         }
         if to.employee.left_at.is_some() {
             return Err(StoreError::invalid(
                 "to",
-                format!("{} has left and cannot take customers", to.employee.email),
+                clientele_core::Message::new("has-left").text("email", to.employee.email.as_str()),
             ));
         }
         let mut tx = self.pool().begin().await?;
@@ -98,7 +101,9 @@ impl Store {
                     if !owned.iter().any(|(_, owned_id, _, _)| owned_id == id) {
                         errors.add(
                             "customers",
-                            format!("`{id}` is not a customer of {}", from.employee.email),
+                            clientele_core::Message::new("not-their-customer")
+                                .text("id", id.as_str())
+                                .text("email", from.employee.email.as_str()),
                         );
                     }
                 }

@@ -104,10 +104,9 @@ impl Sorting {
                 let names: Vec<&str> = columns.iter().map(|c| c.name).collect();
                 StoreError::invalid(
                     "sort",
-                    format!(
-                        "cannot sort by `{name}`; sort by one of: {} (prefix `-` for descending)",
-                        names.join(", ")
-                    ),
+                    clientele_core::Message::new("cannot-sort")
+                        .text("value", name)
+                        .text("choices", names.join(", ")),
                 )
             })?;
         Ok(Sorting { column, order, key })
@@ -187,12 +186,7 @@ impl Sorting {
     }
 
     fn decode(&self, text: &str) -> StoreResult<Cursor> {
-        let bad = || {
-            StoreError::invalid(
-                "cursor",
-                "is not a cursor this API gave out; start again without one",
-            )
-        };
+        let bad = || StoreError::invalid("cursor", clientele_core::Message::new("bad-cursor"));
         let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
         let cursor: Cursor = serde_json::from_slice(&bytes).map_err(|_| bad())?;
         let kind_matches = matches!(
@@ -205,7 +199,7 @@ impl Sorting {
         {
             return Err(StoreError::invalid(
                 "cursor",
-                "belongs to a different sort order; start again without a cursor",
+                clientele_core::Message::new("cursor-other-order"),
             ));
         }
         Ok(cursor)
@@ -218,7 +212,10 @@ fn limit(request: &ListRequest) -> StoreResult<u32> {
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
         Some(n) => Err(StoreError::invalid(
             "limit",
-            format!("{n} is outside 1–{MAX_LIMIT}"),
+            clientele_core::Message::new("outside-range")
+                .int("value", i64::from(n))
+                .int("min", 1)
+                .int("max", i64::from(MAX_LIMIT)),
         )),
     }
 }

@@ -205,7 +205,7 @@ pub(crate) fn unknown_customer(error: StoreError, customer_id: &str) -> StoreErr
     match error {
         StoreError::NotFound { .. } => StoreError::invalid(
             "customer_id",
-            format!("no customer has the id `{customer_id}`"),
+            clientele_core::Message::new("no-customer").text("id", customer_id),
         ),
         other => other,
     }

@@ -149,14 +149,18 @@ pub(crate) trait RowExt {
         }
     }
     /// A stored enumeration name, parsed.
-    fn choice<T>(&self, column: &str, parse: fn(&str) -> Result<T, String>) -> StoreResult<T> {
+    fn choice<T>(
+        &self,
+        column: &str,
+        parse: fn(&str) -> Result<T, clientele_core::Message>,
+    ) -> StoreResult<T> {
         let text = self.text(column)?;
         parse(&text).map_err(|e| StoreError::Corrupt(format!("{column}: {e}")))
     }
     fn opt_choice<T>(
         &self,
         column: &str,
-        parse: fn(&str) -> Result<T, String>,
+        parse: fn(&str) -> Result<T, clientele_core::Message>,
     ) -> StoreResult<Option<T>> {
         match self.opt_text(column)? {
             Some(text) => {

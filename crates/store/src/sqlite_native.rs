@@ -46,7 +46,7 @@ impl crate::analytics::Columns for rusqlite::Row<'_> {
     }
 }
 
-fn corrupt(what: &str, e: String) -> StoreError {
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 

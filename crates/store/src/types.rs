@@ -163,7 +163,7 @@ fn tier_parse(text: &str) -> StoreResult<ValueTier> {
     }
 }
 
-fn corrupt(what: &str) -> impl Fn(String) -> StoreError + '_ {
+fn corrupt(what: &str) -> impl Fn(clientele_core::Message) -> StoreError + '_ {
     move |e| StoreError::Corrupt(format!("{what}: {e}"))
 }
 

@@ -110,6 +110,7 @@ impl TypeSettings {
                 errors.push(crate::FieldError {
                     field: field.to_owned(),
                     message: message.to_owned(),
+                    says: crate::Message::from(message),
                 });
             }
         };

@@ -1,6 +1,7 @@
 //! What happens around a customer besides orders: what serving them costs, every contact,
 //! every complaint and every piece of feedback.
 
+use crate::validation::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -16,7 +17,7 @@ fn choice<T>(
     e: &mut FieldErrors,
     field: &str,
     value: Option<&str>,
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, Message>,
 ) -> Option<T> {
     let value = value.map(str::trim).filter(|v| !v.is_empty())?;
     e.check(field, parse(value))
@@ -72,12 +73,12 @@ impl CostEntryDraft {
         let amount_value = match self.amount.as_ref().filter(|a| !a.0.trim().is_empty()) {
             Some(a) => amount(&mut e, "amount", Some(a), ctx.currency),
             None => {
-                e.add("amount", "is required");
+                e.add("amount", Message::new("required"));
                 None
             }
         };
         if amount_value.is_some_and(|a| a.is_negative()) {
-            e.add("amount", "cannot be negative");
+            e.add("amount", Message::new("negative"));
         }
         e.finish(|| CostEntry {
             customer_id: customer_id.unwrap_or_default(),
@@ -205,7 +206,7 @@ impl ComplaintDraft {
         if let (Some(opened), Some(resolved)) = (opened_at, resolved_at)
             && resolved < opened
         {
-            e.add("resolved_at", "is before opened_at");
+            e.add("resolved_at", Message::new("before-opened"));
         }
         let severity = choice(
             &mut e,
@@ -275,10 +276,7 @@ impl FeedbackDraft {
         let csat = whole_number(&mut e, "csat", self.csat.as_ref(), 1..=5);
         let blank = |v: &Option<NumberText>| v.as_ref().is_none_or(NumberText::is_blank);
         if blank(&self.nps) && blank(&self.csat) {
-            e.add(
-                "nps",
-                "give an NPS answer (0–10), a CSAT score (1–5), or both",
-            );
+            e.add("nps", Message::new("feedback-empty"));
         }
         let comment = e
             .check("comment", optional_long_text(self.comment, 4000))

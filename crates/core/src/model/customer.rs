@@ -1,6 +1,7 @@
 //! Customers: people and organisations, with their relationship kind, their role in an
 //! organisation, their profile, how they were acquired and who owns the relationship.
 
+use crate::validation::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -131,17 +132,17 @@ impl CustomerDraft {
             .flatten()
             .map(normalise_role);
         if role.is_some() && organisation_id.is_none() {
-            e.add("role", "a role needs the organisation_id it is a role in");
+            e.add("role", Message::new("role-needs-organisation"));
         }
         if let (Some(org), Some(id)) = (&organisation_id, &customer_id)
             && org == id
         {
-            e.add("organisation_id", "a customer cannot belong to itself");
+            e.add("organisation_id", Message::new("own-organisation"));
         }
         if party == Some(Party::Organisation) && organisation_id.is_some() {
             e.add(
                 "organisation_id",
-                "an organisation cannot belong to another organisation",
+                Message::new("organisation-in-organisation"),
             );
         }
         let this_year = i64::from(ctx.now.to_zoned(jiff::tz::TimeZone::UTC).year());
@@ -172,7 +173,7 @@ impl CustomerDraft {
             ctx.currency,
         );
         if acquisition_cost.is_some_and(|c| c.is_negative()) {
-            e.add("acquisition_cost", "cannot be negative");
+            e.add("acquisition_cost", Message::new("negative"));
         }
         let competitor = e
             .check("competitor", optional_text(self.competitor, 100))
@@ -231,34 +232,32 @@ fn normalise_role(role: String) -> String {
     }
 }
 
-fn country(value: Option<String>) -> Result<Option<String>, String> {
+fn country(value: Option<String>) -> Result<Option<String>, Message> {
     let Some(text) = optional_text(value, 2 + 64)? else {
         return Ok(None);
     };
     if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
         Ok(Some(text.to_ascii_uppercase()))
     } else {
-        Err(format!(
-            "`{text}` is not an ISO 3166-1 two-letter country code such as IR, GE or PH"
-        ))
+        Err(Message::new("not-country").text("value", text))
     }
 }
 
-fn tags(value: Option<TagList>) -> Result<Vec<String>, String> {
+fn tags(value: Option<TagList>) -> Result<Vec<String>, Message> {
     let mut tags: Vec<String> = Vec::new();
     for raw in value.map(|t| t.0).unwrap_or_default() {
         let Some(tag) = optional_text(Some(raw), 40)? else {
             continue;
         };
         if tag.contains(';') {
-            return Err(format!("`{tag}` contains `;`, which separates tags"));
+            return Err(Message::new("tag-semicolon").text("tag", tag));
         }
         if !tags.contains(&tag) {
             tags.push(tag);
         }
     }
     if tags.len() > 50 {
-        return Err(format!("{} tags; at most 50 are allowed", tags.len()));
+        return Err(Message::new("too-many-tags").int("count", tags.len() as i64));
     }
     tags.sort();
     Ok(tags)

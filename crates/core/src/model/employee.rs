@@ -1,6 +1,7 @@
 //! Employees: the people who own customer relationships. Sign-in comes later; the model and
 //! its roles are here.
 
+use crate::validation::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -61,7 +62,7 @@ impl EmployeeDraft {
         let email = match e.check("email", validation::email(self.email)) {
             Some(Some(email)) => Some(email.to_lowercase()),
             Some(None) => {
-                e.add("email", "is required");
+                e.add("email", Message::new("required"));
                 None
             }
             None => None,

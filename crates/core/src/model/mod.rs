@@ -18,6 +18,7 @@ pub use employee::*;
 pub use order::*;
 pub use transition::*;
 
+use crate::validation::Message;
 use std::fmt;
 
 use jiff::Timestamp;
@@ -63,7 +64,7 @@ pub(crate) fn required_instant(
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => errors.check(field, parse_instant(v)),
         None => {
-            errors.add(field, "is required");
+            errors.add(field, Message::new("required"));
             None
         }
     }
@@ -145,13 +146,13 @@ pub enum NumberText {
 
 impl NumberText {
     /// The number, or a message naming the text that is not one.
-    pub fn whole(&self) -> Result<i64, String> {
+    pub fn whole(&self) -> Result<i64, Message> {
         match self {
             NumberText::Number(n) => Ok(*n),
             NumberText::Text(t) => t
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| format!("`{t}` is not a whole number")),
+                .map_err(|_| Message::new("not-whole").text("value", t.as_str())),
         }
     }
 
@@ -213,7 +214,10 @@ pub(crate) fn whole_number(
     } else {
         errors.add(
             field,
-            format!("{number} is outside {}–{}", range.start(), range.end()),
+            Message::new("outside-range")
+                .int("value", number)
+                .int("min", *range.start())
+                .int("max", *range.end()),
         );
         None
     }

@@ -1,5 +1,6 @@
 //! Orders: what a customer bought, when, for how much, and what the goods cost us.
 
+use crate::validation::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -60,15 +61,14 @@ impl OrderDraft {
             .map(str::trim)
             .filter(|c| !c.is_empty())
         {
-            Some(code) => match code.parse::<Currency>() {
+            Some(code) => match Currency::parse(code) {
                 Ok(c) if c == ctx.currency => Some(c),
                 Ok(c) => {
                     e.add(
                         "currency",
-                        format!(
-                            "the business keeps its books in {}; this order is in {c}",
-                            ctx.currency
-                        ),
+                        Message::new("other-currency")
+                            .text("books", ctx.currency.code())
+                            .text("currency", c.code()),
                     );
                     None
                 }
@@ -83,13 +83,13 @@ impl OrderDraft {
         let amount_value = match self.amount.as_ref().filter(|a| !a.0.trim().is_empty()) {
             Some(a) => amount(&mut e, "amount", Some(a), money_currency),
             None => {
-                e.add("amount", "is required");
+                e.add("amount", Message::new("required"));
                 None
             }
         };
         let cost = amount(&mut e, "cost", self.cost.as_ref(), money_currency);
         if cost.is_some_and(|c| c.is_negative()) {
-            e.add("cost", "cannot be negative");
+            e.add("cost", Message::new("negative"));
         }
         e.finish(|| Order {
             order_id: order_id.unwrap_or_default(),

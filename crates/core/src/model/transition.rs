@@ -1,6 +1,7 @@
 //! Type transitions: every change of a customer's stage, tier or flags, dated, so that "who
 //! became lapsed this week" can be answered. Written by the type engine, read by everyone.
 
+use crate::validation::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -50,17 +51,17 @@ impl TransitionDraft {
         let axis = match self.axis.as_deref() {
             Some(a) => e.check("axis", Axis::parse(a)),
             None => {
-                e.add("axis", "is required");
+                e.add("axis", Message::new("required"));
                 None
             }
         };
         let from = e.check("from", optional_text(self.from, 64)).flatten();
         let to = e.check("to", optional_text(self.to, 64)).flatten();
         if from.is_none() && to.is_none() {
-            e.add("to", "a transition needs a value before or after it");
+            e.add("to", Message::new("transition-empty"));
         }
         if from.is_some() && from == to {
-            e.add("to", "is the same as from");
+            e.add("to", Message::new("transition-same"));
         }
         e.finish(|| Transition {
             customer_id: customer_id.unwrap_or_default(),

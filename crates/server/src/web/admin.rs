@@ -581,11 +581,11 @@ fn field_problems(t: &Tr, error: &ApiError) -> Vec<String> {
             .0
             .iter()
             .map(|e| {
-                t.tn(
-                    "team-invalid-field",
-                    None,
-                    &[("field", t.t(&format!("team-field-{}", e.field)))],
-                )
+                let field = t
+                    .try_t(&format!("team-field-{}", e.field))
+                    .unwrap_or_else(|| super::messages::field(t, &e.field));
+                super::messages::with_id(t, field.clone(), &e.says)
+                    .unwrap_or_else(|| t.tn("team-invalid-field", None, &[("field", field)]))
             })
             .collect(),
         ApiError::Duplicate { .. } => vec![t.t("team-duplicate-email")],
@@ -785,11 +785,19 @@ async fn handover(
                     .0
                     .iter()
                     .map(|f| {
-                        t.t(if f.field == "customers" {
+                        let general = t.t(if f.field == "customers" {
                             "team-handover-not-theirs"
                         } else {
                             "team-handover-invalid"
-                        })
+                        });
+                        match super::messages::with_id(
+                            t,
+                            super::messages::field(t, &f.field),
+                            &f.says,
+                        ) {
+                            Some(said) => format!("{general} {said}"),
+                            None => general,
+                        }
                     })
                     .collect(),
                 other => field_problems(t, other),
@@ -1024,7 +1032,7 @@ fn error_rows(t: &Tr, errors: &[RowError]) -> Vec<ErrorRow> {
                 .as_ref()
                 .map(|(n, name)| format!("{} ({name})", t.number(*n as i64)))
                 .unwrap_or_default(),
-            message: e.message.clone(),
+            message: super::messages::say(t, &e.message),
         })
         .collect()
 }
@@ -1107,7 +1115,7 @@ async fn import_file(
                     vec![ErrorRow {
                         line: String::new(),
                         column: String::new(),
-                        message: message.clone(),
+                        message: super::messages::say(t, message),
                     }],
                 ),
                 ImportError::Header { errors, .. } => (errors.len() as u64, error_rows(t, errors)),

@@ -87,6 +87,11 @@ impl Tr {
         LOCALES.lookup(&self.id, key)
     }
 
+    /// A message, or `None` when no language has it.
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id, key)
+    }
+
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &'static str, value: impl ToString) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

@@ -9,6 +9,7 @@ pub(crate) mod dashboard_cache;
 mod evidence;
 pub(crate) mod i18n;
 pub(crate) mod insights;
+mod messages;
 mod record;
 mod winback;
 
@@ -162,9 +163,8 @@ impl Page {
         // What was wrong with the request is told (it names the field); our own failures
         // are logged, not shown.
         let detail = match &error {
-            ApiError::Invalid(_) | ApiError::NotFound(_) | ApiError::Conflict(_) => {
-                error.to_string()
-            }
+            ApiError::Invalid(errors) => messages::field_errors(&self.tr, errors),
+            ApiError::NotFound(_) | ApiError::Conflict(_) => error.to_string(),
             _ => String::new(),
         };
         let status = error.into_response().status();

@@ -392,7 +392,7 @@ async fn admin_team(app: &TestApp) -> String {
 }
 
 /// A browser's session: signed in through the API, its cookie kept, with its CSRF token.
-async fn session(app: &TestApp, email: &str) -> (reqwest::Client, String) {
+pub(crate) async fn session(app: &TestApp, email: &str) -> (reqwest::Client, String) {
     let employee = app.store.employee_by_email(email).await.unwrap();
     let hash = clientele_store::auth::hash_password(PASSWORD).unwrap();
     app.store
@@ -457,7 +457,7 @@ async fn the_audit_page_lists_a_sign_in_newest_first() {
     }
 }
 
-fn multipart(fields: &[(&str, &str)], file: &str) -> (String, String) {
+pub(crate) fn multipart(fields: &[(&str, &str)], file: &str) -> (String, String) {
     let boundary = "clientele-test-boundary-7d3f";
     let mut body = String::new();
     for (name, value) in fields {

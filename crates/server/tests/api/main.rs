@@ -7,6 +7,7 @@ mod crud;
 mod errors;
 mod insights;
 mod lists;
+mod messages;
 mod openapi;
 mod support;
 mod trust;

@@ -3,6 +3,7 @@
 //! read and checked, its customers resolved, and it is written, all inside the import's one
 //! transaction, so memory stays flat and one bad row still means nothing is kept.
 
+use clientele_core::Message;
 use std::collections::HashMap;
 
 use clientele_core::model::*;
@@ -235,16 +236,13 @@ fn read_one<D: serde::de::DeserializeOwned, T>(
         Ok(record) => {
             if let Err((column, id, first)) = keep(line, record) {
                 let (column, message) = if column.is_empty() {
-                    (
-                        None,
-                        format!(
-                            "repeats line {first} exactly; identical rows cannot be told apart, so keep one"
-                        ),
-                    )
+                    (None, Message::new("repeats-line").int("line", first as i64))
                 } else {
                     (
                         source.columns.column(column),
-                        format!("`{id}` already appears on line {first} of this file"),
+                        Message::new("duplicate-in-file")
+                            .text("value", id)
+                            .int("line", first as i64),
                     )
                 };
                 errors.push(RowError {
@@ -428,9 +426,8 @@ pub(super) async fn write_child_chunk(
                     Some(email) if !employees.contains_key(email) => errors.add([RowError {
                         line,
                         column: columns.column("employee_email"),
-                        message: format!(
-                            "no employee has the e-mail {email}; import employees first"
-                        ),
+                        message: Message::new("no-employee-import-first")
+                            .text("email", email.as_str()),
                     }]),
                     _ => kept.push((line, i)),
                 }
@@ -563,10 +560,7 @@ fn keep_known<T>(
             errors.add([RowError {
                 line,
                 column: columns.column("customer_id"),
-                message: format!(
-                    "no customer has the id `{}`; import customers (or orders) first",
-                    id(&row)
-                ),
+                message: Message::new("no-customer-import-first").text("id", id(&row).as_str()),
             }]);
         }
     }

@@ -3,6 +3,7 @@
 //! keep their value, empty cells clear it), and organisations named by members in the same
 //! file are known before anyone refers to them.
 
+use clientele_core::Message;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clientele_core::Party;
@@ -68,7 +69,7 @@ fn draft_from<D: serde::de::DeserializeOwned>(value: Value, line: u64) -> Result
     serde_json::from_value(value).map_err(|e| RowError {
         line,
         column: None,
-        message: e.to_string(),
+        message: e.to_string().into(),
     })
 }
 
@@ -97,7 +98,9 @@ pub(super) async fn import_customers(
                 errors.add([RowError {
                     line,
                     column: source.columns.column("customer_id"),
-                    message: format!("`{id}` already appears on line {first} of this file"),
+                    message: Message::new("duplicate-in-file")
+                        .text("value", id)
+                        .int("line", first as i64),
                 }]);
                 continue;
             }
@@ -199,7 +202,7 @@ pub(super) async fn import_customers(
             row_errors.push(RowError {
                 line: row.line,
                 column: source.columns.column("owner_email"),
-                message: format!("no employee has the e-mail {owner}; import employees first"),
+                message: Message::new("no-employee-import-first").text("email", owner.as_str()),
             });
         }
         if let Some(org) = &row.customer.organisation_id {
@@ -208,10 +211,10 @@ pub(super) async fn import_customers(
                 .map(|p| p.as_str().to_owned())
                 .or_else(|| organisations.get(org).map(|(_, p)| p.clone()));
             let problem = match party.as_deref() {
-                None => Some(format!("no customer has the id `{org}`")),
-                Some(p) if p != Party::Organisation.as_str() => Some(format!(
-                    "`{org}` is a person, not an organisation (set its party to organisation)"
-                )),
+                None => Some(Message::new("no-customer").text("id", org.as_str())),
+                Some(p) if p != Party::Organisation.as_str() => {
+                    Some(Message::new("not-an-organisation").text("id", org.as_str()))
+                }
                 Some(_) => None,
             };
             if let Some(message) = problem {
@@ -351,7 +354,9 @@ pub(super) async fn import_employees(
             errors.add([RowError {
                 line,
                 column: source.columns.column("email"),
-                message: format!("`{email}` already appears on line {first} of this file"),
+                message: Message::new("duplicate-in-file")
+                    .text("value", email.as_str())
+                    .int("line", first as i64),
             }]);
             continue;
         }

@@ -193,7 +193,8 @@ pub struct RowError {
     pub line: u64,
     /// 1-based column number and name, when one column is at fault.
     pub column: Option<(usize, String)>,
-    pub message: String,
+    /// What is wrong; its `Display` is the English.
+    pub message: clientele_core::Message,
 }
 
 impl fmt::Display for RowError {
@@ -217,7 +218,10 @@ pub const LISTED_ERRORS: usize = 20;
 pub enum ImportError {
     /// The file cannot be read as CSV at all.
     #[error("{file}: {message}")]
-    File { file: String, message: String },
+    File {
+        file: String,
+        message: clientele_core::Message,
+    },
     /// The header line is wrong (unknown, repeated or missing columns).
     #[error("{file}: the header is wrong; nothing was imported{}", list(.errors))]
     Header { file: String, errors: Vec<RowError> },
@@ -329,7 +333,7 @@ impl Columns {
             .map(|e| RowError {
                 line,
                 column: self.column(&e.field),
-                message: e.message.clone(),
+                message: e.says.clone(),
             })
             .collect()
     }
@@ -350,7 +354,7 @@ impl Read for CountingReader {
     }
 }
 
-fn file_error(file: &str, message: impl Into<String>) -> ImportError {
+fn file_error(file: &str, message: impl Into<clientele_core::Message>) -> ImportError {
     ImportError::File {
         file: file.to_owned(),
         message: message.into(),
@@ -383,7 +387,7 @@ impl Source {
                         errors: vec![RowError {
                             line: 1,
                             column: Some((err.field() + 1, format!("field {}", err.field() + 1))),
-                            message: "is not valid UTF-8; save the file as CSV UTF-8".into(),
+                            message: clientele_core::Message::new("not-utf8"),
                         }],
                     },
                     _ => file_error(&file_name, format!("cannot read the header: {e}")),
@@ -429,31 +433,30 @@ impl Source {
             csv::ErrorKind::Utf8 { err, .. } => RowError {
                 line,
                 column: header_column(err.field()),
-                message: "is not valid UTF-8; save the file as CSV UTF-8".into(),
+                message: clientele_core::Message::new("not-utf8"),
             },
             csv::ErrorKind::UnequalLengths {
                 expected_len, len, ..
             } => RowError {
                 line,
                 column: None,
-                message: format!(
-                    "has {len} fields but the header has {expected_len}{}",
-                    if len < expected_len {
-                        " (is the line cut short?)"
-                    } else {
-                        ""
-                    }
-                ),
+                message: clientele_core::Message::new(if len < expected_len {
+                    "line-cut-short"
+                } else {
+                    "too-many-fields"
+                })
+                .int("fields", *len as i64)
+                .int("expected", *expected_len as i64),
             },
             csv::ErrorKind::Deserialize { err, .. } => RowError {
                 line,
                 column: err.field().and_then(|f| header_column(f as usize)),
-                message: err.kind().to_string(),
+                message: err.kind().to_string().into(),
             },
             _ => RowError {
                 line,
                 column: None,
-                message: e.to_string(),
+                message: e.to_string().into(),
             },
         }
     }
@@ -489,13 +492,13 @@ fn open_counting(
     if got == 0 {
         return Err(file_error(
             file_name,
-            format!("the file is empty; expected a header line: {expected_header}"),
+            clientele_core::Message::new("empty-file").text("header", expected_header),
         ));
     }
     if got >= 2 && (head[..2] == [0xFF, 0xFE] || head[..2] == [0xFE, 0xFF]) {
         return Err(file_error(
             file_name,
-            "the file is UTF-16; save it as CSV UTF-8 and import again",
+            clientele_core::Message::new("utf16-file"),
         ));
     }
     let start = if got == 3 && head == [0xEF, 0xBB, 0xBF] {
@@ -534,25 +537,24 @@ fn check_header(
             errors.push(RowError {
                 line: 1,
                 column,
-                message: format!(
-                    "`{name}` is not a column name; the columns are: {}",
-                    names()
-                ),
+                message: clientele_core::Message::new("not-a-column")
+                    .text("name", name)
+                    .text("columns", names()),
             });
         } else if !allowed.iter().any(|c| c.name == name) {
             errors.push(RowError {
                 line: 1,
                 column,
-                message: format!(
-                    "unknown column `{name}` for {kind}; the columns are: {}",
-                    names()
-                ),
+                message: clientele_core::Message::new("unknown-column")
+                    .text("name", name)
+                    .text("kind", kind.name())
+                    .text("columns", names()),
             });
         } else if !seen.insert(name) {
             errors.push(RowError {
                 line: 1,
                 column,
-                message: format!("column `{name}` appears twice"),
+                message: clientele_core::Message::new("column-twice").text("name", name),
             });
         }
     }
@@ -561,10 +563,9 @@ fn check_header(
             errors.push(RowError {
                 line: 1,
                 column: None,
-                message: format!(
-                    "the header has no `{}` column, which {kind} need",
-                    column.name
-                ),
+                message: clientele_core::Message::new("missing-column")
+                    .text("name", column.name)
+                    .text("kind", kind.name()),
             });
         }
     }
@@ -809,7 +810,7 @@ fn rejected_row<'a>(
         .unwrap_or_default();
     let reason = reasons
         .iter()
-        .map(|r| r.message.as_str())
+        .map(|r| r.message.to_string())
         .collect::<Vec<_>>()
         .join("; ");
     let mut row = vec![
