@@ -130,7 +130,14 @@ impl IntoResponse for PageError {
         let message = match self.status {
             StatusCode::NOT_FOUND => self.tr.t("error-not-found"),
             StatusCode::FORBIDDEN => self.tr.t("error-forbidden"),
-            _ => self.status.canonical_reason().unwrap_or("Error").to_owned(),
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => {
+                self.tr.t("error-invalid")
+            }
+            StatusCode::CONFLICT => self.tr.t("error-conflict"),
+            StatusCode::TOO_MANY_REQUESTS => self.tr.t("error-too-many"),
+            StatusCode::PAYLOAD_TOO_LARGE => self.tr.t("error-too-large"),
+            status if status.is_server_error() => self.tr.t("error-ours"),
+            _ => self.tr.t("error-other"),
         };
         let page = ErrorPage {
             t: &self.tr,
@@ -164,7 +171,11 @@ impl Page {
         // are logged, not shown.
         let detail = match &error {
             ApiError::Invalid(errors) => messages::field_errors(&self.tr, errors),
-            ApiError::NotFound(_) | ApiError::Conflict(_) => error.to_string(),
+            // The store says these in English: told as they are to English readers; for the
+            // others the page's translated title says what happened.
+            ApiError::NotFound(_) | ApiError::Conflict(_) if self.tr.code == "en" => {
+                error.to_string()
+            }
             _ => String::new(),
         };
         let status = error.into_response().status();
