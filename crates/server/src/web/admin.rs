@@ -313,9 +313,8 @@ async fn settings_page(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "read the type settings page")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "read the type settings page")
+        .await?;
     let current = effective(&app).await.map_err(|e| page.fail(e))?;
     let values = setting_values(&current);
     let value = |name: &str| values.get(name).map(|v| v.to_string()).unwrap_or_default();
@@ -342,9 +341,8 @@ async fn preview_settings(
     axum::Form(form): FormPairs,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "preview the type settings")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "preview the type settings")
+        .await?;
     let values = submitted(&form);
     let settings = match read_settings(&page.tr, &form) {
         Ok(settings) => settings,
@@ -412,9 +410,8 @@ async fn save_settings(
     axum::Form(form): FormPairs,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "change the type settings")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "change the type settings")
+        .await?;
     let values = submitted(&form);
     let settings = match read_settings(&page.tr, &form) {
         Ok(settings) => settings,
@@ -567,9 +564,8 @@ async fn team_page(
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::ManageTeam, "read the team page")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::ManageTeam, "read the team page")
+        .await?;
     let view = team_view(&app, &page).await?;
     page.render(view)
 }
@@ -611,9 +607,7 @@ async fn add_user(
     axum::Form(form): axum::Form<UserForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "add an employee")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "add an employee").await?;
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
     let draft = EmployeeDraft {
         name: blank(&form.name).or_else(|| {
@@ -674,9 +668,8 @@ async fn deactivate_user(
     axum::Form(form): axum::Form<DeactivateForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "deactivate an employee")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "deactivate an employee")
+        .await?;
     if form.employee_id == page.caller.principal.employee_key {
         let mut view = team_view(&app, &page).await?;
         view.errors = vec![page.tr.t("team-not-yourself")];
@@ -726,9 +719,8 @@ async fn handover(
     axum::Form(form): axum::Form<HandoverForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::ManageTeam, "hand customers over")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::ManageTeam, "hand customers over")
+        .await?;
     let chosen: Vec<String> = form
         .customers
         .split(|c: char| c == ',' || c.is_whitespace())
@@ -871,9 +863,8 @@ async fn audit_page(
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    app.authorise(&page.caller, Need::Admin, "read the audit log")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(&app, Need::Admin, "read the audit log")
+        .await?;
     let t = &page.tr;
     fn given(v: &Option<String>) -> Option<&str> {
         v.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -1016,9 +1007,8 @@ async fn import_page(
 /// The importer writes any customer, whoever owns them: only those whose scope is every
 /// customer (admins) may use it.
 async fn import_allowed(app: &AppState, page: &Page) -> Result<(), PageError> {
-    app.authorise(&page.caller, Need::Admin, "import a CSV file")
-        .await
-        .map_err(|e| page.fail(e))?;
+    page.authorise(app, Need::Admin, "import a CSV file")
+        .await?;
     Ok(())
 }
 

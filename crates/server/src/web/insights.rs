@@ -459,10 +459,9 @@ async fn chart(
     draw: fn(&Tr, &Insights) -> String,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::Aggregate, "read a chart")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::Aggregate, "read a chart")
+        .await?;
     let insights = app
         .insights
         .get(&app, &scope)
@@ -687,10 +686,9 @@ async fn persona_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = app
-        .authorise(&page.caller, Need::Aggregate, "read the persona")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::Aggregate, "read the persona")
+        .await?;
     let insights = app
         .insights
         .get(&app, &scope)

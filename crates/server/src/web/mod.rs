@@ -187,6 +187,18 @@ impl Page {
         }
     }
 
+    /// What the caller may reach for this need, or the page saying they may not.
+    async fn authorise(
+        &self,
+        app: &AppState,
+        need: Need,
+        what: &str,
+    ) -> Result<clientele_store::AccessScope, PageError> {
+        app.authorise(&self.caller, need, what)
+            .await
+            .map_err(|e| self.fail(e))
+    }
+
     fn render(&self, template: impl Template) -> Result<Response, PageError> {
         template
             .render()
@@ -427,10 +439,9 @@ async fn dashboard(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = app
-        .authorise(&page.caller, Need::Aggregate, "read the dashboard")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::Aggregate, "read the dashboard")
+        .await?;
     let personal = page.caller.principal.authorise(Need::ReadPersonal).ok();
     let facts = dashboard_facts(&app, &scope, personal.as_ref())
         .await
@@ -670,10 +681,9 @@ async fn customers_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = app
-        .authorise(&page.caller, Need::ReadPersonal, "list customers")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::ReadPersonal, "list customers")
+        .await?;
     let list = app
         .store
         .list_customers(
@@ -836,10 +846,9 @@ async fn customers_csv(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::ReadPersonal, "export customers")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::ReadPersonal, "export customers")
+        .await?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record([
         "customer_id",
@@ -965,10 +974,9 @@ async fn customer_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = app
-        .authorise(&page.caller, Need::ReadPersonal, "read a customer")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::ReadPersonal, "read a customer")
+        .await?;
     let export = app
         .store
         .export_subject(&scope, &customer_id)
@@ -1222,10 +1230,9 @@ async fn add_complaint(
     axum::Form(form): axum::Form<ComplaintForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::WritePersonal, "record a complaint")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::WritePersonal, "record a complaint")
+        .await?;
     let draft = ComplaintDraft {
         complaint_id: Some(crate::api::new_id("CMP")),
         customer_id: Some(customer_id.clone()),

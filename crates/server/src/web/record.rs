@@ -92,10 +92,9 @@ async fn edit_customer(
     axum::Form(form): axum::Form<EditForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::WritePersonal, "change a customer")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::WritePersonal, "change a customer")
+        .await?;
     let current = app
         .store
         .get_customer(&scope, &customer_id)
@@ -167,10 +166,9 @@ async fn add_interaction(
     axum::Form(form): axum::Form<InteractionForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::WritePersonal, "record an interaction")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::WritePersonal, "record an interaction")
+        .await?;
     let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
     let draft = InteractionDraft {
         customer_id: Some(customer_id.clone()),
@@ -211,10 +209,9 @@ async fn add_feedback(
     axum::Form(form): axum::Form<FeedbackForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = app
-        .authorise(&page.caller, Need::WritePersonal, "record feedback")
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::WritePersonal, "record feedback")
+        .await?;
     let score = |v: &str| {
         let v = v.trim();
         (!v.is_empty()).then(|| NumberText::Text(v.to_owned()))

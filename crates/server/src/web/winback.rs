@@ -72,14 +72,9 @@ async fn win_back_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = app
-        .authorise(
-            &page.caller,
-            Need::ReadPersonal,
-            "list customers to win back",
-        )
-        .await
-        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::ReadPersonal, "list customers to win back")
+        .await?;
     let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
     let filter = WinBackFilter {
         stage: given(&q.stage),
