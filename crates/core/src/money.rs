@@ -45,6 +45,9 @@ const NON_DECIMAL_EXPONENTS: &[(&str, u8)] = &[
     ("TND", 3),
     ("CLF", 4),
     ("UYW", 4),
+    // Not ISO: the toman (ten rials), the code Iranian shops and payment systems use for
+    // prices quoted in toman, always whole.
+    ("IRT", 0),
 ];
 
 impl Currency {
@@ -280,6 +283,9 @@ mod tests {
             150_000_000
         );
         assert_eq!(Money::parse("1500", cur("JPY")).unwrap().minor(), 1500);
+        // The toman is whole: a fraction of one is refused, not rounded away.
+        assert_eq!(Money::parse("150000", cur("IRT")).unwrap().minor(), 150_000);
+        assert!(Money::parse("1.5", cur("IRT")).is_err());
         assert_eq!(Money::parse("1.234", cur("KWD")).unwrap().minor(), 1234);
         assert_eq!(Money::parse(".5", Currency::USD).unwrap().minor(), 50);
         assert_eq!(Money::parse("7.", Currency::USD).unwrap().minor(), 700);

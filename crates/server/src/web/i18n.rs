@@ -182,10 +182,14 @@ impl Tr {
     /// currency as this language names it: `$1,250.50`, `1 250,50 ₾`, `۱٬۲۵۰٬۰۰۰ ریال`.
     pub fn money(&self, amount: &str, currency: &str) -> String {
         let negative = amount.starts_with('-');
-        let (whole, fraction) = amount
+        let (whole, mut fraction) = amount
             .trim_start_matches('-')
             .split_once('.')
             .unwrap_or((amount.trim_start_matches('-'), ""));
+        // Rial prices are quoted whole, although ISO gives the rial two decimals.
+        if currency == "IRR" && fraction.bytes().all(|b| b == b'0') {
+            fraction = "";
+        }
         let whole: i64 = whole.parse().unwrap_or(0);
         let mut number = self.number(whole);
         if !fraction.is_empty() {
@@ -209,11 +213,19 @@ impl Tr {
             "fa" => {
                 let word = match currency {
                     "IRR" => "ریال",
+                    "IRT" => "تومان",
                     "USD" => "دلار",
                     "EUR" => "یورو",
                     "GEL" => "لاری",
                     "PHP" => "پزو",
                     other => other,
+                };
+                format!("{sign}{number} {word}")
+            }
+            _ if currency == "IRT" => {
+                let word = match self.code {
+                    "ka" => "თუმანი",
+                    _ => "toman",
                 };
                 format!("{sign}{number} {word}")
             }
@@ -303,6 +315,12 @@ mod tests {
             "۱٬۲۵۰٬۰۰۰ ریال"
         );
         assert_eq!(Tr::new("en", None).money("1250000", "IRR"), "1,250,000 IRR");
+        assert_eq!(
+            Tr::new("fa", None).money("1250000.00", "IRR"),
+            "۱٬۲۵۰٬۰۰۰ ریال"
+        );
+        assert_eq!(Tr::new("fa", None).money("125000", "IRT"), "۱۲۵٬۰۰۰ تومان");
+        assert_eq!(Tr::new("en", None).money("125000", "IRT"), "125,000 toman");
         assert_eq!(Tr::new("en", None).money("-0.50", "USD"), "-$0.50");
         assert_eq!(Tr::new("fa", None).money("12.5", "USD"), "۱۲٫۵ دلار");
         assert_eq!(Tr::new("en", None).money("7", "JPY"), "7 JPY");
