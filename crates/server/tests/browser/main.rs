@@ -201,7 +201,11 @@ pub(crate) async fn set_language(client: &Client, app: &TestApp, code: &str) {
 }
 
 pub(crate) async fn demo_app() -> TestApp {
-    let database = clientele_store::testing::sqlite();
+    demo_app_on(clientele_store::testing::sqlite()).await
+}
+
+/// The demo app on a given database (the main scenario runs on SQLite and PostgreSQL).
+pub(crate) async fn demo_app_on(database: clientele_store::testing::TestDatabase) -> TestApp {
     let store = database.open().await;
     let base = generate(&DemoSpec {
         customers: 600,
@@ -257,8 +261,29 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         return;
     };
     let driver = start_driver(&chromedriver).await;
-    let app = demo_app().await;
-    let client = browser(&driver).await;
+    // The same day's work on each database this run reaches; photographed once (SQLite).
+    for (i, database) in clientele_store::testing::databases()
+        .await
+        .into_iter()
+        .enumerate()
+    {
+        sales_team_day(&driver, database, i == 0).await;
+    }
+}
+
+async fn shot(client: &Client, photographed: bool, name: &str) {
+    if photographed {
+        screenshot(client, name).await;
+    }
+}
+
+async fn sales_team_day(
+    driver: &Driver,
+    database: clientele_store::testing::TestDatabase,
+    photographed: bool,
+) {
+    let app = demo_app_on(database).await;
+    let client = browser(driver).await;
 
     // Signed out, every page sends to the sign-in form.
     client.goto(&app.url("/customers")).await.unwrap();
@@ -267,7 +292,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         .for_element(Locator::Id("email"))
         .await
         .unwrap();
-    screenshot(&client, "en-sign-in").await;
+    shot(&client, photographed, "en-sign-in").await;
 
     sign_in(&client, &app, AGENT).await;
     let dashboard = html(&client).await;
@@ -275,7 +300,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         dashboard.contains("What kind of customers we have"),
         "{dashboard}"
     );
-    screenshot(&client, "en-dashboard").await;
+    shot(&client, photographed, "en-dashboard").await;
 
     // From the keyboard: the first Tab reaches "skip to the content", Enter goes there.
     client
@@ -317,7 +342,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             "a customer of {owner} shown to {AGENT}"
         );
     }
-    screenshot(&client, "en-customers").await;
+    shot(&client, photographed, "en-customers").await;
 
     // Filter by a stage and open the first customer.
     choose(&client, "stage", "repeat").await;
@@ -399,7 +424,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
         "{after}"
     );
     assert!(after.contains("Wrong size again"));
-    screenshot(&client, "en-customer").await;
+    shot(&client, photographed, "en-customer").await;
 
     // Persian: right to left, Persian digits, Jalali dates.
     set_language(&client, &app, "fa").await;
@@ -422,7 +447,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
     ] {
         assert!(!persian.contains(english), "{english} in {persian}");
     }
-    screenshot(&client, "fa-customer-evidence").await;
+    shot(&client, photographed, "fa-customer-evidence").await;
     let jalali = regex_like_jalali(&persian);
     assert!(jalali, "no Jalali date (۱۴۰x/..) in {persian}");
     // A Persian name typed with Arabic letters (ي for ی, ك for ک) is found.
@@ -453,7 +478,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             client.goto(&app.url(&path)).await.unwrap();
             let page = html(&client).await;
             assert!(page.contains(&format!("lang=\"{code}\"")), "{code} {name}");
-            screenshot(&client, &format!("{code}-{name}")).await;
+            shot(&client, photographed, &format!("{code}-{name}")).await;
         }
     }
     // On a phone: one column, nothing wider than the screen.
@@ -477,7 +502,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
                 overflow.as_i64().unwrap_or(0) <= 1,
                 "{code} {name} is wider than a phone by {overflow}px"
             );
-            screenshot(&client, &format!("phone-{code}-{name}")).await;
+            shot(&client, photographed, &format!("phone-{code}-{name}")).await;
         }
     }
     client.set_window_size(1280, 1000).await.unwrap();
@@ -488,7 +513,7 @@ async fn a_sales_team_works_in_the_browser_in_four_languages() {
             .goto(&app.url(&format!("/sign-in?lang={code}")))
             .await
             .unwrap();
-        screenshot(&client, &format!("{code}-sign-in")).await;
+        shot(&client, photographed, &format!("{code}-sign-in")).await;
     }
     client.close().await.unwrap();
 }
