@@ -7,6 +7,7 @@ mod admin;
 mod charts;
 pub(crate) mod dashboard_cache;
 mod evidence;
+mod export;
 pub(crate) mod i18n;
 pub(crate) mod insights;
 mod messages;
@@ -37,7 +38,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/sign-out", post(sign_out))
         .route("/preferences", get(preferences_page).post(save_preferences))
         .route("/customers", get(customers_page))
-        .route("/customers.csv", get(customers_csv))
+        .route("/customers.csv", get(export::customers_csv))
         .route("/customers/{customer_id}", get(customer_page))
         .route("/customers/{customer_id}/complaints", post(add_complaint))
         .route("/static/app.css", get(stylesheet))
@@ -836,83 +837,6 @@ async fn owner_choices(
         });
     }
     Ok(choices)
-}
-
-/// The filtered list as CSV, every page of it, audited as an export with its row count.
-async fn customers_csv(
-    State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-    Query(q): Query<ListQuery>,
-) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::ReadPersonal, "export customers")
-        .await?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record([
-        "customer_id",
-        "name",
-        "email",
-        "phone",
-        "city",
-        "country",
-        "owner_email",
-    ]);
-    let mut rows = 0u64;
-    let mut cursor = None;
-    loop {
-        let list = app
-            .store
-            .list_customers(
-                &scope,
-                &q.filter(),
-                &ListRequest {
-                    limit: Some(clientele_store::MAX_LIMIT),
-                    cursor,
-                    sort: None,
-                },
-            )
-            .await
-            .map_err(|e| page.fail(e))?;
-        for c in &list.items {
-            let cell = |v: &Option<String>| v.clone().unwrap_or_default();
-            let _ = writer.write_record([
-                c.customer_id.clone(),
-                cell(&c.name),
-                cell(&c.email),
-                cell(&c.phone),
-                cell(&c.city),
-                cell(&c.country),
-                cell(&c.owner_email),
-            ]);
-            rows += 1;
-        }
-        match list.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
-    app.record(
-        &app.entry(&page.caller, "export")
-            .about("customer")
-            .with(serde_json::json!({ "rows": rows, "filters": q.query() })),
-    )
-    .await;
-    let body = writer
-        .into_inner()
-        .map_err(|e| page.fail(ApiError::Internal(e.to_string())))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"customers.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response())
 }
 
 struct TypeLine {

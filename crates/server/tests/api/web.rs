@@ -291,3 +291,106 @@ async fn the_customer_page_records_contacts_feedback_and_edits() {
         }
     }
 }
+
+/// The list's CSV is every page of the filtered list the caller may see, streamed, and the
+/// export is in the audit log with the rows sent.
+#[tokio::test]
+async fn the_csv_export_streams_every_page_of_the_callers_list_and_is_audited() {
+    for app in apps().await {
+        let (_, agent) = employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        employee_with_token(&app.store, "ben@example.com", "agent", None).await;
+        let system = clientele_store::AccessScope::System("test");
+        let ctx = clientele_core::model::Context::new(
+            jiff::Timestamp::now(),
+            clientele_core::Currency::USD,
+        );
+        // More than one page of the list (500) for Ana, one customer for Ben.
+        let rows = clientele_store::MAX_LIMIT as usize + 20;
+        for i in 0..rows {
+            let draft: clientele_core::model::CustomerDraft = serde_json::from_value(json!({
+                "customer_id": format!("X-{i:04}"), "name": format!("Ana's, \"client\" {i}"),
+                "owner_email": "ana@example.com", "country": if i % 2 == 0 { "GE" } else { "PH" },
+            }))
+            .unwrap();
+            app.store
+                .create_customer(&system, &draft.validate(&ctx).unwrap(), "test")
+                .await
+                .unwrap();
+        }
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "Y-1", "name": "Ben's", "owner_email": "ben@example.com"}),
+        )
+        .await;
+        let ana = app.as_caller(Some(&agent));
+        let response = ana.get("/customers.csv").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/csv; charset=utf-8"
+        );
+        let text = response.text().await.unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            [
+                "customer_id",
+                "name",
+                "email",
+                "phone",
+                "city",
+                "country",
+                "owner_email"
+            ]
+        );
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), rows, "every page, once");
+        assert!(
+            records.iter().all(|r| &r[0] != "Y-1"),
+            "another agent's customer exported"
+        );
+        assert!(
+            records.iter().any(|r| &r[1] == "Ana's, \"client\" 7"),
+            "quoting kept"
+        );
+        let georgian = ana
+            .get("/customers.csv?country=GE")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(georgian.lines().count(), 1 + rows.div_ceil(2));
+        let bad = ana.get("/customers.csv?kind=alien").await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The audit entry is written when the download ends.
+        let mut exports = Vec::new();
+        for _ in 0..50 {
+            let audit = json(
+                app.as_admin()
+                    .get("/api/v1/audit?action=export&limit=50")
+                    .await,
+            )
+            .await;
+            exports = audit["items"].as_array().unwrap().clone();
+            if exports.len() >= 2 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        let counts: Vec<(i64, bool)> = exports
+            .iter()
+            .map(|e| {
+                (
+                    e["details"]["rows"].as_i64().unwrap(),
+                    e["details"]["complete"].as_bool().unwrap(),
+                )
+            })
+            .collect();
+        assert!(counts.contains(&(rows as i64, true)), "{exports:?}");
+        assert!(
+            counts.contains(&(rows.div_ceil(2) as i64, true)),
+            "{exports:?}"
+        );
+    }
+}
