@@ -300,6 +300,18 @@ fn settings_view<'a>(
     }
 }
 
+/// The settings a form posts, or the form shown again (422) with what is wrong, field by
+/// field; preview and save read them alike.
+fn settings_of_form(page: &Page, form: &[(String, String)]) -> Result<TypeSettings, Box<Response>> {
+    read_settings(&page.tr, form).map_err(|errors| {
+        Box::new(render_status(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            settings_view(page, &submitted(form), errors),
+        ))
+    })
+}
+
 fn render_status(page: &Page, status: StatusCode, template: impl Template) -> Response {
     match page.render(template) {
         Ok(response) => (status, response).into_response(),
@@ -344,15 +356,9 @@ async fn preview_settings(
     page.authorise(&app, Need::Admin, "preview the type settings")
         .await?;
     let values = submitted(&form);
-    let settings = match read_settings(&page.tr, &form) {
+    let settings = match settings_of_form(&page, &form) {
         Ok(settings) => settings,
-        Err(errors) => {
-            return Ok(render_status(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                settings_view(&page, &values, errors),
-            ));
-        }
+        Err(shown_again) => return Ok(*shown_again),
     };
     let preview = app
         .store
@@ -412,16 +418,9 @@ async fn save_settings(
     let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "change the type settings")
         .await?;
-    let values = submitted(&form);
-    let settings = match read_settings(&page.tr, &form) {
+    let settings = match settings_of_form(&page, &form) {
         Ok(settings) => settings,
-        Err(errors) => {
-            return Ok(render_status(
-                &page,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                settings_view(&page, &values, errors),
-            ));
-        }
+        Err(shown_again) => return Ok(*shown_again),
     };
     let current = effective(&app).await.map_err(|e| page.fail(e))?;
     let saved = save_type_settings(&app, &page.caller, &current, &settings)

@@ -1137,7 +1137,9 @@ async fn customer_page(
     })
 }
 
-#[derive(Deserialize)]
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct ComplaintForm {
     subject: String,
     severity: String,

@@ -67,19 +67,21 @@ impl EditFields {
     }
 }
 
+/// The edit form. A field the form leaves out is left as it is (a merge patch); a field
+/// sent empty is cleared.
 #[derive(Deserialize)]
 struct EditForm {
-    name: String,
-    email: String,
-    phone: String,
-    city: String,
-    country: String,
-    role: String,
-    kind: String,
-    owner_email: String,
-    channel: String,
-    tags: String,
-    #[serde(rename = "csrf_token")]
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+    role: Option<String>,
+    kind: Option<String>,
+    owner_email: Option<String>,
+    channel: Option<String>,
+    tags: Option<String>,
+    #[serde(rename = "csrf_token", default)]
     _csrf_token: String,
 }
 
@@ -104,25 +106,32 @@ async fn edit_customer(
         "" => serde_json::Value::Null,
         v => serde_json::Value::String(v.to_owned()),
     };
-    let tags: Vec<String> = form
-        .tags
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect();
-    let patch = serde_json::json!({
-        "name": value(&form.name),
-        "email": value(&form.email),
-        "phone": value(&form.phone),
-        "city": value(&form.city),
-        "country": value(&form.country),
-        "role": value(&form.role),
-        "kind": value(&form.kind),
-        "owner_email": value(&form.owner_email),
-        "acquisition_channel": value(&form.channel),
-        "tags": tags,
-    });
+    let mut patch = serde_json::Map::new();
+    for (field, sent) in [
+        ("name", &form.name),
+        ("email", &form.email),
+        ("phone", &form.phone),
+        ("city", &form.city),
+        ("country", &form.country),
+        ("role", &form.role),
+        ("kind", &form.kind),
+        ("owner_email", &form.owner_email),
+        ("acquisition_channel", &form.channel),
+    ] {
+        if let Some(sent) = sent {
+            patch.insert(field.to_owned(), value(sent));
+        }
+    }
+    if let Some(tags) = &form.tags {
+        let tags: Vec<String> = tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        patch.insert("tags".to_owned(), serde_json::json!(tags));
+    }
+    let patch = serde_json::Value::Object(patch);
     let mut draft: CustomerDraft =
         crate::api::patched(&current, CUSTOMER_READ_ONLY, patch).map_err(|e| page.fail(e))?;
     if draft.owner_email != current.owner_email {
@@ -148,7 +157,9 @@ async fn edit_customer(
     Ok(back_to(&stored.customer_id))
 }
 
-#[derive(Deserialize)]
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct InteractionForm {
     channel: String,
     direction: String,
@@ -191,7 +202,9 @@ async fn add_interaction(
     Ok(back_to(&customer_id))
 }
 
-#[derive(Deserialize)]
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct FeedbackForm {
     nps: String,
     csat: String,

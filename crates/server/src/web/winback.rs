@@ -75,7 +75,32 @@ async fn win_back_page(
     let scope = page
         .authorise(&app, Need::ReadPersonal, "list customers to win back")
         .await?;
-    let given = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    // A filter this page does not know is said, as the customer list says it, not ignored.
+    let mut errors = clientele_core::FieldErrors::new();
+    for (field, value, choices) in [
+        ("stage", given(&q.stage), "lapsed, lost"),
+        ("tier", given(&q.tier), "A, B, C"),
+    ] {
+        if let Some(value) = value
+            && !choices.split(", ").any(|c| c == value)
+        {
+            errors.add(
+                field,
+                clientele_core::validation::Message::new("not-one-of")
+                    .text("value", value)
+                    .text("choices", choices),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(page.fail(crate::error::ApiError::Invalid(errors)));
+    }
     let filter = WinBackFilter {
         stage: given(&q.stage),
         tier: given(&q.tier),

@@ -394,3 +394,63 @@ async fn the_csv_export_streams_every_page_of_the_callers_list_and_is_audited() 
         );
     }
 }
+
+/// Bad or partial form posts: a field the edit form leaves out is left as stored (only an
+/// empty one clears), a form missing a field is answered by a page naming it, and
+/// win-back names a filter it does not know; nothing stored is lost on the way.
+#[tokio::test]
+async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "B-1", "name": "Leila", "email": "leila@example.ir", "city": "Shiraz", "tags": ["vip"]}),
+        )
+        .await;
+        let post = |path: &'static str, pairs: Vec<(&'static str, &'static str)>| {
+            let admin = app.as_admin();
+            async move {
+                admin
+                    .raw(
+                        reqwest::Method::POST,
+                        path,
+                        "application/x-www-form-urlencoded",
+                        form(&pairs),
+                    )
+                    .await
+            }
+        };
+        // Only the city sent: everything else stays.
+        let edited = post("/customers/B-1", vec![("city", "Isfahan")]).await;
+        assert_eq!(edited.status(), StatusCode::OK);
+        let customer = json(admin.get("/api/v1/customers/B-1").await).await;
+        assert_eq!(customer["city"], "Isfahan");
+        assert_eq!(customer["name"], "Leila");
+        assert_eq!(customer["email"], "leila@example.ir");
+        assert_eq!(customer["tags"], json!(["vip"]));
+        // Sent empty: cleared.
+        post("/customers/B-1", vec![("email", "")]).await;
+        let customer = json(admin.get("/api/v1/customers/B-1").await).await;
+        assert_eq!(customer["email"], serde_json::Value::Null);
+        assert_eq!(customer["name"], "Leila");
+
+        // Feedback with its scores left out of the form: a page that names the field (it
+        // was a bare-text deserialisation error before), nothing stored.
+        let refused = post("/customers/B-1/feedback", vec![("comment", "Fine")]).await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(refused.text().await.unwrap().contains("nps"));
+        let feedback = json(admin.get("/api/v1/feedback?customer_id=B-1").await).await;
+        assert_eq!(feedback["items"], json!([]));
+
+        let bad = admin.get("/win-back?stage=repeat&tier=Z").await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = bad.text().await.unwrap();
+        assert!(page.contains("stage") && page.contains("tier"), "{page}");
+    }
+}
