@@ -256,3 +256,93 @@ async fn search_follows_renames_and_deletions() {
         store.close().await;
     }
 }
+
+/// An agent's list reads the same whichever way the store plans it: walking the sort order
+/// for a scope of thousands of customers (from 2,000) or collecting a small scope by owner.
+/// Both see their own customers and, read-only, the organisations those belong to, in name
+/// order, every one once across the pages.
+#[tokio::test]
+async fn a_large_and_a_small_scope_list_the_same_customers_in_order() {
+    for db in databases().await {
+        let store = db.open().await;
+        for email in ["big@example.com", "small@example.com", "other@example.com"] {
+            store
+                .create_employee(&employee(json!({"name": email, "email": email})))
+                .await
+                .unwrap();
+        }
+        store
+            .create_customer(
+                &SYSTEM,
+                &customer(json!({"customer_id": "ORG", "name": "Mmm Organisation", "party": "organisation", "owner_email": "other@example.com"})),
+                "test",
+            )
+            .await
+            .unwrap();
+        let mut expected_big = vec!["ORG".to_owned()];
+        for i in 0..2_050 {
+            let id = format!("B-{i:04}");
+            let mut c = json!({"customer_id": id, "name": format!("Name {:04}", (i * 7919) % 2_050), "owner_email": "big@example.com"});
+            if i == 3 {
+                c["organisation_id"] = json!("ORG");
+            }
+            store
+                .create_customer(&SYSTEM, &customer(c), "test")
+                .await
+                .unwrap();
+            expected_big.push(id);
+        }
+        let mut expected_small = vec!["ORG".to_owned()];
+        for i in 0..5 {
+            let id = format!("S-{i}");
+            let mut c = json!({"customer_id": id, "name": format!("Small {i}"), "owner_email": "small@example.com"});
+            if i == 0 {
+                c["organisation_id"] = json!("ORG");
+            }
+            store
+                .create_customer(&SYSTEM, &customer(c), "test")
+                .await
+                .unwrap();
+            expected_small.push(id);
+        }
+        for (owner, mut expected) in [
+            ("big@example.com", expected_big),
+            ("small@example.com", expected_small),
+        ] {
+            let scope = AccessScope::Owner(owner.into());
+            let mut seen: Vec<(String, String)> = Vec::new();
+            let mut cursor = None;
+            loop {
+                let page = store
+                    .list_customers(
+                        &scope,
+                        &CustomerFilter::default(),
+                        &ListRequest {
+                            limit: Some(500),
+                            cursor,
+                            sort: Some("name".into()),
+                        },
+                    )
+                    .await
+                    .unwrap();
+                seen.extend(
+                    page.items
+                        .into_iter()
+                        .map(|c| (c.name.unwrap_or_default().to_lowercase(), c.customer_id)),
+                );
+                match page.next_cursor {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            let mut sorted = seen.clone();
+            sorted.sort();
+            assert_eq!(seen, sorted, "{owner}: not in name order");
+            let mut ids: Vec<String> = seen.into_iter().map(|(_, id)| id).collect();
+            ids.sort();
+            expected.sort();
+            assert_eq!(ids, expected, "{owner}");
+        }
+        store.close().await;
+    }
+}
