@@ -83,26 +83,15 @@ fn instant(text: Option<&str>, flag: &str) -> anyhow::Result<i64> {
     }
 }
 
-/// The thresholds in force: what an admin set at run time wins over the settings file, which
-/// wins over the spec's defaults. A bad file is an error even when an admin's settings win,
-/// so that it is not found broken later.
-pub async fn effective_settings(
-    store: &Store,
-    config: Option<&Path>,
-) -> anyhow::Result<TypeSettings> {
-    let file = type_settings(config)?;
-    Ok(store.stored_type_settings().await?.unwrap_or(file))
-}
-
 pub async fn classify(
     store: &Store,
     args: ClassifyArgs,
     config: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let settings = effective_settings(store, config).await?;
+    let app = clientele_app::App::new(store.clone(), type_settings(config)?);
     let as_of = instant(args.as_of.as_deref(), "--as-of")?;
     let started = std::time::Instant::now();
-    let pass = store.classify_all(&settings, as_of).await?;
+    let pass = app.classify_all(as_of).await?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // The words of each customer are written as they are printed, a block at a time on
     // every core: a million classifications at once would take gigabytes.

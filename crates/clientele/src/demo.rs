@@ -2,8 +2,9 @@
 
 use std::time::Instant;
 
+use clientele_app::App;
 use clientele_core::demo::{DemoSpec, generate};
-use clientele_store::{BulkBase, BulkReport, Store};
+use clientele_store::{BulkBase, BulkReport};
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
@@ -18,7 +19,8 @@ pub struct DemoArgs {
     pub as_of: Option<String>,
 }
 
-pub async fn run(store: &Store, args: &DemoArgs) -> anyhow::Result<BulkReport> {
+pub async fn run(app: &App, args: &DemoArgs) -> anyhow::Result<BulkReport> {
+    let store = app.store();
     let existing = store.count_customers().await?;
     if existing > 0 {
         anyhow::bail!(
@@ -44,7 +46,7 @@ pub async fn run(store: &Store, args: &DemoArgs) -> anyhow::Result<BulkReport> {
     };
     let base = generate(&spec);
     let generated = started.elapsed();
-    let report = store.bulk_load(BulkBase::from(&base)).await?;
+    let report = app.load_base(BulkBase::from(&base)).await?;
     println!(
         "demo base (seed {}): {} customers, {} orders, {} interactions, {} complaints, {} feedback, {} costs, {} employees; generated in {:.2?}, stored in {:.2?}",
         args.seed,

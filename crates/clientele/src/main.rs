@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use clientele_app::{Actor, App, ImportOutcome, ImportRequest};
 use clientele_core::Currency;
 use clientele_store::export::{ExportFormat, ExportKind};
 use clientele_store::import::{ImportKind, ImportOptions};
@@ -212,7 +213,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config.as_deref();
     let result = match cli.command {
         Command::Serve(args) => serve::run(&store, args, config).await,
-        Command::Demo(args) => demo::run(&store, &args).await.map(|_| ()),
+        Command::Demo(args) => {
+            // Filling a base classifies nothing: the settings file is not read.
+            let app = App::new(store.clone(), Default::default());
+            demo::run(&app, &args).await.map(|_| ())
+        }
         Command::Import(args) => import(&store, args, config).await,
         Command::Export(args) => export(&store, args).await,
         Command::Fit(args) => analytics::fit(&store, args).await,
@@ -222,9 +227,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report(ReportCommand::Analytics(command)) => {
             analytics::report(&store, command).await
         }
-        Command::User(command) => people::user(&store, command).await,
-        Command::Token(TokenCommand::Create(args)) => people::token(&store, args).await,
-        Command::Handover(args) => people::handover(&store, args).await,
+        // The team's commands use no type threshold: the settings file is not read.
+        Command::User(command) => {
+            people::user(&App::new(store.clone(), Default::default()), command).await
+        }
+        Command::Token(TokenCommand::Create(args)) => {
+            people::token(&App::new(store.clone(), Default::default()), args).await
+        }
+        Command::Handover(args) => {
+            people::handover(&App::new(store.clone(), Default::default()), args).await
+        }
         Command::Audit(args) => people::audit(&store, args).await,
     };
     store.close().await;
@@ -239,7 +251,7 @@ async fn open(url: &str, currency: Option<&str>) -> anyhow::Result<Store> {
             .parse()
             .map_err(anyhow::Error::msg)
             .context("--currency")?;
-        store.set_currency(currency).await?;
+        clientele_app::settle_currency(&store, currency).await?;
     }
     Ok(store)
 }
@@ -250,22 +262,28 @@ async fn import(
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let kind = ImportKind::from(args.kind);
-    // Read before importing, so that a bad settings file stops the import rather than
-    // leaving the types stale after it.
-    let settings = classify::effective_settings(store, config).await?;
+    let app = App::new(store.clone(), classify::type_settings(config)?);
     let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
-    let options = ImportOptions {
-        skip_invalid: args.skip_invalid,
-        rejected_path: args.rejected,
+    let request = ImportRequest {
+        kind,
+        path: &args.file,
+        shown_name: None,
+        options: ImportOptions {
+            skip_invalid: args.skip_invalid,
+            rejected_path: args.rejected,
+        },
     };
-    let report = store
-        .import_csv(kind, &args.file, &options, &|p| {
+    let outcome = app
+        .import(Actor::System("cli import"), request, &|p| {
             bar.set_length(p.bytes_total);
             bar.set_position(p.bytes_read);
         })
         .await;
     bar.finish_and_clear();
-    let report = report?;
+    let ImportOutcome {
+        report,
+        reevaluation,
+    } = outcome?;
     let mut summary = format!(
         "{}: {} rows: {} inserted, {} updated, {} unchanged",
         report.file, report.rows, report.inserted, report.updated, report.unchanged
@@ -283,11 +301,7 @@ async fn import(
         ));
     }
     println!("{summary}");
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    match store
-        .reevaluate_after_import(kind, &report, &settings, now)
-        .await?
-    {
+    match reevaluation {
         Reevaluation::NotClassified | Reevaluation::Unchanged => {}
         Reevaluation::Customers(saved) => println!(
             "types: re-evaluated {} named in the file; {} recorded",

@@ -5,10 +5,11 @@ use std::io::{BufRead, Write};
 
 use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
-use clientele_core::model::{Context, EmployeeDraft};
-use clientele_store::audit::{AuditEntry, AuditFilter};
-use clientele_store::auth::{TokenScope, check_new_password, hash_password, new_secret};
-use clientele_store::{AccessScope, EmployeeFilter, ListRequest, MAX_LIMIT, Store};
+use clientele_app::{Actor, App, AppError, FirstAdmin};
+use clientele_core::model::EmployeeDraft;
+use clientele_store::audit::AuditFilter;
+use clientele_store::auth::{TokenScope, check_new_password};
+use clientele_store::{EmployeeFilter, ListRequest, MAX_LIMIT, Store};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Role {
@@ -117,14 +118,11 @@ pub enum AuditFormat {
     Json,
 }
 
-fn now() -> i64 {
-    clientele_core::time::to_millis(jiff::Timestamp::now())
-}
-
-/// A password from the first line of standard input, or a fresh one-time password.
-fn password(from_stdin: bool, email: &str) -> anyhow::Result<(String, bool)> {
+/// A password from the first line of standard input (checked here, so that the message
+/// names where it came from), or none: the app then makes a one-time password.
+fn password(from_stdin: bool, email: &str) -> anyhow::Result<Option<String>> {
     if !from_stdin {
-        return Ok((new_secret()?, true));
+        return Ok(None);
     }
     let mut line = String::new();
     std::io::stdin()
@@ -133,22 +131,27 @@ fn password(from_stdin: bool, email: &str) -> anyhow::Result<(String, bool)> {
         .context("reading the password from standard input")?;
     let password = line.trim_end_matches(['\n', '\r']).to_owned();
     check_new_password(&password, email).map_err(|e| anyhow::anyhow!("the password {e}"))?;
-    Ok((password, false))
+    Ok(Some(password))
 }
 
-async fn set_password(store: &Store, employee_key: i64, password: &str) -> anyhow::Result<()> {
-    let password = password.to_owned();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
-    store.set_password_hash(employee_key, &hash).await?;
-    Ok(())
+/// Field errors as the command line says them: `--email is not an e-mail address`.
+fn flag_errors(error: AppError) -> anyhow::Error {
+    match error {
+        AppError::Invalid(errors) => anyhow::anyhow!(
+            "{}",
+            errors
+                .0
+                .iter()
+                .map(|e| format!("--{} {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        other => other.into(),
+    }
 }
 
-async fn record(store: &Store, entry: AuditEntry) -> anyhow::Result<()> {
-    store.audit(&entry).await?;
-    Ok(())
-}
-
-pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
+pub async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
+    let store = app.store();
     match command {
         UserCommand::Add {
             email,
@@ -166,34 +169,19 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
                 team,
                 left_at: None,
             };
-            let context = Context::new(jiff::Timestamp::now(), store.currency().await?);
-            let employee = draft.validate(&context).map_err(|errors| {
-                anyhow::anyhow!(
-                    "{}",
-                    errors
-                        .0
-                        .iter()
-                        .map(|e| format!("--{} {}", e.field, e.message))
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                )
-            })?;
-            let (password, one_time) = password(password_stdin, &employee.email)?;
-            let record_ = store.create_employee(&employee).await?;
-            set_password(store, record_.employee_id, &password).await?;
-            record(
-                store,
-                AuditEntry::system("cli user add", "create", now())
-                    .on("employee", record_.employee_id),
-            )
-            .await?;
+            let password = password(password_stdin, &email.trim().to_lowercase())?;
+            let added = app
+                .add_user(Actor::System("cli user add"), draft, password)
+                .await
+                .map_err(flag_errors)?;
+            let record_ = &added.employee;
             println!(
                 "added {} ({}) as {}",
                 record_.employee.email,
                 record_.employee.name,
                 record_.employee.role.as_str()
             );
-            if one_time {
+            if let Some(password) = &added.one_time_password {
                 println!("one-time password: {password}");
             }
         }
@@ -232,20 +220,13 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::Deactivate { email } => {
             let employee = store.employee_by_email(&email).await?;
-            let now = now();
-            store.deactivate_employee(employee.employee_id, now).await?;
-            let saved = store.reclassify_owned_by(employee.employee_id, now).await?;
-            record(
-                store,
-                AuditEntry::system("cli user deactivate", "update", now)
-                    .on("employee", employee.employee_id)
-                    .with(serde_json::json!({ "fields": ["left_at"] })),
-            )
-            .await?;
+            let (_, reevaluated) = app
+                .deactivate_employee(Actor::System("cli user deactivate"), employee.employee_id)
+                .await?;
             let unassigned = store.count_owned_by(employee.employee_id).await?;
             println!(
                 "{} deactivated: their sessions and tokens are refused from now on; {unassigned} customers are unassigned until handed over (clientele handover --from {} --to …); {} re-evaluated",
-                employee.employee.email, employee.employee.email, saved.customers
+                employee.employee.email, employee.employee.email, reevaluated
             );
         }
         UserCommand::ResetPassword {
@@ -253,16 +234,15 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
             password_stdin,
         } => {
             let employee = store.employee_by_email(&email).await?;
-            let (password, one_time) = password(password_stdin, &employee.employee.email)?;
-            set_password(store, employee.employee_id, &password).await?;
-            record(
-                store,
-                AuditEntry::system("cli user reset-password", "update", now())
-                    .on("employee", employee.employee_id)
-                    .with(serde_json::json!({ "fields": ["password"] })),
-            )
-            .await?;
-            if one_time {
+            let password = password(password_stdin, &employee.employee.email)?;
+            let set = app
+                .set_password(
+                    Actor::System("cli user reset-password"),
+                    employee.employee_id,
+                    password,
+                )
+                .await?;
+            if let Some(password) = &set.one_time_password {
                 println!(
                     "one-time password for {}: {password}",
                     employee.employee.email
@@ -275,23 +255,21 @@ pub async fn user(store: &Store, command: UserCommand) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn token(store: &Store, args: TokenArgs) -> anyhow::Result<()> {
-    let employee = store.employee_by_email(&args.email).await?;
+pub async fn token(app: &App, args: TokenArgs) -> anyhow::Result<()> {
+    let employee = app.store().employee_by_email(&args.email).await?;
     let scope = match args.scope {
         Scope::Read => TokenScope::Read,
         Scope::Write => TokenScope::Write,
         Scope::Admin => TokenScope::Admin,
     };
-    let token = store
-        .create_token(employee.employee_id, &args.name, scope, None, now())
+    let token = app
+        .create_token(
+            Actor::System("cli token create"),
+            Some(employee.employee_id),
+            &args.name,
+            scope,
+        )
         .await?;
-    record(
-        store,
-        AuditEntry::system("cli token create", "create", now())
-            .on("token", token.token.token_id)
-            .with(serde_json::json!({ "for": employee.employee.email, "scope": scope.as_str() })),
-    )
-    .await?;
     eprintln!(
         "token {} for {} ({}); keep it, it is not shown again:",
         token.token.token_id,
@@ -302,25 +280,15 @@ pub async fn token(store: &Store, args: TokenArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn handover(store: &Store, args: HandoverArgs) -> anyhow::Result<()> {
-    let now = now();
-    let report = store
-        .handover(
-            &AccessScope::System("cli handover"),
+pub async fn handover(app: &App, args: HandoverArgs) -> anyhow::Result<()> {
+    let report = app
+        .hand_over(
+            Actor::System("cli handover"),
             &args.from,
             &args.to,
             args.customers.as_deref(),
-            "system: cli handover",
-            now,
         )
         .await?;
-    record(
-        store,
-        AuditEntry::system("cli handover", "handover", now)
-            .on("employee", &report.from)
-            .with(serde_json::json!({ "to": report.to, "moved": report.moved, "deactivated": report.deactivated })),
-    )
-    .await?;
     println!(
         "{} customers of {} handed over to {}{}",
         report.moved,
@@ -402,92 +370,55 @@ pub async fn audit(store: &Store, args: AuditArgs) -> anyhow::Result<()> {
 /// On a database where no admin can sign in, makes one: the e-mail of
 /// `CLIENTELE_ADMIN_EMAIL` (default `admin@clientele.local`), the password of
 /// `CLIENTELE_ADMIN_PASSWORD` or a one-time password printed here.
-pub async fn first_admin(store: &Store) -> anyhow::Result<()> {
-    if store.has_admin_with_password().await? {
+pub async fn first_admin(app: &App) -> anyhow::Result<()> {
+    if app.store().has_admin_with_password().await? {
         return Ok(());
     }
     let email = std::env::var("CLIENTELE_ADMIN_EMAIL")
         .unwrap_or_else(|_| "admin@clientele.local".to_owned())
         .trim()
         .to_lowercase();
-    let (password, one_time) = match std::env::var("CLIENTELE_ADMIN_PASSWORD") {
+    let password = match std::env::var("CLIENTELE_ADMIN_PASSWORD") {
         Ok(password) => {
             check_new_password(&password, &email)
                 .map_err(|e| anyhow::anyhow!("CLIENTELE_ADMIN_PASSWORD {e}"))?;
-            (password, false)
+            Some(password)
         }
-        Err(_) => (new_secret()?, true),
+        Err(_) => None,
     };
-    let employee = match store.employee_by_email(&email).await {
-        Ok(existing) if existing.employee.role.as_str() == "admin" => existing,
-        Ok(_) => anyhow::bail!(
-            "{email} is an employee but not an admin; set CLIENTELE_ADMIN_EMAIL to another address"
+    let made = match app.first_admin(&email, password).await {
+        Ok(made) => made,
+        Err(AppError::Invalid(errors)) => anyhow::bail!(
+            "{}",
+            errors
+                .0
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
-        Err(_) => {
-            let draft = EmployeeDraft {
-                name: Some("Administrator".to_owned()),
-                email: Some(email.clone()),
-                role: Some("admin".to_owned()),
-                team: None,
-                left_at: None,
-            };
-            let context = Context::new(jiff::Timestamp::now(), store.currency().await?);
-            let employee = draft
-                .validate(&context)
-                .map_err(|e| anyhow::anyhow!("CLIENTELE_ADMIN_EMAIL: {e}"))?;
-            store.create_employee(&employee).await?
-        }
+        Err(e) => return Err(e.into()),
     };
-    set_password(store, employee.employee_id, &password).await?;
-    record(
-        store,
-        AuditEntry::system("serve: first admin", "create", now())
-            .on("employee", employee.employee_id),
-    )
-    .await?;
-    if one_time {
-        println!(
+    match made {
+        None => {}
+        Some(FirstAdmin {
+            email,
+            one_time_password: Some(password),
+        }) => println!(
             "First admin: {email}  one-time password: {password}  (change it: PUT /api/v1/session/password)"
-        );
-    } else {
-        println!("First admin: {email}, with the password of CLIENTELE_ADMIN_PASSWORD");
+        ),
+        Some(FirstAdmin { email, .. }) => {
+            println!("First admin: {email}, with the password of CLIENTELE_ADMIN_PASSWORD")
+        }
     }
     Ok(())
 }
 
 /// Gives one demo employee of each role a fresh password and prints the credentials.
-pub async fn demo_credentials(store: &Store) -> anyhow::Result<()> {
-    let employees = store
-        .list_employees(
-            &EmployeeFilter {
-                active: Some(true),
-                ..Default::default()
-            },
-            &ListRequest {
-                limit: Some(MAX_LIMIT),
-                cursor: None,
-                sort: None,
-            },
-        )
-        .await?;
+pub async fn demo_credentials(app: &App) -> anyhow::Result<()> {
     println!("Demo sign-ins (passwords made for this run):");
-    for role in ["admin", "manager", "agent", "analyst"] {
-        if let Some(employee) = employees
-            .items
-            .iter()
-            .find(|e| e.employee.role.as_str() == role)
-        {
-            let password = new_secret()?;
-            set_password(store, employee.employee_id, &password).await?;
-            println!("  {role:<8} {:<36} {password}", employee.employee.email);
-        }
+    for (role, email, password) in app.demo_credentials().await? {
+        println!("  {role:<8} {email:<36} {password}");
     }
-    record(
-        store,
-        AuditEntry::system("serve --demo", "update", now())
-            .about("employee")
-            .with(serde_json::json!({ "fields": ["password"], "why": "demo credentials" })),
-    )
-    .await?;
     Ok(())
 }

@@ -32,6 +32,7 @@ pub async fn run(
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let type_settings = crate::classify::type_settings(config)?;
+    let app = clientele_app::App::new(store.clone(), type_settings);
     if args.demo {
         if store.count_customers().await? == 0 {
             let spec = crate::demo::DemoArgs {
@@ -39,26 +40,24 @@ pub async fn run(
                 seed: 1,
                 as_of: None,
             };
-            crate::demo::run(store, &spec).await?;
+            crate::demo::run(&app, &spec).await?;
             // Types from the start, so every page and profile has something to show: a
             // week ago and now, so that "who moved this week" has answers too.
-            let settings = store.stored_type_settings().await?.unwrap_or(type_settings);
-            let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-            store
-                .classify_all(&settings, now - 7 * clientele_core::analytics::DAY_MS)
+            let now = app.now_millis();
+            app.classify_all(now - 7 * clientele_core::analytics::DAY_MS)
                 .await?;
-            let saved = store.classify_all(&settings, now).await?.saved;
+            let saved = app.classify_all(now).await?.saved;
             tracing::info!(
                 customers = saved.customers,
                 transitions = saved.transitions,
                 "demo base classified a week ago and now"
             );
-            crate::people::demo_credentials(store).await?;
+            crate::people::demo_credentials(&app).await?;
         } else {
             tracing::info!("the database already holds customers; --demo leaves it as it is");
         }
     }
-    crate::people::first_admin(store).await?;
+    crate::people::first_admin(&app).await?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

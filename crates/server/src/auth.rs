@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use clientele_store::AccessScope;
 use clientele_store::audit::AuditEntry;
-use clientele_store::auth::{Need, Principal, SessionPolicy, Via};
+use clientele_store::auth::{Need, SessionPolicy, Via};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -92,11 +92,16 @@ impl AddressLimiter {
     }
 }
 
-/// The employee behind a request, and where it came from.
+/// The employee behind a request, and where it came from: the application layer's caller,
+/// resolved by [`authenticate`] and taken by handlers as an extractor.
 #[derive(Clone, Debug)]
-pub(crate) struct Caller {
-    pub principal: Principal,
-    pub address: Option<String>,
+pub(crate) struct Caller(pub clientele_app::Caller);
+
+impl std::ops::Deref for Caller {
+    type Target = clientele_app::Caller;
+    fn deref(&self) -> &clientele_app::Caller {
+        &self.0
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
@@ -249,10 +254,12 @@ pub(crate) async fn authenticate(
             .into_response();
         }
     }
-    request.extensions_mut().insert(Caller {
-        principal,
-        address: address.map(|a| a.to_string()),
-    });
+    request
+        .extensions_mut()
+        .insert(Caller(clientele_app::Caller {
+            principal,
+            address: address.map(|a| a.to_string()),
+        }));
     next.run(request).await
 }
 
@@ -284,12 +291,9 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl AppState {
-    /// Appends to the audit log. The action itself has happened; a failure to record it is
-    /// logged loudly rather than undoing it.
+    /// Appends to the audit log (see [`clientele_app::App::record`]).
     pub(crate) async fn record(&self, entry: &AuditEntry) {
-        if let Err(e) = self.store.audit(entry).await {
-            tracing::error!(error = %e, action = %entry.action, "writing the audit log failed");
-        }
+        self.app.record(entry).await;
     }
 
     /// What `caller` may do for `need`, as the scope every query of the request is narrowed
@@ -300,25 +304,12 @@ impl AppState {
         need: Need,
         what: &str,
     ) -> Result<AccessScope, ApiError> {
-        match caller.principal.authorise(need) {
-            Ok(scope) => Ok(scope),
-            Err(denied) => {
-                let entry = AuditEntry::by(
-                    &caller.principal,
-                    caller.address.as_deref(),
-                    "permission denied",
-                    now(),
-                )
-                .with(serde_json::json!({ "attempted": what, "reason": denied.0 }));
-                self.record(&entry).await;
-                Err(ApiError::Forbidden(denied.0))
-            }
-        }
+        Ok(self.app.authorise(caller, need, what).await?)
     }
 
     /// An audit entry for the caller, now.
     pub(crate) fn entry(&self, caller: &Caller, action: &str) -> AuditEntry {
-        AuditEntry::by(&caller.principal, caller.address.as_deref(), action, now())
+        self.app.entry(caller, action)
     }
 }
 

@@ -179,6 +179,33 @@ impl From<FieldErrors> for ApiError {
     }
 }
 
+impl From<clientele_app::AppError> for ApiError {
+    fn from(error: clientele_app::AppError) -> Self {
+        use clientele_app::AppError;
+        match error {
+            AppError::Forbidden(message) => ApiError::Forbidden(message),
+            AppError::Invalid(errors) => ApiError::Invalid(errors),
+            AppError::NotFound(message) => ApiError::NotFound(message),
+            AppError::Store(e) => e.into(),
+            e @ (AppError::Task { .. } | AppError::Json { .. }) => {
+                ApiError::Internal(error_chain(&e))
+            }
+        }
+    }
+}
+
+/// An error and its causes, for the log of an internal failure.
+pub(crate) fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
@@ -193,7 +220,7 @@ impl From<StoreError> for ApiError {
             e @ (StoreError::Config(_)
             | StoreError::Corrupt(_)
             | StoreError::Database(_)
-            | StoreError::Migration(_)) => ApiError::Internal(e.to_string()),
+            | StoreError::Migration(_)) => ApiError::Internal(error_chain(&e)),
         }
     }
 }

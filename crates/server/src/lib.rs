@@ -1,8 +1,12 @@
 //! Clientele's HTTP edge: the REST API under `/api/v1`, its OpenAPI 3.1 document (generated
-//! from the handlers, so it cannot drift from them) with a vendored Swagger UI, and `/healthz`.
+//! from the handlers, so it cannot drift from them) with a vendored Swagger UI, `/healthz`,
+//! and the server-rendered web app (`web`: pages in four languages, forms, charts).
 //!
-//! Handlers are thin: validation lives in the core crate's drafts, SQL and access rules in
-//! the store. Every failure is answered as RFC 9457 problem+json.
+//! Handlers are thin: they parse the request, call the application layer
+//! (`clientele-app`, where every use case that changes data lives: validation, scope,
+//! write, re-evaluation, audit) and render its answer. They may read through the store;
+//! they never write through it (`clippy.toml` forbids it). Every failure is answered as
+//! RFC 9457 problem+json, or as a page in the reader's language.
 
 mod api;
 mod auth;
@@ -56,8 +60,10 @@ impl Default for ServerConfig {
 /// What every handler shares.
 #[derive(Clone)]
 pub(crate) struct AppState {
+    /// Every use case that changes data (and the read models of the pages).
+    pub app: clientele_app::App,
+    /// The same store, for the reads handlers make themselves.
     pub store: Store,
-    pub type_settings: clientele_core::classify::TypeSettings,
     pub auth: AuthConfig,
     pub limiter: auth::AddressLimiter,
     /// The charts' figures per access scope, kept in memory.
@@ -83,8 +89,8 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         .url("/api/v1/openapi.json", document)
         .into();
     let state = AppState {
+        app: clientele_app::App::new(store.clone(), config.type_settings),
         store,
-        type_settings: config.type_settings,
         auth: config.auth,
         limiter: auth::AddressLimiter::default(),
         insights: web::insights::InsightsCache::default(),

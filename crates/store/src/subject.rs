@@ -82,6 +82,37 @@ fn pseudonym(prefix: &str) -> String {
 }
 
 impl Store {
+    /// Who owned a customer when, oldest first, if the scope may see the customer.
+    pub async fn owner_history(
+        &self,
+        scope: &AccessScope,
+        customer_id: &str,
+    ) -> StoreResult<Vec<OwnerChangeRecord>> {
+        self.get_customer(scope, customer_id).await?;
+        let rows = sqlx::query(
+            "select h.at, f.email as from_email, t.email as to_email, h.reason, h.changed_by
+             from owner_history h
+             join customers c on c.customer_key = h.customer_key
+             left join employees f on f.employee_key = h.from_employee
+             left join employees t on t.employee_key = h.to_employee
+             where c.customer_id = $1 order by h.at, h.owner_change_key",
+        )
+        .bind(customer_id.to_owned())
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(OwnerChangeRecord {
+                    at: clientele_core::time::format_instant(row.instant("at")?),
+                    from_email: row.opt_text("from_email")?,
+                    to_email: row.opt_text("to_email")?,
+                    reason: row.text("reason")?,
+                    changed_by: row.text("changed_by")?,
+                })
+            })
+            .collect()
+    }
+
     /// Everything held about one customer the scope may see.
     pub async fn export_subject(
         &self,
@@ -143,29 +174,7 @@ impl Store {
             async move { self.list_transitions(scope, &filter, &r).await }
         })
         .await?;
-        let rows = sqlx::query(
-            "select h.at, f.email as from_email, t.email as to_email, h.reason, h.changed_by
-             from owner_history h
-             join customers c on c.customer_key = h.customer_key
-             left join employees f on f.employee_key = h.from_employee
-             left join employees t on t.employee_key = h.to_employee
-             where c.customer_id = $1 order by h.at, h.owner_change_key",
-        )
-        .bind(customer_id.to_owned())
-        .fetch_all(self.pool())
-        .await?;
-        let owner_history = rows
-            .iter()
-            .map(|row| {
-                Ok(OwnerChangeRecord {
-                    at: clientele_core::time::format_instant(row.instant("at")?),
-                    from_email: row.opt_text("from_email")?,
-                    to_email: row.opt_text("to_email")?,
-                    reason: row.text("reason")?,
-                    changed_by: row.text("changed_by")?,
-                })
-            })
-            .collect::<StoreResult<_>>()?;
+        let owner_history = self.owner_history(scope, customer_id).await?;
         Ok(SubjectExport {
             exported_at: clientele_core::time::format_instant(jiff::Timestamp::now()),
             customer,

@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use clientele_core::model::{CUSTOMER_READ_ONLY, Customer, CustomerDraft};
+use clientele_core::model::{Customer, CustomerDraft};
 use clientele_store::CustomerFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use clientele_store::auth::Need;
 
-use super::{Page, changed_fields, check_owner, created, list_request, new_id, patched};
+use super::{Page, created, list_request};
 use crate::AppState;
 use crate::auth::{Caller, audited};
 use crate::error::ApiResult;
@@ -125,30 +125,9 @@ async fn list_customers(
 async fn create_customer(
     State(app): State<AppState>,
     caller: Caller,
-    JsonBody(mut draft): JsonBody<CustomerDraft>,
+    JsonBody(draft): JsonBody<CustomerDraft>,
 ) -> ApiResult<Response> {
-    let scope = app
-        .authorise(&caller, Need::WritePersonal, "create a customer")
-        .await?;
-    check_owner(&app, &caller, &scope, &mut draft.owner_email, true).await?;
-    if draft
-        .customer_id
-        .as_deref()
-        .is_none_or(|id| id.trim().is_empty())
-    {
-        draft.customer_id = Some(new_id("CUS"));
-    }
-    let customer = draft.validate(&app.store.context().await?)?;
-    let stored = app
-        .store
-        .create_customer(&scope, &customer, &caller.principal.actor())
-        .await?;
-    app.record(
-        &app.entry(&caller, "create")
-            .on("customer", &stored.customer_id),
-    )
-    .await;
-    super::reevaluate(&app, &[&stored.customer_id]).await;
+    let stored = app.app.create_customer(&caller, draft).await?;
     Ok(audited(created(
         "customers",
         &stored.customer_id.clone(),
@@ -185,27 +164,10 @@ async fn update_customer(
     Path(customer_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Response> {
-    let scope = app
-        .authorise(&caller, Need::WritePersonal, "change a customer")
-        .await?;
-    let current = app.store.get_customer(&scope, &customer_id).await?;
-    let mut draft: CustomerDraft = patched(&current, CUSTOMER_READ_ONLY, patch)?;
-    if draft.owner_email != current.owner_email {
-        check_owner(&app, &caller, &scope, &mut draft.owner_email, false).await?;
-    }
-    let customer = draft.validate(&app.store.context().await?)?;
     let stored = app
-        .store
-        .update_customer(&scope, &customer_id, &customer, &caller.principal.actor())
+        .app
+        .update_customer(&caller, &customer_id, patch)
         .await?;
-    app.record(
-        &app.entry(&caller, "update")
-            .on("customer", &customer_id)
-            .with(serde_json::json!({ "fields": changed_fields(&current, &stored) })),
-    )
-    .await;
-    // Kind, role, owner and acquisition cost all enter the rules.
-    super::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(audited(Json(stored)))
 }
 
@@ -218,12 +180,7 @@ async fn delete_customer(
     caller: Caller,
     Path(customer_id): Path<String>,
 ) -> ApiResult<Response> {
-    let scope = app
-        .authorise(&caller, Need::WritePersonal, "delete a customer")
-        .await?;
-    app.store.delete_customer(&scope, &customer_id).await?;
-    app.record(&app.entry(&caller, "delete").on("customer", &customer_id))
-        .await;
+    app.app.delete_customer(&caller, &customer_id).await?;
     Ok(audited(StatusCode::NO_CONTENT))
 }
 
@@ -238,24 +195,7 @@ async fn export_customer(
     caller: Caller,
     Path(customer_id): Path<String>,
 ) -> ApiResult<Json<clientele_store::subject::SubjectExport>> {
-    let scope = app
-        .authorise(&caller, Need::ReadPersonal, "export a customer's data")
-        .await?;
-    let export = app.store.export_subject(&scope, &customer_id).await?;
-    let rows = 1
-        + export.orders.len()
-        + export.costs.len()
-        + export.interactions.len()
-        + export.complaints.len()
-        + export.feedback.len()
-        + export.transitions.len();
-    app.record(
-        &app.entry(&caller, "export")
-            .on("customer", &customer_id)
-            .with(serde_json::json!({ "rows": rows })),
-    )
-    .await;
-    Ok(Json(export))
+    Ok(Json(app.app.export_customer(&caller, &customer_id).await?))
 }
 
 /// Erases a customer for good (admins): personal fields and free texts removed, ids replaced
@@ -270,16 +210,7 @@ async fn erase_customer(
     caller: Caller,
     Path(customer_id): Path<String>,
 ) -> ApiResult<Response> {
-    let scope = app
-        .authorise(&caller, Need::Admin, "erase a customer")
-        .await?;
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    let erasure = app.store.erase_subject(&scope, &customer_id, now).await?;
-    app.record(
-        &app.entry(&caller, "erase")
-            .on("customer", &customer_id)
-            .with(serde_json::json!({ "pseudonym": erasure.customer_id, "orders_kept": erasure.orders_kept })),
-    )
-    .await;
-    Ok(audited(Json(erasure)))
+    Ok(audited(Json(
+        app.app.erase_customer(&caller, &customer_id).await?,
+    )))
 }

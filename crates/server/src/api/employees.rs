@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use clientele_core::model::{EMPLOYEE_READ_ONLY, EmployeeDraft, EmployeeRecord};
+use clientele_core::model::{EmployeeDraft, EmployeeRecord};
 use clientele_store::EmployeeFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -12,11 +12,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use clientele_core::EmployeeRole;
-use clientele_store::auth::{Need, check_new_password, hash_password, new_secret};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Page, changed_fields, created, list_request, numeric_id, patched};
+use super::{Page, created, list_request, numeric_id};
 use crate::AppState;
 use crate::auth::{Caller, audited};
 use crate::error::ApiError;
@@ -42,10 +41,6 @@ fn may_see(caller: &Caller, employee: &EmployeeRecord) -> bool {
         }
         EmployeeRole::Agent | EmployeeRole::Analyst => employee.employee_id == me.employee_key,
     }
-}
-
-fn now() -> i64 {
-    clientele_core::time::to_millis(jiff::Timestamp::now())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -108,15 +103,7 @@ async fn create_employee(
     caller: Caller,
     JsonBody(draft): JsonBody<EmployeeDraft>,
 ) -> ApiResult<Response> {
-    app.authorise(&caller, Need::Admin, "add an employee")
-        .await?;
-    let employee = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.create_employee(&employee).await?;
-    app.record(
-        &app.entry(&caller, "create")
-            .on("employee", stored.employee_id),
-    )
-    .await;
+    let stored = app.app.add_employee(&caller, draft).await?;
     Ok(audited(created(
         "employees",
         &stored.employee_id.to_string(),
@@ -159,32 +146,10 @@ async fn update_employee(
     Path(employee_id): Path<String>,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Response> {
-    app.authorise(&caller, Need::Admin, "change an employee")
+    let stored = app
+        .app
+        .update_employee(&caller, &employee_id, patch)
         .await?;
-    let id = numeric_id("employee", &employee_id)?;
-    let current = app.store.get_employee(id).await?;
-    let draft: EmployeeDraft = patched(&current, EMPLOYEE_READ_ONLY, patch)?;
-    let employee = draft.validate(&app.store.context().await?)?;
-    let stored = app.store.update_employee(id, &employee).await?;
-    // One who has left signs in no more, from this request on.
-    if stored
-        .employee
-        .left_at
-        .is_some_and(|left| left <= jiff::Timestamp::now())
-    {
-        app.store.deactivate_employee(id, now()).await?;
-    }
-    app.record(
-        &app.entry(&caller, "update")
-            .on("employee", id)
-            .with(serde_json::json!({ "fields": changed_fields(&current, &stored) })),
-    )
-    .await;
-    // An owner who left puts their tier-A customers at risk (and an owner back, no longer).
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    if let Err(e) = app.store.reclassify_owned_by(id, now).await {
-        tracing::warn!(error = %e, employee = id, "re-evaluating the employee's customers failed");
-    }
     Ok(audited(Json(stored)))
 }
 
@@ -199,12 +164,7 @@ async fn delete_employee(
     caller: Caller,
     Path(employee_id): Path<String>,
 ) -> ApiResult<Response> {
-    app.authorise(&caller, Need::Admin, "remove an employee")
-        .await?;
-    let id = numeric_id("employee", &employee_id)?;
-    app.store.delete_employee(id).await?;
-    app.record(&app.entry(&caller, "delete").on("employee", id))
-        .await;
+    app.app.delete_employee(&caller, &employee_id).await?;
     Ok(audited(StatusCode::NO_CONTENT))
 }
 
@@ -236,32 +196,12 @@ async fn set_password(
     Path(employee_id): Path<String>,
     JsonBody(request): JsonBody<PasswordRequest>,
 ) -> ApiResult<Response> {
-    app.authorise(&caller, Need::Admin, "set an employee's password")
+    let employee_key = numeric_id("employee", &employee_id)?;
+    let set = app
+        .app
+        .set_password((&*caller).into(), employee_key, request.password)
         .await?;
-    let id = numeric_id("employee", &employee_id)?;
-    let employee = app.store.get_employee(id).await?;
-    let (password, one_time) = match request.password {
-        Some(password) => {
-            check_new_password(&password, &employee.employee.email)
-                .map_err(|message| ApiError::invalid("password", message))?;
-            (password, None)
-        }
-        None => {
-            let password = new_secret()?;
-            (password.clone(), Some(password))
-        }
-    };
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-    app.store.set_password_hash(id, &hash).await?;
-    app.record(
-        &app.entry(&caller, "update")
-            .on("employee", id)
-            .with(serde_json::json!({ "fields": ["password"] })),
-    )
-    .await;
     Ok(audited(Json(PasswordSet {
-        one_time_password: one_time,
+        one_time_password: set.one_time_password,
     })))
 }

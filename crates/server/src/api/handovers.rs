@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use clientele_store::auth::Need;
 use clientele_store::handover::HandoverReport;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -64,24 +63,8 @@ pub(crate) async fn hand_over(
     to: &str,
     customers: Option<&[String]>,
 ) -> ApiResult<HandoverReport> {
-    let scope = app
-        .authorise(caller, Need::ManageTeam, "hand customers over")
-        .await?;
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    let report = app
-        .store
-        .handover(&scope, from, to, customers, &caller.principal.actor(), now)
-        .await?;
-    app.record(
-        &app.entry(caller, "handover")
-            .on("employee", &report.from)
-            .with(serde_json::json!({
-                "to": report.to,
-                "moved": report.moved,
-                "deactivated": report.deactivated,
-                "tier_a": report.tier_a.len(),
-            })),
-    )
-    .await;
-    Ok(report)
+    Ok(app
+        .app
+        .hand_over(clientele_app::Actor::Employee(caller), from, to, customers)
+        .await?)
 }

@@ -1,13 +1,12 @@
 //! The REST API under `/api/v1`: one module per entity, each declaring its routes and their
 //! OpenAPI description in one place.
 
-mod activity;
 mod analytics;
 mod customers;
 mod employees;
 pub(crate) mod handovers;
 mod health;
-mod orders;
+mod records;
 pub(crate) mod session;
 mod transitions;
 pub(crate) mod types;
@@ -16,7 +15,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
@@ -84,8 +82,7 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
     let v1 = OpenApiRouter::new()
         .merge(customers::router())
         .merge(employees::router())
-        .merge(orders::router())
-        .merge(activity::router())
+        .merge(records::router())
         .merge(transitions::router())
         .merge(analytics::router())
         .merge(types::router())
@@ -126,12 +123,6 @@ pub(crate) fn list_request(
     }
 }
 
-/// A fresh business id for a record created without one, e.g. `CUS-3f2a9c41b7d0`.
-pub(crate) fn new_id(prefix: &str) -> String {
-    let uuid = uuid::Uuid::new_v4().simple().to_string();
-    format!("{prefix}-{}", &uuid[..12])
-}
-
 /// Characters kept as they are in a path segment (RFC 3986 unreserved).
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
@@ -149,106 +140,10 @@ pub(crate) fn created<T: Serialize>(collection: &str, id: &str, body: T) -> Resp
     response
 }
 
-/// Applies an RFC 7396 merge patch to a stored record and reads the result back as the
-/// entity's draft, which then goes through the same validation as a new record.
-pub(crate) fn patched<T: Serialize, D: DeserializeOwned>(
-    current: &T,
-    read_only: &[&str],
-    patch: serde_json::Value,
-) -> ApiResult<D> {
-    let serde_json::Value::Object(patch) = patch else {
-        return Err(ApiError::invalid(
-            "body",
-            "a merge patch is a JSON object of the fields to change",
-        ));
-    };
-    for field in read_only {
-        if patch.contains_key(*field) {
-            return Err(ApiError::invalid(field, "cannot be changed"));
-        }
-    }
-    let mut document =
-        serde_json::to_value(current).map_err(|e| ApiError::Internal(e.to_string()))?;
-    if let serde_json::Value::Object(map) = &mut document {
-        for field in read_only {
-            map.remove(*field);
-        }
-        map.retain(|_, v| !v.is_null());
-    }
-    clientele_core::model::merge_patch(&mut document, &serde_json::Value::Object(patch));
-    let bytes = serde_json::to_vec(&document).map_err(|e| ApiError::Internal(e.to_string()))?;
-    crate::extract::parse_json(&bytes)
-}
-
 /// A numeric id from the path; anything else names nothing.
 pub(crate) fn numeric_id(entity: &str, text: &str) -> ApiResult<i64> {
     text.parse::<i64>()
         .map_err(|_| ApiError::NotFound(format!("{entity} `{text}` was not found")))
-}
-
-/// Re-evaluates the types of customers whose history an edit changed, with the models of the
-/// last full pass (a system path of the type engine, whoever made the edit). The edit itself
-/// is stored already; a failure here leaves the types as they were until the next pass, so
-/// it is logged rather than answered.
-pub(crate) async fn reevaluate(app: &AppState, customer_ids: &[&str]) {
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    if let Err(e) = app.store.reclassify(customer_ids, now).await {
-        tracing::warn!(error = %e, ?customer_ids, "re-evaluating customer types failed");
-    }
-}
-
-/// The names of the top-level fields that differ between two versions of a record: what an
-/// update changed, for the audit log (names, never values).
-pub(crate) fn changed_fields<T: Serialize>(before: &T, after: &T) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(before)), Ok(serde_json::Value::Object(after))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return Vec::new();
-    };
-    let mut fields: Vec<String> = after
-        .iter()
-        .filter(|(k, v)| before.get(*k) != Some(*v))
-        .map(|(k, _)| k.clone())
-        .filter(|k| k != "updated_at")
-        .collect();
-    fields.extend(before.keys().filter(|k| !after.contains_key(*k)).cloned());
-    fields.sort();
-    fields
-}
-
-/// The owner a customer gets when the caller creates or changes it: an admin names anyone;
-/// anyone else gets themselves by default and may name only an owner whose customers they
-/// can see (no request decides access by naming an owner).
-pub(crate) async fn check_owner(
-    app: &AppState,
-    caller: &crate::auth::Caller,
-    scope: &clientele_store::AccessScope,
-    owner: &mut Option<String>,
-    defaulted: bool,
-) -> ApiResult<()> {
-    if matches!(scope, clientele_store::AccessScope::All) {
-        return Ok(());
-    }
-    match owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-        None if defaulted => {
-            *owner = Some(caller.principal.email.clone());
-            Ok(())
-        }
-        None => Err(ApiError::invalid(
-            "owner_email",
-            "only an admin can leave a customer without an owner",
-        )),
-        Some(email) => {
-            if app.store.scope_covers_owner(scope, email).await? {
-                Ok(())
-            } else {
-                Err(ApiError::invalid(
-                    "owner_email",
-                    "you may make owner only yourself or, as a manager, someone in your team",
-                ))
-            }
-        }
-    }
 }
 
 /// Declares, on every operation, the problems any request may meet besides those its handler

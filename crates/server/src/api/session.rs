@@ -6,16 +6,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use clientele_core::EmployeeRole;
 use clientele_store::audit::{AuditFilter, AuditRecord};
-use clientele_store::auth::{
-    Need, NewToken, SignInRefused, TokenRecord, TokenScope, Via, check_new_password,
-    decoy_password_hash, hash_password, verify_password,
-};
+use clientele_store::auth::{Need, NewToken, SignInRefused, TokenRecord, TokenScope, Via};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, list_request, numeric_id};
+use super::{Page, list_request};
 use crate::AppState;
 use crate::auth::{Caller, audited, client_address, cookie_name};
 use crate::error::{ApiError, ApiResult};
@@ -137,33 +134,23 @@ pub(crate) async fn attempt_sign_in(
             retry_after_s: (until - now) / 1000,
         });
     }
-    let outcome = app
-        .store
-        .check_sign_in(
+    // A session cookie the browser brought along (planted, or left over) is closed: the id
+    // after sign-in is always a fresh one.
+    let brought = crate::auth::cookie(headers, cookie_name(app.auth.secure_cookies));
+    let signed_in = match app
+        .app
+        .sign_in(
             &email,
-            now,
+            password,
+            address_text,
             &app.auth.policy,
-            async |hash: Option<String>| {
-                let password = password.clone();
-                tokio::task::spawn_blocking(move || {
-                    let hash = hash.unwrap_or_else(|| decoy_password_hash().to_owned());
-                    verify_password(&password, &hash)
-                })
-                .await
-                .unwrap_or(false)
-            },
+            brought.as_deref(),
         )
-        .await?;
-    let employee_key = match outcome {
-        Ok(key) => key,
+        .await?
+    {
+        Ok(signed_in) => signed_in,
         Err(refused) => {
             app.limiter.failed(address, now, &app.auth);
-            let entry = clientele_store::audit::AuditEntry {
-                address: address_text.clone(),
-                ..clientele_store::audit::AuditEntry::system("sign-in", "sign-in failed", now)
-            }
-            .with(serde_json::json!({ "email": email, "locked": matches!(refused, SignInRefused::Locked { .. }) }));
-            app.record(&entry).await;
             return Err(match refused {
                 SignInRefused::Invalid => {
                     ApiError::Unauthenticated("the e-mail or the password is wrong".into())
@@ -177,32 +164,8 @@ pub(crate) async fn attempt_sign_in(
         }
     };
     app.limiter.succeeded(address);
-    // A session cookie the browser brought along (planted, or left over) is closed: the id
-    // after sign-in is always a fresh one.
-    if let Some(old) = crate::auth::cookie(headers, cookie_name(app.auth.secure_cookies))
-        && let Ok(Some(principal)) = app
-            .store
-            .session_principal(&old, now, &app.auth.policy)
-            .await
-        && let Via::Session { session_key, .. } = principal.via
-    {
-        app.store.close_session(session_key).await?;
-    }
-    let session = app
-        .store
-        .open_session(employee_key, now, address_text.as_deref())
-        .await?;
-    let principal = app
-        .store
-        .session_principal(&session.cookie, now, &app.auth.policy)
-        .await?
-        .ok_or_else(|| ApiError::Internal("a session just opened is not found".into()))?;
-    let caller = Caller {
-        principal,
-        address: address_text,
-    };
-    app.record(&app.entry(&caller, "sign-in")).await;
-    let cookie = session_cookie(app, &session.cookie, app.auth.policy.absolute_ms / 1000);
+    let caller = Caller(signed_in.caller);
+    let cookie = session_cookie(app, &signed_in.cookie, app.auth.policy.absolute_ms / 1000);
     Ok((caller, cookie))
 }
 
@@ -217,10 +180,7 @@ async fn who_am_i(caller: Caller) -> Json<SessionInfo> {
 #[utoipa::path(delete, path = "/session", tag = "session",
     responses((status = 204), (status = 401, body = crate::Problem, content_type = "application/problem+json")))]
 async fn sign_out(State(app): State<AppState>, caller: Caller) -> ApiResult<Response> {
-    if let Via::Session { session_key, .. } = caller.principal.via {
-        app.store.close_session(session_key).await?;
-    }
-    app.record(&app.entry(&caller, "sign-out")).await;
+    app.app.sign_out(&caller).await?;
     let mut response = audited(StatusCode::NO_CONTENT);
     response
         .headers_mut()
@@ -244,41 +204,14 @@ async fn change_password(
     caller: Caller,
     JsonBody(change): JsonBody<PasswordChange>,
 ) -> ApiResult<Response> {
-    let principal = &caller.principal;
-    check_new_password(&change.new_password, &principal.email)
-        .map_err(|message| ApiError::invalid("new_password", message))?;
-    let current = change.current_password;
-    let outcome = app
-        .store
-        .check_sign_in(
-            &principal.email,
-            now(),
+    app.app
+        .change_password(
+            &caller,
+            change.current_password,
+            change.new_password,
             &app.auth.policy,
-            async |hash: Option<String>| {
-                tokio::task::spawn_blocking(move || {
-                    hash.is_some_and(|hash| verify_password(&current, &hash))
-                })
-                .await
-                .unwrap_or(false)
-            },
         )
         .await?;
-    if outcome.is_err() {
-        return Err(ApiError::invalid("current_password", "is wrong"));
-    }
-    let new = change.new_password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-    app.store
-        .set_password_hash(principal.employee_key, &hash)
-        .await?;
-    app.record(
-        &app.entry(&caller, "update")
-            .on("employee", principal.employee_key)
-            .with(serde_json::json!({ "fields": ["password"] })),
-    )
-    .await;
     Ok(audited(StatusCode::NO_CONTENT))
 }
 
@@ -329,43 +262,15 @@ async fn create_token(
     caller: Caller,
     JsonBody(request): JsonBody<TokenRequest>,
 ) -> ApiResult<Response> {
-    let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(ApiError::invalid("name", "must be 1 to 100 characters"));
-    }
-    let whose = match request.employee_id {
-        Some(other) if other != caller.principal.employee_key => {
-            app.authorise(&caller, Need::Admin, "create a token for another employee")
-                .await?;
-            app.store.get_employee(other).await?;
-            other
-        }
-        _ => caller.principal.employee_key,
-    };
-    // A token cannot hand out more than the one who makes it holds.
-    if let Via::Token { scope, .. } = caller.principal.via
-        && scope != TokenScope::Admin
-    {
-        return Err(ApiError::Forbidden(
-            "only a signed-in employee or an admin-scoped token can make tokens".into(),
-        ));
-    }
     let token = app
-        .store
+        .app
         .create_token(
-            whose,
-            name,
+            (&*caller).into(),
+            request.employee_id,
+            &request.name,
             request.scope,
-            Some(caller.principal.employee_key),
-            now(),
         )
         .await?;
-    app.record(
-        &app.entry(&caller, "create")
-            .on("token", token.token.token_id)
-            .with(serde_json::json!({ "for": token.token.employee_email, "scope": request.scope.as_str() })),
-    )
-    .await;
     Ok(audited((StatusCode::CREATED, Json(token))))
 }
 
@@ -378,17 +283,7 @@ async fn revoke_token(
     caller: Caller,
     Path(token_id): Path<String>,
 ) -> ApiResult<Response> {
-    let token_id = numeric_id("token", &token_id)?;
-    let only_own = caller.principal.authorise(Need::Admin).is_err();
-    app.store
-        .revoke_token(
-            token_id,
-            only_own.then_some(caller.principal.employee_key),
-            now(),
-        )
-        .await?;
-    app.record(&app.entry(&caller, "delete").on("token", token_id))
-        .await;
+    app.app.revoke_token(&caller, &token_id).await?;
     Ok(audited(StatusCode::NO_CONTENT))
 }
 

@@ -61,14 +61,6 @@ async fn segments(State(app): State<AppState>, caller: Caller) -> ApiResult<Json
     Ok(Json(app.store.type_counts(&scope).await?))
 }
 
-pub(crate) async fn effective(app: &AppState) -> ApiResult<TypeSettings> {
-    Ok(app
-        .store
-        .stored_type_settings()
-        .await?
-        .unwrap_or(app.type_settings))
-}
-
 /// The type thresholds in force: what an admin set, else the settings file, else the spec.
 #[utoipa::path(get, path = "/settings/types", tag = "types",
     responses((status = 200, body = TypeSettings)))]
@@ -78,7 +70,7 @@ async fn get_type_settings(
 ) -> ApiResult<Json<TypeSettings>> {
     app.authorise(&caller, Need::Aggregate, "read the type settings")
         .await?;
-    Ok(Json(effective(&app).await?))
+    Ok(Json(app.app.type_settings().await?))
 }
 
 /// The new settings and what re-evaluating the base with them changed.
@@ -99,34 +91,9 @@ async fn update_type_settings(
     caller: Caller,
     JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<axum::response::Response> {
-    app.authorise(&caller, Need::Admin, "change the type settings")
-        .await?;
-    let current = effective(&app).await?;
-    let settings: TypeSettings = super::patched(&current, &[], patch)?;
-    let reevaluated = save_type_settings(&app, &caller, &current, &settings).await?;
+    let (settings, reevaluated) = app.app.patch_type_settings(&caller, patch).await?;
     Ok(crate::auth::audited(Json(SettingsChange {
         settings,
         reevaluated,
     })))
-}
-
-/// Checks and stores new type settings (replacing `current`), records the change in the audit
-/// log, and re-evaluates the whole base as of now with them: the API's PATCH and the web
-/// app's settings page both. The caller must be an admin (checked by the caller).
-pub(crate) async fn save_type_settings(
-    app: &AppState,
-    caller: &Caller,
-    current: &TypeSettings,
-    settings: &TypeSettings,
-) -> ApiResult<SavedTypes> {
-    settings.validate()?;
-    app.store.store_type_settings(settings).await?;
-    app.record(
-        &app.entry(caller, "settings")
-            .on("settings", "types")
-            .with(serde_json::json!({ "fields": super::changed_fields(current, settings) })),
-    )
-    .await;
-    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
-    Ok(app.store.classify_all(settings, now).await?.saved)
 }

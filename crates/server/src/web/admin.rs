@@ -17,7 +17,7 @@ use clientele_core::EmployeeRole;
 use clientele_core::classify::TypeSettings;
 use clientele_core::model::{EmployeeDraft, EmployeeRecord};
 use clientele_store::audit::{AuditFilter, AuditRecord};
-use clientele_store::auth::{Need, hash_password, new_secret};
+use clientele_store::auth::Need;
 use clientele_store::import::{ImportError, ImportKind, ImportOptions, RowError};
 use clientele_store::{EmployeeFilter, ListRequest, Reevaluation, StoreError, TypeCounts};
 use serde::Deserialize;
@@ -25,8 +25,6 @@ use serde::Deserialize;
 use super::i18n::Tr;
 use super::{Me, Page, PageError, me};
 use crate::AppState;
-use crate::api::handovers::hand_over;
-use crate::api::types::{effective, save_type_settings};
 use crate::auth::{Caller, audited};
 use crate::error::ApiError;
 use crate::extract::BodyLimit;
@@ -327,7 +325,7 @@ async fn settings_page(
     let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "read the type settings page")
         .await?;
-    let current = effective(&app).await.map_err(|e| page.fail(e))?;
+    let current = app.app.type_settings().await.map_err(|e| page.fail(e))?;
     let values = setting_values(&current);
     let value = |name: &str| values.get(name).map(|v| v.to_string()).unwrap_or_default();
     page.render(settings_view(&page, &value, Vec::new()))
@@ -422,8 +420,9 @@ async fn save_settings(
         Ok(settings) => settings,
         Err(shown_again) => return Ok(*shown_again),
     };
-    let current = effective(&app).await.map_err(|e| page.fail(e))?;
-    let saved = save_type_settings(&app, &page.caller, &current, &settings)
+    let saved = app
+        .app
+        .save_type_settings(&page.caller, &settings)
         .await
         .map_err(|e| page.fail(e))?;
     let counts = app
@@ -621,25 +620,17 @@ async fn add_user(
         team: blank(&form.team),
         left_at: None,
     };
-    let created = async {
-        let employee = draft.validate(&app.store.context().await?)?;
-        let password = new_secret()?;
-        let record = app.store.create_employee(&employee).await?;
-        let secret = password.clone();
-        let hash = tokio::task::spawn_blocking(move || hash_password(&secret))
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))??;
-        app.store
-            .set_password_hash(record.employee_id, &hash)
-            .await?;
-        app.record(
-            &app.entry(&page.caller, "create")
-                .on("employee", record.employee_id),
-        )
-        .await;
-        Ok::<_, ApiError>((record.employee.email, password))
-    }
-    .await;
+    let created = app
+        .app
+        .add_user(clientele_app::Actor::Employee(&page.caller), draft, None)
+        .await
+        .map(|new| {
+            (
+                new.employee.employee.email,
+                new.one_time_password.unwrap_or_default(),
+            )
+        })
+        .map_err(ApiError::from);
     let mut view = team_view(&app, &page).await?;
     match created {
         Ok(one_time) => {
@@ -674,25 +665,14 @@ async fn deactivate_user(
         view.errors = vec![page.tr.t("team-not-yourself")];
         return Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY, view));
     }
-    let employee = app
-        .store
-        .get_employee(form.employee_id)
+    let (employee, _) = app
+        .app
+        .deactivate_employee(
+            clientele_app::Actor::Employee(&page.caller),
+            form.employee_id,
+        )
         .await
         .map_err(|e| page.fail(e))?;
-    let now = now();
-    app.store
-        .deactivate_employee(form.employee_id, now)
-        .await
-        .map_err(|e| page.fail(e))?;
-    app.record(
-        &app.entry(&page.caller, "update")
-            .on("employee", form.employee_id)
-            .with(serde_json::json!({ "fields": ["left_at"] })),
-    )
-    .await;
-    if let Err(e) = app.store.reclassify_owned_by(form.employee_id, now).await {
-        tracing::warn!(error = %e, employee = form.employee_id, "re-evaluating the employee's customers failed");
-    }
     let mut view = team_view(&app, &page).await?;
     view.notice = Some(
         page.tr
@@ -727,7 +707,16 @@ async fn handover(
         .map(str::to_owned)
         .collect();
     let customers = (!chosen.is_empty()).then_some(chosen.as_slice());
-    let result = hand_over(&app, &page.caller, &form.from, &form.to, customers).await;
+    let result = app
+        .app
+        .hand_over(
+            clientele_app::Actor::Employee(&page.caller),
+            &form.from,
+            &form.to,
+            customers,
+        )
+        .await
+        .map_err(ApiError::from);
     let t = &page.tr;
     match result {
         Ok(report) => {
@@ -1083,21 +1072,34 @@ async fn import_file(
     let path = upload.0.join(format!("{kind_name}.csv"));
     let rejected_path = upload.0.join("rejected.csv");
     std::fs::write(&path, &content).map_err(internal)?;
-    // Read before importing, so that bad settings stop the import rather than leaving the
-    // types stale after it (as the CLI does).
-    let settings = effective(&app).await.map_err(|e| page.fail(e))?;
-    let options = ImportOptions {
-        skip_invalid,
-        rejected_path: Some(rejected_path.clone()),
-    };
     let shown_name = if file_name.is_empty() {
         format!("{kind_name}.csv")
     } else {
         file_name
     };
-    let report = match app.store.import_csv(kind, &path, &options, &|_| {}).await {
-        Ok(report) => report,
-        Err(StoreError::Import(refusal)) => {
+    let request = clientele_app::ImportRequest {
+        kind,
+        path: &path,
+        shown_name: Some(shown_name.clone()),
+        options: ImportOptions {
+            skip_invalid,
+            rejected_path: Some(rejected_path.clone()),
+        },
+    };
+    let imported = app
+        .app
+        .import(
+            clientele_app::Actor::Employee(&page.caller),
+            request,
+            &|_| {},
+        )
+        .await;
+    let clientele_app::ImportOutcome {
+        report,
+        reevaluation,
+    } = match imported {
+        Ok(outcome) => outcome,
+        Err(clientele_app::AppError::Store(StoreError::Import(refusal))) => {
             let (total, errors) = match &refusal {
                 ImportError::File { message, .. } => (
                     1,
@@ -1110,14 +1112,6 @@ async fn import_file(
                 ImportError::Header { errors, .. } => (errors.len() as u64, error_rows(t, errors)),
                 ImportError::Rows { errors, total, .. } => (*total, error_rows(t, errors)),
             };
-            app.record(&app.entry(&page.caller, "import").about(kind.name()).with(
-                serde_json::json!({
-                    "file": shown_name,
-                    "refused": true,
-                    "errors": total,
-                }),
-            ))
-            .await;
             view.refused = Some(t.tn(
                 "import-refused",
                 Some(total),
@@ -1132,20 +1126,6 @@ async fn import_file(
         }
         Err(e) => return Err(page.fail(e)),
     };
-    app.record(
-        &app.entry(&page.caller, "import")
-            .about(kind.name())
-            .with(serde_json::json!({
-                "file": shown_name,
-                "rows": report.rows,
-                "inserted": report.inserted,
-                "updated": report.updated,
-                "unchanged": report.unchanged,
-                "rejected": report.rejected,
-                "customers_created": report.customers_created,
-            })),
-    )
-    .await;
     view.done = Some(t.tn(
         "import-done",
         Some(report.rows),
@@ -1162,11 +1142,6 @@ async fn import_file(
     if report.rejected > 0 {
         view.rejected = read_rejected(t, &rejected_path);
     }
-    let reevaluation = app
-        .store
-        .reevaluate_after_import(kind, &report, &settings, now())
-        .await
-        .map_err(|e| page.fail(e))?;
     view.reevaluated = match reevaluation {
         Reevaluation::NotClassified | Reevaluation::Unchanged => None,
         Reevaluation::Customers(saved) => Some(t.tn(

@@ -338,12 +338,9 @@ async fn sign_in(State(app): State<AppState>, request: axum::extract::Request) -
 }
 
 async fn sign_out(State(app): State<AppState>, caller: Caller) -> Response {
-    if let Via::Session { session_key, .. } = caller.principal.via
-        && let Err(e) = app.store.close_session(session_key).await
-    {
+    if let Err(e) = app.app.sign_out(&caller).await {
         return ApiError::from(e).into_response();
     }
-    app.record(&app.entry(&caller, "sign-out")).await;
     let mut response = Redirect::to("/sign-in").into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0",
@@ -396,9 +393,9 @@ async fn save_preferences(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let blank = |v: &str| (!v.is_empty()).then(|| v.to_owned());
-    app.store
+    app.app
         .set_preferences(
-            page.caller.principal.employee_key,
+            &page.caller,
             blank(&form.locale).as_deref(),
             blank(&form.calendar).as_deref(),
         )
@@ -898,15 +895,12 @@ async fn customer_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = page
-        .authorise(&app, Need::ReadPersonal, "read a customer")
-        .await?;
     let export = app
-        .store
-        .export_subject(&scope, &customer_id)
+        .app
+        .customer_page(&page.caller, &customer_id)
         .await
         .map_err(|e| page.fail(e))?;
-    let currency = app.store.currency().await.map_err(|e| page.fail(e))?;
+    let currency = export.currency;
     let money = |amount: &str| t.money(amount, currency.code());
     let profile = export.profile.as_ref().map(|p| {
         let c = &p.classification;
@@ -1037,24 +1031,8 @@ async fn customer_page(
         customer.organisation_id.clone()
     };
     let mut people = Vec::new();
-    if let Some(org) = &organisation_of {
-        let members = app
-            .store
-            .list_customers(
-                &scope,
-                &CustomerFilter {
-                    organisation_id: Some(org.clone()),
-                    ..Default::default()
-                },
-                &ListRequest {
-                    limit: Some(100),
-                    cursor: None,
-                    sort: Some("name".into()),
-                },
-            )
-            .await
-            .map_err(|e| page.fail(e))?;
-        for member in members.items {
+    if organisation_of.is_some() {
+        for member in export.organisation_people.iter().cloned() {
             let role = member.role.clone().unwrap_or_default();
             let class = match role.as_str() {
                 clientele_core::model::ROLE_WALLET_HOLDER => "wallet_holder",
@@ -1156,27 +1134,18 @@ async fn add_complaint(
     axum::Form(form): axum::Form<ComplaintForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::WritePersonal, "record a complaint")
-        .await?;
     let draft = ComplaintDraft {
-        complaint_id: Some(crate::api::new_id("CMP")),
+        complaint_id: None,
         customer_id: Some(customer_id.clone()),
         opened_at: Some(jiff::Timestamp::now().to_string()),
         resolved_at: None,
         severity: Some(form.severity),
         subject: Some(form.subject),
     };
-    let context = app.store.context().await.map_err(|e| page.fail(e))?;
-    let complaint = draft
-        .validate(&context)
-        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
-    let stored = app
-        .store
-        .create_complaint(&scope, &complaint)
+    app.app
+        .create_record::<clientele_app::ComplaintRecord>(&page.caller, draft)
         .await
         .map_err(|e| page.fail(e))?;
-    crate::api::reevaluate(&app, &[&stored.customer_id]).await;
     let location = format!(
         "/customers/{}",
         percent_encoding::utf8_percent_encode(&customer_id, percent_encoding::NON_ALPHANUMERIC)

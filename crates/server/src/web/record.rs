@@ -7,16 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use clientele_core::model::{
-    CUSTOMER_READ_ONLY, Customer, CustomerDraft, FeedbackDraft, InteractionDraft, NumberText,
-};
-use clientele_store::auth::Need;
+use clientele_core::model::{Customer, FeedbackDraft, InteractionDraft, NumberText};
 use serde::Deserialize;
 
 use super::{Page, PageError};
 use crate::AppState;
 use crate::auth::Caller;
-use crate::error::ApiError;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -94,14 +90,6 @@ async fn edit_customer(
     axum::Form(form): axum::Form<EditForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::WritePersonal, "change a customer")
-        .await?;
-    let current = app
-        .store
-        .get_customer(&scope, &customer_id)
-        .await
-        .map_err(|e| page.fail(e))?;
     let value = |v: &str| match v.trim() {
         "" => serde_json::Value::Null,
         v => serde_json::Value::String(v.to_owned()),
@@ -131,29 +119,11 @@ async fn edit_customer(
             .collect();
         patch.insert("tags".to_owned(), serde_json::json!(tags));
     }
-    let patch = serde_json::Value::Object(patch);
-    let mut draft: CustomerDraft =
-        crate::api::patched(&current, CUSTOMER_READ_ONLY, patch).map_err(|e| page.fail(e))?;
-    if draft.owner_email != current.owner_email {
-        crate::api::check_owner(&app, &page.caller, &scope, &mut draft.owner_email, false)
-            .await
-            .map_err(|e| page.fail(e))?;
-    }
-    let context = app.store.context().await.map_err(|e| page.fail(e))?;
-    let customer = draft
-        .validate(&context)
-        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
     let stored = app
-        .store
-        .update_customer(
-            &scope,
-            &customer_id,
-            &customer,
-            &page.caller.principal.actor(),
-        )
+        .app
+        .update_customer(&page.caller, &customer_id, serde_json::Value::Object(patch))
         .await
         .map_err(|e| page.fail(e))?;
-    crate::api::reevaluate(&app, &[&stored.customer_id]).await;
     Ok(back_to(&stored.customer_id))
 }
 
@@ -177,9 +147,6 @@ async fn add_interaction(
     axum::Form(form): axum::Form<InteractionForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::WritePersonal, "record an interaction")
-        .await?;
     let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
     let draft = InteractionDraft {
         customer_id: Some(customer_id.clone()),
@@ -189,16 +156,10 @@ async fn add_interaction(
         employee_email: Some(page.caller.principal.email.clone()),
         summary: given(form.summary),
     };
-    let context = app.store.context().await.map_err(|e| page.fail(e))?;
-    let interaction = draft
-        .validate(&context)
-        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
-    let stored = app
-        .store
-        .create_interaction(&scope, &interaction)
+    app.app
+        .create_record::<clientele_app::InteractionRecordKind>(&page.caller, draft)
         .await
         .map_err(|e| page.fail(e))?;
-    crate::api::reevaluate(&app, &[&stored.interaction.customer_id]).await;
     Ok(back_to(&customer_id))
 }
 
@@ -222,9 +183,6 @@ async fn add_feedback(
     axum::Form(form): axum::Form<FeedbackForm>,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::WritePersonal, "record feedback")
-        .await?;
     let score = |v: &str| {
         let v = v.trim();
         (!v.is_empty()).then(|| NumberText::Text(v.to_owned()))
@@ -236,15 +194,9 @@ async fn add_feedback(
         csat: score(&form.csat),
         comment: Some(form.comment).filter(|c| !c.trim().is_empty()),
     };
-    let context = app.store.context().await.map_err(|e| page.fail(e))?;
-    let feedback = draft
-        .validate(&context)
-        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
-    let stored = app
-        .store
-        .create_feedback(&scope, &feedback)
+    app.app
+        .create_record::<clientele_app::FeedbackRecordKind>(&page.caller, draft)
         .await
         .map_err(|e| page.fail(e))?;
-    crate::api::reevaluate(&app, &[&stored.feedback.customer_id]).await;
     Ok(back_to(&customer_id))
 }

@@ -1,0 +1,93 @@
+//! Importing a CSV file: what `clientele import` and the web app's import page both do.
+//! All or nothing unless bad rows are skipped; audited (refused or done) with the figures;
+//! then the types are kept up to date — the customers the file named, or a full pass when
+//! the file changes what every customer is measured against.
+
+use std::path::Path;
+
+use clientele_store::auth::Need;
+use clientele_store::import::{ImportKind, ImportOptions, ImportReport, Progress};
+use clientele_store::{Reevaluation, StoreError};
+
+use crate::{Actor, App, AppError, AppResult};
+
+/// One file to import.
+pub struct ImportRequest<'a> {
+    pub kind: ImportKind,
+    /// The file. The importer reads it twice when it has rejected rows to copy out.
+    pub path: &'a Path,
+    /// The name the user knows the file by (an upload's own name), for the audit log;
+    /// the path's when absent.
+    pub shown_name: Option<String>,
+    pub options: ImportOptions,
+}
+
+/// What an import did: the rows, and how the types were brought up to date.
+pub struct ImportOutcome {
+    pub report: ImportReport,
+    pub reevaluation: Reevaluation,
+}
+
+impl App {
+    /// Imports a file. The importer writes any customer, whoever owns them: only those whose
+    /// scope is every customer (admins, and the system's own paths) may use it.
+    pub async fn import(
+        &self,
+        actor: Actor<'_>,
+        request: ImportRequest<'_>,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> AppResult<ImportOutcome> {
+        self.scope_of(actor, Need::Admin, "import a CSV file")
+            .await?;
+        // Read before importing, so that bad settings stop the import rather than leaving
+        // the types stale after it.
+        let settings = self.type_settings().await?;
+        let shown_name = request
+            .shown_name
+            .clone()
+            .unwrap_or_else(|| request.path.display().to_string());
+        let entry = self.entry_of(actor, "import").about(request.kind.name());
+        let report = match self
+            .store
+            .import_csv(request.kind, request.path, &request.options, progress)
+            .await
+        {
+            Ok(report) => report,
+            Err(StoreError::Import(refusal)) => {
+                let errors = match &refusal {
+                    clientele_store::import::ImportError::File { .. } => 1,
+                    clientele_store::import::ImportError::Header { errors, .. } => {
+                        errors.len() as u64
+                    }
+                    clientele_store::import::ImportError::Rows { total, .. } => *total,
+                };
+                self.record(&entry.with(serde_json::json!({
+                    "file": shown_name,
+                    "refused": true,
+                    "errors": errors,
+                })))
+                .await;
+                return Err(AppError::Store(StoreError::Import(refusal)));
+            }
+            Err(e) => return Err(e.into()),
+        };
+        self.record(&entry.with(serde_json::json!({
+            "file": shown_name,
+            "rows": report.rows,
+            "inserted": report.inserted,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "rejected": report.rejected,
+            "customers_created": report.customers_created,
+        })))
+        .await;
+        let reevaluation = self
+            .store
+            .reevaluate_after_import(request.kind, &report, &settings, self.now_millis())
+            .await?;
+        Ok(ImportOutcome {
+            report,
+            reevaluation,
+        })
+    }
+}
