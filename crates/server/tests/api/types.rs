@@ -246,3 +246,120 @@ async fn an_edit_reevaluates_the_customer_it_touches() {
         );
     }
 }
+
+/// Changing or deleting a cost, an interaction or feedback re-evaluates its customer, as
+/// creating one does: the stored verdict (what lists, counts and transitions read) follows
+/// every edit, not only the first.
+#[tokio::test]
+async fn changing_or_deleting_a_record_reevaluates_its_customer() {
+    for (app, _) in demo_apps(300).await {
+        let change = json(app.patch("/api/v1/settings/types", &json!({})).await).await;
+        assert!(change["reevaluated"]["customers"].as_u64().unwrap() > 0);
+        let page = json(app.get("/api/v1/customers?stage=repeat&limit=500").await).await;
+        let mut calm = None;
+        for c in page["items"].as_array().unwrap() {
+            let id = c["customer_id"].as_str().unwrap();
+            let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
+            if flags(&profile).is_empty() {
+                calm = Some(id.to_owned());
+                break;
+            }
+        }
+        let calm = calm.expect("a repeat customer without flags");
+        let now = jiff::Timestamp::now().to_string();
+        // When the customer's verdict was stored last; an edit after a pause must move it.
+        let evaluated = async || {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            let profile = json(app.get(&format!("/api/v1/customers/{calm}/profile")).await).await;
+            let at = profile["evaluated_as_of"].clone();
+            assert!(at.is_string(), "{profile}");
+            at
+        };
+        let listed_dissatisfied = async || {
+            let listed = json(
+                app.get("/api/v1/customers?flag=dissatisfied&limit=500")
+                    .await,
+            )
+            .await;
+            listed["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["customer_id"] == calm.as_str())
+        };
+        let mut last = evaluated().await;
+        let mut edited = async |status: StatusCode, expected: StatusCode, what: &str| {
+            assert_eq!(status, expected, "{what}");
+            let now = evaluated().await;
+            assert_ne!(now, last, "{what} must re-evaluate the customer");
+            last = now;
+        };
+
+        let response = app
+            .post(
+                "/api/v1/costs",
+                &json!({"customer_id": calm, "incurred_at": now, "category": "support", "amount": "10.00"}),
+            )
+            .await;
+        edited(response.status(), StatusCode::CREATED, "a new cost").await;
+        let cost = json(response).await;
+        let cost_id = cost["cost_id"].as_i64().unwrap();
+        let path = format!("/api/v1/costs/{cost_id}");
+        let response = app.patch(&path, &json!({"amount": "20.00"})).await;
+        edited(response.status(), StatusCode::OK, "a changed cost").await;
+        let response = app.delete(&path).await;
+        edited(response.status(), StatusCode::NO_CONTENT, "a deleted cost").await;
+
+        let response = app
+            .post(
+                "/api/v1/interactions",
+                &json!({"customer_id": calm, "occurred_at": now, "channel": "call"}),
+            )
+            .await;
+        edited(response.status(), StatusCode::CREATED, "a new interaction").await;
+        let interaction = json(response).await;
+        let path = format!(
+            "/api/v1/interactions/{}",
+            interaction["interaction_id"].as_i64().unwrap()
+        );
+        let response = app.patch(&path, &json!({"summary": "called back"})).await;
+        edited(response.status(), StatusCode::OK, "a changed interaction").await;
+        let response = app.delete(&path).await;
+        edited(
+            response.status(),
+            StatusCode::NO_CONTENT,
+            "a deleted interaction",
+        )
+        .await;
+
+        // A promoter's answer changed to a detractor's: listed as dissatisfied at once; the
+        // answer deleted: no longer.
+        let response = app
+            .post(
+                "/api/v1/feedback",
+                &json!({"customer_id": calm, "given_at": now, "nps": 10}),
+            )
+            .await;
+        edited(response.status(), StatusCode::CREATED, "new feedback").await;
+        let feedback = json(response).await;
+        let path = format!(
+            "/api/v1/feedback/{}",
+            feedback["feedback_id"].as_i64().unwrap()
+        );
+        assert!(!listed_dissatisfied().await);
+        let response = app.patch(&path, &json!({"nps": 0})).await;
+        edited(response.status(), StatusCode::OK, "changed feedback").await;
+        assert!(
+            listed_dissatisfied().await,
+            "a detractor's answer makes them dissatisfied"
+        );
+        let response = app.delete(&path).await;
+        edited(
+            response.status(),
+            StatusCode::NO_CONTENT,
+            "deleted feedback",
+        )
+        .await;
+        assert!(!listed_dissatisfied().await);
+    }
+}
