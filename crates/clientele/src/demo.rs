@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::{BulkBase, BulkReport, Store};
 
 #[derive(clap::Args)]
