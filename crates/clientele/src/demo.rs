@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use clientele_app::App;
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::{BulkBase, BulkReport};
 
 #[derive(clap::Args)]

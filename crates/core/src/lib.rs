@@ -6,7 +6,6 @@
 
 pub mod analytics;
 pub mod classify;
-pub mod demo;
 pub mod enums;
 pub mod model;
 pub mod money;

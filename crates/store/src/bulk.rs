@@ -26,20 +26,6 @@ pub struct BulkBase<'a> {
     pub feedback: &'a [Feedback],
 }
 
-impl<'a> From<&'a clientele_core::demo::DemoBase> for BulkBase<'a> {
-    fn from(base: &'a clientele_core::demo::DemoBase) -> Self {
-        BulkBase {
-            employees: &base.employees,
-            customers: &base.customers,
-            orders: &base.orders,
-            costs: &base.costs,
-            interactions: &base.interactions,
-            complaints: &base.complaints,
-            feedback: &base.feedback,
-        }
-    }
-}
-
 /// How many records of each kind were loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct BulkReport {

@@ -151,34 +151,3 @@ impl EngineState {
         judge(&inputs)
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::classify::classify_base;
-
-    /// Re-evaluating every customer alone with the stored state gives what the full pass
-    /// gave: the fast path is the same rules on the same numbers.
-    #[test]
-    fn one_customer_alone_is_classified_as_in_the_full_pass() {
-        let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-        let base = crate::demo::generate(&crate::demo::DemoSpec {
-            customers: 1500,
-            seed: 4,
-            as_of,
-            currency: Currency::USD,
-        });
-        let (facts, context) = (base.facts(), base.context());
-        let as_of = crate::time::to_millis(as_of);
-        let settings = TypeSettings::default();
-        let full = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
-        let state = EngineState::of(&full, &settings, as_of);
-        assert!(state.models.is_some());
-        for (i, expected) in full.classifications(&facts, &context).iter().enumerate() {
-            let ideal = expected.flags.contains(&crate::Flag::IdealProspect);
-            let alone =
-                state.classify_one(&facts[i], &context[i], None, ideal, as_of, Currency::USD);
-            assert_eq!(&alone, expected, "customer {i}");
-        }
-    }
-}

@@ -71,7 +71,7 @@ mod tests {
         let mut seen = std::collections::BTreeSet::new();
         let mut compared = 0;
         for (seed, currency) in [(11, Currency::USD), (12, "IRR".parse().unwrap())] {
-            let base = clientele_core::demo::generate(&clientele_core::demo::DemoSpec {
+            let base = clientele_demo::generate(&clientele_demo::DemoSpec {
                 customers: 2000,
                 seed,
                 as_of,

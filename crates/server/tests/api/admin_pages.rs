@@ -4,7 +4,7 @@
 //! imports nothing on error unless asked to skip the bad rows.
 
 use clientele_core::classify::TypeSettings;
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::audit::AuditFilter;
 use clientele_store::{AccessScope, BulkBase, ListRequest};
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! `/api/v1/analytics` over HTTP, on a demo base loaded into each database.
 
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_server::ServerConfig;
 use clientele_store::BulkBase;
 use clientele_store::testing::databases;

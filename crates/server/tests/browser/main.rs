@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::BulkBase;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;

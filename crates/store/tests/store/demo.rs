@@ -1,6 +1,6 @@
 //! The demo base loads whole on both backends, and what is stored is what was generated.
 
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::export::{ExportFormat, ExportKind};
 use clientele_store::{AccessScope, BulkBase, StoreError};
 

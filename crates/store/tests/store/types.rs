@@ -1,7 +1,7 @@
 //! The type engine's results stored and read back, on both backends.
 
 use clientele_core::classify::TypeSettings;
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 use clientele_store::{AccessScope, BulkBase, CustomerFilter, ListRequest, TransitionFilter};
 
 use crate::support::*;

@@ -7,7 +7,7 @@
 //! they are really written, so that search folding and sorting meet real text. Georgian is in
 //! Mkhedruli. Every name carries a Latin spelling for its e-mail address.
 
-use crate::enums::Channel;
+use clientele_core::enums::Channel;
 
 /// The language of a customer's name and of the texts about them; follows the country.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

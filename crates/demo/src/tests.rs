@@ -4,9 +4,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::*;
-use crate::Channel;
-use crate::model::*;
-use crate::validation::FieldErrors;
+use crate::finish::numbered;
+use clientele_core::Channel;
+use clientele_core::enums::{CustomerKind, EmployeeRole, Party};
+use clientele_core::model::*;
+use clientele_core::validation::FieldErrors;
 
 const AS_OF: &str = "2026-11-22T10:00:00.123456Z";
 
@@ -649,7 +651,7 @@ fn the_planted_profile_really_predicts_value() {
 // ----- speed ---------------------------------------------------------------------------------
 
 /// Prints how long 100,000 customers take and the mix they come in. Run by hand, in release:
-/// `cargo test -p clientele-core --release demo::tests::timing -- --ignored --nocapture`
+/// `cargo test -p clientele-demo --release tests::timing -- --ignored --nocapture`
 #[test]
 #[ignore = "a timing report, run by hand in release"]
 fn timing() {

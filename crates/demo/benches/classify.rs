@@ -4,7 +4,7 @@
 //! alone with the stored state, as after an edit. Prints the time of each step and the
 //! process's peak memory.
 //!
-//!     cargo bench -p clientele-core --bench classify [-- CUSTOMERS]
+//!     cargo bench -p clientele-demo --bench classify [-- CUSTOMERS]
 //!
 //! What reading the base from a database and storing the result add is measured end to end
 //! by `bench/classify.sh`.
@@ -14,9 +14,10 @@ use std::time::Instant;
 
 use clientele_core::Currency;
 use clientele_core::classify::{EngineState, TypeSettings, classify_base};
-use clientele_core::demo::{DemoSpec, generate};
+use clientele_demo::{DemoSpec, generate};
 
-#[path = "support/memory.rs"]
+// The core's benchmarks measure peak memory the same way.
+#[path = "../../core/benches/support/memory.rs"]
 mod memory;
 use memory::peak_rss_mib;
 

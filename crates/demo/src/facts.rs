@@ -3,9 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::DemoBase;
-use crate::analytics::{CostFact, CustomerFacts, OrderFact, Profile};
-use crate::time::to_millis;
+use clientele_core::analytics::{CostFact, CustomerFacts, OrderFact, Profile};
+use clientele_core::classify::{
+    ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact,
+};
+use clientele_core::time::to_millis;
+
+use crate::DemoBase;
 
 impl DemoBase {
     /// Every customer's facts, in the order of [`DemoBase::customers`]: time in milliseconds
@@ -61,10 +65,7 @@ impl DemoBase {
 impl DemoBase {
     /// Every customer's context for the type engine, aligned with [`DemoBase::facts`].
     /// Employees are keyed by their position in [`DemoBase::employees`], plus one.
-    pub fn context(&self) -> Vec<crate::classify::CustomerContext> {
-        use crate::classify::{
-            ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact,
-        };
+    pub fn context(&self) -> Vec<CustomerContext> {
         let employee: HashMap<&str, i64> = self
             .employees
             .iter()
@@ -134,8 +135,8 @@ impl DemoBase {
 
 #[cfg(test)]
 mod tests {
-    use crate::demo::{DemoSpec, generate};
-    use crate::money::Currency;
+    use crate::{DemoSpec, generate};
+    use clientele_core::money::Currency;
 
     #[test]
     fn facts_hold_every_order_and_cost_of_the_base_once() {
