@@ -120,6 +120,40 @@ where
     }
 }
 
+/// Maximum-likelihood fit of a model whose parameters are all positive: minimises the mean
+/// negative log-likelihood over θ = ln(parameters) from `start`, so that every point the
+/// optimiser tries is a valid model. `log_likelihood` is given the parameters (not their
+/// logarithms) and writes the gradient with respect to them. The outcome's `x` is θ.
+pub(crate) fn fit_positive<const N: usize, F>(
+    customers: u64,
+    start: [f64; N],
+    options: &Options,
+    mut log_likelihood: F,
+) -> Result<Outcome<N>, FitError>
+where
+    F: FnMut(&[f64; N], &mut [f64; N]) -> f64,
+{
+    let n = customers as f64;
+    let objective = |theta: &[f64; N], grad: &mut [f64; N]| {
+        let v = theta.map(f64::exp);
+        let mut g = [0.0; N];
+        let ll = log_likelihood(&v, &mut g);
+        for i in 0..N {
+            grad[i] = -g[i] * v[i] / n;
+        }
+        if ll.is_finite() {
+            -ll / n
+        } else {
+            f64::INFINITY
+        }
+    };
+    let outcome = minimize(objective, start, options);
+    if !outcome.value.is_finite() {
+        return Err(FitError::NonFiniteLikelihood);
+    }
+    Ok(outcome)
+}
+
 fn dot<const N: usize>(a: &[f64; N], b: &[f64; N]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -562,6 +596,27 @@ where
         iterations,
         evaluations: 0,
         converged: false,
+    }
+}
+
+/// Checks an analytic gradient of a log-likelihood against central differences, with a step
+/// of a millionth of each parameter.
+#[cfg(test)]
+pub(crate) fn assert_gradient_matches<const N: usize>(
+    p: [f64; N],
+    gradient: [f64; N],
+    log_likelihood: impl Fn(&[f64; N]) -> f64,
+) {
+    for i in 0..N {
+        let h = 1e-6 * p[i];
+        let (mut up, mut down) = (p, p);
+        up[i] += h;
+        down[i] -= h;
+        let numeric = (log_likelihood(&up) - log_likelihood(&down)) / (2.0 * h);
+        assert!(
+            (gradient[i] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
+            "{i}: {gradient:?} vs {numeric}"
+        );
     }
 }
 
