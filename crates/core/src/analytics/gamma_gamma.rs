@@ -291,7 +291,7 @@ pub struct GammaGammaFit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analytics::optimize::assert_gradient_matches;
+    use crate::analytics::optimize::tests::assert_gradient_matches;
 
     const CDNOW: GammaGammaParams = GammaGammaParams {
         p: 6.25,

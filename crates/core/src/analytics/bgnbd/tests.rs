@@ -1,5 +1,5 @@
 use super::*;
-use crate::analytics::optimize::assert_gradient_matches;
+use crate::analytics::optimize::tests::assert_gradient_matches;
 use crate::analytics::special::hyp2f1;
 
 const CDNOW: BgNbdParams = BgNbdParams {
