@@ -25,7 +25,7 @@ macro_rules! text_enum {
 
             /// Parses the name (case-insensitively, surrounding spaces ignored), or says which
             /// names are allowed.
-            pub fn parse(text: &str) -> Result<$name, $crate::validation::Message> {
+            pub fn parse(text: &str) -> Result<$name, $crate::message::Message> {
                 let wanted = text.trim();
                 $name::ALL
                     .iter()
@@ -33,7 +33,7 @@ macro_rules! text_enum {
                     .find(|v| v.as_str().eq_ignore_ascii_case(wanted))
                     .ok_or_else(|| {
                         let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                        $crate::validation::Message::new("not-one-of")
+                        $crate::message::Message::new("not-one-of")
                             .text("value", text)
                             .text("choices", names.join(", "))
                     })
@@ -47,9 +47,9 @@ macro_rules! text_enum {
         }
 
         impl std::str::FromStr for $name {
-            type Err = String;
-            fn from_str(text: &str) -> Result<Self, String> {
-                $name::parse(text).map_err(String::from)
+            type Err = $crate::message::Message;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                $name::parse(text)
             }
         }
     };

@@ -7,6 +7,7 @@
 pub mod analytics;
 pub mod classify;
 pub mod enums;
+pub mod message;
 pub mod model;
 pub mod money;
 pub mod parallel;
@@ -17,5 +18,6 @@ pub mod validation;
 pub use enums::{
     Axis, Channel, CustomerKind, Direction, EmployeeRole, Flag, Party, Severity, Stage,
 };
+pub use message::Message;
 pub use money::{AmountText, Currency, Money};
-pub use validation::{FieldError, FieldErrors, Message};
+pub use validation::{FieldError, FieldErrors};

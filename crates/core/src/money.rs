@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::validation::Message;
+use crate::message::Message;
 
 /// An ISO 4217 currency: its three-letter code and how many decimal places its minor unit has.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -70,11 +70,11 @@ impl Currency {
 }
 
 impl FromStr for Currency {
-    type Err = String;
+    type Err = Message;
 
     /// Accepts a three-letter ISO 4217 code in any case.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Currency::parse(text).map_err(String::from)
+        Currency::parse(text)
     }
 }
 

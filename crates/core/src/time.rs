@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::validation::Message;
+use crate::message::Message;
 
 /// The earliest instant accepted (1900-01-01): older dates in a customer base are typos.
 const EARLIEST_MS: i64 = -2_208_988_800_000;

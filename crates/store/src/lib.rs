@@ -166,9 +166,9 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         match stored {
-            Some(code) => code
-                .parse()
-                .map_err(|e: String| StoreError::Config(format!("stored currency: {e}"))),
+            Some(code) => code.parse().map_err(|e: clientele_core::Message| {
+                StoreError::Config(format!("stored currency: {e}"))
+            }),
             None => Ok(Currency::USD),
         }
     }

@@ -215,7 +215,7 @@ fn order_from_row(row: &AnyRow) -> StoreResult<Order> {
     let currency: Currency = row
         .text("currency")?
         .parse()
-        .map_err(|e: String| StoreError::Corrupt(format!("currency: {e}")))?;
+        .map_err(|e: clientele_core::Message| StoreError::Corrupt(format!("currency: {e}")))?;
     Ok(Order {
         order_id: row.text("order_id")?,
         customer_id: row.text("customer_id")?,

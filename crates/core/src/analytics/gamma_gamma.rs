@@ -16,7 +16,7 @@
 //! silently.
 
 use super::calibration::CalibrationSummary;
-use super::optimize::{FitError, Options, minimize};
+use super::optimize::{FitError, Options, fit_positive};
 use super::special::{digamma, ln_gamma};
 
 /// The three Gamma-Gamma parameters, all positive.
@@ -230,7 +230,7 @@ impl GammaGammaData {
         self.fit_with(&Options::default())
     }
 
-    /// Fits the model by maximum likelihood: [`minimize`] on θ = ln(p, q, γ) of the negative
+    /// Fits the model by maximum likelihood: [`minimize`](super::optimize::minimize) on θ = ln(p, q, γ) of the negative
     /// mean log-likelihood, from p = 1, q = 2 and γ = the mean of m_x (which makes the
     /// starting population mean pγ/(q−1) the observed one).
     pub fn fit_with(&self, options: &Options) -> Result<GammaGammaFit, FitError> {
@@ -243,26 +243,11 @@ impl GammaGammaData {
         }
         let n = self.customers as f64;
         let mean_m = self.cells.iter().map(|c| c.m * c.weight).sum::<f64>() / n;
-        let objective = |theta: &[f64; 3], grad: &mut [f64; 3]| {
-            let params = params_of(theta);
-            let mut g = [0.0; 3];
-            let ll = self.evaluate(&params, &mut g);
-            let v = [params.p, params.q, params.gamma];
-            for i in 0..3 {
-                grad[i] = -g[i] * v[i] / n;
-            }
-            if ll.is_finite() {
-                -ll / n
-            } else {
-                f64::INFINITY
-            }
-        };
         let start = [0.0, 2f64.ln(), mean_m.ln()];
-        let outcome = minimize(objective, start, options);
-        if !outcome.value.is_finite() {
-            return Err(FitError::NonFiniteLikelihood);
-        }
-        let params = params_of(&outcome.x);
+        let outcome = fit_positive(self.customers, start, options, |v, g| {
+            self.evaluate(&params_of(v), g)
+        })?;
+        let params = params_of(&outcome.x.map(f64::exp));
         Ok(GammaGammaFit {
             params,
             log_likelihood: self.log_likelihood(&params),
@@ -276,11 +261,11 @@ impl GammaGammaData {
     }
 }
 
-fn params_of(theta: &[f64; 3]) -> GammaGammaParams {
+fn params_of(v: &[f64; 3]) -> GammaGammaParams {
     GammaGammaParams {
-        p: theta[0].exp(),
-        q: theta[1].exp(),
-        gamma: theta[2].exp(),
+        p: v[0],
+        q: v[1],
+        gamma: v[2],
     }
 }
 
@@ -306,6 +291,7 @@ pub struct GammaGammaFit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analytics::optimize::tests::assert_gradient_matches;
 
     const CDNOW: GammaGammaParams = GammaGammaParams {
         p: 6.25,
@@ -339,25 +325,9 @@ mod tests {
         let data =
             GammaGammaData::from_pairs([(1, 10.0), (1, 10.0), (2, 22.35), (7, 73.74), (3, 5.0)]);
         let p = [4.0, 3.0, 12.0];
-        let at = |v: [f64; 3]| GammaGammaParams {
-            p: v[0],
-            q: v[1],
-            gamma: v[2],
-        };
         let mut g = [0.0; 3];
-        data.evaluate(&at(p), &mut g);
-        for i in 0..3 {
-            let h = 1e-6 * p[i];
-            let (mut up, mut down) = (p, p);
-            up[i] += h;
-            down[i] -= h;
-            let numeric =
-                (data.log_likelihood(&at(up)) - data.log_likelihood(&at(down))) / (2.0 * h);
-            assert!(
-                (g[i] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
-                "{i}: {g:?} vs {numeric}"
-            );
-        }
+        data.evaluate(&params_of(&p), &mut g);
+        assert_gradient_matches(p, g, |v| data.log_likelihood(&params_of(v)));
     }
 
     #[test]

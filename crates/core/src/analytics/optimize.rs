@@ -120,6 +120,40 @@ where
     }
 }
 
+/// Maximum-likelihood fit of a model whose parameters are all positive: minimises the mean
+/// negative log-likelihood over θ = ln(parameters) from `start`, so that every point the
+/// optimiser tries is a valid model. `log_likelihood` is given the parameters (not their
+/// logarithms) and writes the gradient with respect to them. The outcome's `x` is θ.
+pub(crate) fn fit_positive<const N: usize, F>(
+    customers: u64,
+    start: [f64; N],
+    options: &Options,
+    mut log_likelihood: F,
+) -> Result<Outcome<N>, FitError>
+where
+    F: FnMut(&[f64; N], &mut [f64; N]) -> f64,
+{
+    let n = customers as f64;
+    let objective = |theta: &[f64; N], grad: &mut [f64; N]| {
+        let v = theta.map(f64::exp);
+        let mut g = [0.0; N];
+        let ll = log_likelihood(&v, &mut g);
+        for i in 0..N {
+            grad[i] = -g[i] * v[i] / n;
+        }
+        if ll.is_finite() {
+            -ll / n
+        } else {
+            f64::INFINITY
+        }
+    };
+    let outcome = minimize(objective, start, options);
+    if !outcome.value.is_finite() {
+        return Err(FitError::NonFiniteLikelihood);
+    }
+    Ok(outcome)
+}
+
 fn dot<const N: usize>(a: &[f64; N], b: &[f64; N]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
@@ -293,6 +327,13 @@ struct Trial<const N: usize> {
     g: [f64; N],
 }
 
+impl<const N: usize> Trial<N> {
+    /// What the line search hands back: the step, the position, its value and gradient.
+    fn accepted(self) -> (f64, [f64; N], f64, [f64; N]) {
+        (self.step, self.x, self.value, self.g)
+    }
+}
+
 /// Line search for the strong Wolfe conditions (Nocedal & Wright, algorithms 3.5 and 3.6,
 /// with c₁ = 1e-4, c₂ = 0.9 and safeguarded cubic interpolation in the zoom). Non-finite
 /// values count as "too far". Returns the accepted step, or the best step that decreased the
@@ -326,11 +367,13 @@ where
     let approximately_wolfe = |t: &Trial<N>| {
         t.value <= value + noise && t.slope >= C2 * slope && t.slope <= (2.0 * DELTA - 1.0) * slope
     };
+    // Every point tried is remembered when it is the best decrease so far.
+    let mut best: Option<Trial<N>> = None;
     let mut trial = |step: f64| -> Trial<N> {
         let at: [f64; N] = std::array::from_fn(|i| x[i] + step * p[i]);
         let mut g = [0.0; N];
         let v = f(&at, &mut g);
-        if v.is_finite() && all_finite(&g) {
+        let t = if v.is_finite() && all_finite(&g) {
             Trial {
                 step,
                 value: v,
@@ -346,13 +389,11 @@ where
                 x: at,
                 g,
             }
-        }
-    };
-    let mut best: Option<Trial<N>> = None;
-    let remember = |t: &Trial<N>, best: &mut Option<Trial<N>>| {
+        };
         if t.value < value && best.as_ref().is_none_or(|b| t.value < b.value) {
-            *best = Some(*t);
+            best = Some(t);
         }
+        t
     };
     let origin = Trial {
         step: 0.0,
@@ -366,9 +407,8 @@ where
     let mut bracket = None;
     for i in 0..40 {
         let t = trial(step);
-        remember(&t, &mut best);
         if approximately_wolfe(&t) {
-            return Some((t.step, t.x, t.value, t.g));
+            return Some(t.accepted());
         }
         if within_noise(&t) {
             // Values cannot be compared here: the slope says whether we passed the minimum.
@@ -381,7 +421,7 @@ where
             break;
         }
         if t.slope.abs() <= -C2 * slope {
-            return Some((t.step, t.x, t.value, t.g));
+            return Some(t.accepted());
         }
         if t.slope >= 0.0 {
             bracket = Some((t, previous));
@@ -400,9 +440,8 @@ where
                 break;
             }
             let t = trial(step);
-            remember(&t, &mut best);
             if approximately_wolfe(&t) {
-                return Some((t.step, t.x, t.value, t.g));
+                return Some(t.accepted());
             }
             if within_noise(&t) {
                 // As in Hager & Zhang's update: the slope's sign decides which end moves.
@@ -415,7 +454,7 @@ where
                 hi = t;
             } else {
                 if t.slope.abs() <= -C2 * slope {
-                    return Some((t.step, t.x, t.value, t.g));
+                    return Some(t.accepted());
                 }
                 if t.slope * (hi.step - lo.step) >= 0.0 {
                     hi = lo;
@@ -424,7 +463,7 @@ where
             }
         }
     }
-    best.map(|t| (t.step, t.x, t.value, t.g))
+    best.map(Trial::accepted)
 }
 
 /// The minimiser of the cubic through two trials' values and slopes, kept at least a tenth of
@@ -566,78 +605,4 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The Rosenbrock function, the classic test of a curved valley.
-    fn rosenbrock(x: &[f64; 2], g: &mut [f64; 2]) -> f64 {
-        let (a, b) = (1.0 - x[0], x[1] - x[0] * x[0]);
-        g[0] = -2.0 * a - 400.0 * x[0] * b;
-        g[1] = 200.0 * b;
-        a * a + 100.0 * b * b
-    }
-
-    #[test]
-    fn bfgs_finds_the_rosenbrock_minimum() {
-        let out = minimize(rosenbrock, [-1.2, 1.0], &Options::default());
-        assert!(out.converged, "{out:?}");
-        assert!(
-            (out.x[0] - 1.0).abs() < 1e-8 && (out.x[1] - 1.0).abs() < 1e-8,
-            "{out:?}"
-        );
-        assert!(out.iterations < 100, "{out:?}");
-    }
-
-    #[test]
-    fn a_badly_scaled_quadratic_converges() {
-        let f = |x: &[f64; 3], g: &mut [f64; 3]| {
-            let w = [1e-4, 1.0, 1e4];
-            let mut v = 0.0;
-            for i in 0..3 {
-                let d = x[i] - (i as f64 + 1.0);
-                g[i] = 2.0 * w[i] * d;
-                v += w[i] * d * d;
-            }
-            v
-        };
-        let out = minimize(f, [0.0; 3], &Options::default());
-        assert!(out.converged, "{out:?}");
-        for (i, v) in out.x.iter().enumerate() {
-            assert!((v - (i as f64 + 1.0)).abs() < 1e-4, "{out:?}");
-        }
-    }
-
-    #[test]
-    fn nelder_mead_takes_over_when_the_gradient_is_useless() {
-        // A wrong (zero) gradient stops BFGS at once; the simplex still finds the minimum.
-        let f = |x: &[f64; 2], g: &mut [f64; 2]| {
-            *g = [0.0, 0.0];
-            (x[0] - 3.0).powi(2) + (x[1] + 1.0).powi(2) + 1.0
-        };
-        let options = Options {
-            gradient_tolerance: -1.0,
-            ..Options::default()
-        };
-        let out = minimize(f, [0.0, 0.0], &options);
-        assert!(!out.converged);
-        assert!(
-            (out.x[0] - 3.0).abs() < 1e-6 && (out.x[1] + 1.0).abs() < 1e-6,
-            "{out:?}"
-        );
-    }
-
-    #[test]
-    fn infinite_regions_are_stepped_around() {
-        // Finite only for x < 2; the minimum at 1.5 lies next to the wall.
-        let f = |x: &[f64; 1], g: &mut [f64; 1]| {
-            if x[0] >= 2.0 {
-                g[0] = f64::NAN;
-                return f64::INFINITY;
-            }
-            g[0] = 2.0 * (x[0] - 1.5);
-            (x[0] - 1.5).powi(2)
-        };
-        let out = minimize(f, [-10.0], &Options::default());
-        assert!(out.converged && (out.x[0] - 1.5).abs() < 1e-9, "{out:?}");
-    }
-}
+pub(crate) mod tests;

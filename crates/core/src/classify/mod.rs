@@ -2,13 +2,15 @@
 //! value tier and flags, each with its evidence in plain words and the recommended action.
 
 pub mod facts;
+mod flags;
 pub mod phrase;
 pub mod rules;
 pub mod settings;
+mod stage;
 pub mod state;
 
+pub use crate::message::{Arg, Phrase};
 pub use facts::{ComplaintFact, CustomerContext, FeedbackFact, InteractionFact, OwnerFact};
-pub use phrase::{Arg, Phrase};
 pub use rules::{
     Action, Classification, ClassifiedBase, CustomerInputs, Metrics, ModelView, PreviousStage,
     Verdict, classify_base, classify_customer, verdict_of,

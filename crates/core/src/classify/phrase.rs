@@ -1,81 +1,9 @@
-//! Evidence as data: each clause of an explanation is a message id with named arguments, so
-//! that a user interface can say it in its own language. The English text of the API and the
-//! command line is made from the same phrases by [`english`], so the two cannot disagree.
+//! Evidence as data: each clause of an explanation is a [`Phrase`], a message id with named
+//! arguments, so that a user interface can say it in its own language. The English text of
+//! the API and the command line is made from the same phrases by [`english`], so the two
+//! cannot disagree.
 
-use crate::analytics::Millis;
-
-/// One argument of a phrase, in a form a renderer can format for its language.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Arg {
-    /// A whole number (days, orders, a score).
-    Int(i64),
-    /// A fraction, shown with two decimal places (a probability).
-    Decimal(f64),
-    /// A number shown as briefly as it can be (a multiple from the settings).
-    Number(f64),
-    /// Exact decimal text in a currency, e.g. `-12.50` and `USD`.
-    Money { amount: String, currency: String },
-    /// A day, given as an instant; English writes it `YYYY-MM-DD`.
-    Date(Millis),
-    /// Words from the data (a name, an identifier, a role the business named), said as they are.
-    Text(String),
-    /// A word of a closed vocabulary (a stage, a tier, a role), for the message to choose its
-    /// words by.
-    Key(&'static str),
-}
-
-impl Arg {
-    /// The argument as English writes it in the evidence: Western digits, no grouping,
-    /// money as bare decimal text.
-    pub fn plain(&self) -> String {
-        match self {
-            Arg::Int(n) => n.to_string(),
-            Arg::Decimal(v) => format!("{v:.2}"),
-            Arg::Number(v) => format!("{v}"),
-            Arg::Money { amount, .. } => amount.clone(),
-            Arg::Date(ms) => crate::time::from_millis(*ms)
-                .map(|t| t.strftime("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            Arg::Text(text) => text.clone(),
-            Arg::Key(key) => (*key).to_owned(),
-        }
-    }
-}
-
-/// One clause of evidence: a message id (`last-order`) and its named arguments.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Phrase {
-    pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-impl Phrase {
-    pub fn new(id: &'static str) -> Phrase {
-        Phrase {
-            id,
-            args: Vec::new(),
-        }
-    }
-
-    /// The phrase with one more argument.
-    pub fn arg(mut self, name: &'static str, value: Arg) -> Phrase {
-        self.args.push((name, value));
-        self
-    }
-
-    pub fn int(self, name: &'static str, value: i64) -> Phrase {
-        self.arg(name, Arg::Int(value))
-    }
-
-    /// The argument by name, as English writes it; empty when absent.
-    fn plain(&self, name: &str) -> String {
-        self.args
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, a)| a.plain())
-            .unwrap_or_default()
-    }
-}
+use crate::message::Phrase;
 
 /// Every message id a phrase can have, for renderers to check they know each.
 pub const PHRASE_IDS: &[&str] = &[
@@ -256,6 +184,7 @@ pub fn english(phrases: &[Phrase]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message::Arg;
 
     #[test]
     fn every_phrase_id_has_its_english_and_clauses_join_with_semicolons() {

@@ -1,7 +1,7 @@
 //! What happens around a customer besides orders: what serving them costs, every contact,
 //! every complaint and every piece of feedback.
 
-use crate::validation::Message;
+use crate::message::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -1,7 +1,7 @@
 //! Customers: people and organisations, with their relationship kind, their role in an
 //! organisation, their profile, how they were acquired and who owns the relationship.
 
-use crate::validation::Message;
+use crate::message::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

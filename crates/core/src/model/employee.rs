@@ -1,7 +1,7 @@
 //! Employees: the people who own customer relationships. Sign-in comes later; the model and
 //! its roles are here.
 
-use crate::validation::Message;
+use crate::message::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

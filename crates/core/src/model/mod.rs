@@ -18,7 +18,7 @@ pub use employee::*;
 pub use order::*;
 pub use transition::*;
 
-use crate::validation::Message;
+use crate::message::Message;
 use std::fmt;
 
 use jiff::Timestamp;

@@ -1,6 +1,6 @@
 //! Orders: what a customer bought, when, for how much, and what the goods cost us.
 
-use crate::validation::Message;
+use crate::message::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;

@@ -1,7 +1,7 @@
 //! Type transitions: every change of a customer's stage, tier or flags, dated, so that "who
 //! became lapsed this week" can be answered. Written by the type engine, read by everyone.
 
-use crate::validation::Message;
+use crate::message::Message;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
