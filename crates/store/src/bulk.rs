@@ -6,11 +6,10 @@ use std::collections::HashMap;
 use clientele_core::model::*;
 use sqlx::{Any, Transaction};
 
+use crate::activity::{Costs, FeedbackTable, Interactions};
 use crate::customers::derived_text;
 use crate::error::{StoreError, StoreResult};
-use crate::import::children::{
-    insert_rows, write_complaints, write_costs, write_feedback, write_interactions, write_orders,
-};
+use crate::import::children::{insert_rows, write_complaints, write_new, write_orders};
 use crate::sql::{BackendOf, RowExt, Sql, ms};
 use crate::{AccessScope, Store};
 
@@ -120,13 +119,13 @@ impl Store {
         let orders: Vec<&Order> = base.orders.iter().collect();
         write_orders(&mut tx, &orders, &customers, true, true).await?;
         let costs: Vec<&CostEntry> = base.costs.iter().collect();
-        write_costs(&mut tx, &costs, &customers).await?;
+        write_new::<Costs>(&mut tx, &costs, &customers, None).await?;
         let interactions: Vec<&Interaction> = base.interactions.iter().collect();
-        write_interactions(&mut tx, &interactions, &customers, &employees).await?;
+        write_new::<Interactions>(&mut tx, &interactions, &customers, Some(&employees)).await?;
         let complaints: Vec<&Complaint> = base.complaints.iter().collect();
         write_complaints(&mut tx, &complaints, &customers, |_| true).await?;
         let feedback: Vec<&Feedback> = base.feedback.iter().collect();
-        write_feedback(&mut tx, &feedback, &customers).await?;
+        write_new::<FeedbackTable>(&mut tx, &feedback, &customers, None).await?;
         tx.commit().await?;
         Ok(BulkReport {
             employees: base.employees.len() as u64,

@@ -118,14 +118,19 @@ impl Sql {
             Backend::Postgres => self.text.clone(),
         };
         // Safe: the text is made of this crate's fragments; every value is a bound parameter.
-        let mut query = sqlx::query(AssertSqlSafe(text));
-        for value in &self.values {
-            query = match value {
-                Value::Int(v) => query.bind(*v),
-                Value::Text(v) => query.bind(v.clone()),
-            };
-        }
-        query
+        let query = sqlx::query(AssertSqlSafe(text));
+        self.values.iter().fold(query, bind_value)
+    }
+}
+
+/// Binds one value to the next parameter of `query`.
+pub(crate) fn bind_value<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    value: &Value,
+) -> Query<'q, Any, AnyArguments> {
+    match value {
+        Value::Int(v) => query.bind(*v),
+        Value::Text(v) => query.bind(v.clone()),
     }
 }
 

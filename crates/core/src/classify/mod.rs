@@ -1,6 +1,7 @@
 //! The customer-type engine (spec `customer-types.md`): every customer's lifecycle stage,
 //! value tier and flags, each with its evidence in plain words and the recommended action.
 
+pub mod changes;
 pub mod facts;
 mod flags;
 pub mod phrase;

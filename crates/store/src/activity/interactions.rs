@@ -1,0 +1,187 @@
+//! Interactions: calls, e-mails, meetings and the like, with whom and which way.
+
+use clientele_core::model::{Interaction, InteractionRecord};
+use clientele_core::{Channel, Currency, Direction, FieldErrors};
+use sqlx::any::AnyRow;
+
+use super::{Child, natural_key};
+use crate::Store;
+use crate::error::StoreResult;
+use crate::list::{ListRequest, Page, SortColumn, SortKind};
+use crate::scope::AccessScope;
+use crate::sql::{RowExt, Sql, Value, ms};
+
+#[derive(Clone, Debug, Default)]
+pub struct InteractionFilter {
+    pub customer_id: Option<String>,
+    pub channel: Option<String>,
+    pub employee_email: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+pub(crate) fn interaction_key(
+    customer_key: i64,
+    employee_key: Option<i64>,
+    i: &Interaction,
+) -> String {
+    natural_key(&[
+        &customer_key.to_string(),
+        &ms(i.occurred_at).to_string(),
+        i.channel.map_or("", Channel::as_str),
+        i.direction.map_or("", Direction::as_str),
+        &employee_key.map(|k| k.to_string()).unwrap_or_default(),
+        i.summary.as_deref().unwrap_or(""),
+    ])
+}
+
+/// The `interactions` table.
+pub(crate) struct Interactions;
+
+impl Child for Interactions {
+    type Input = Interaction;
+    type Record = InteractionRecord;
+    type Filter = InteractionFilter;
+    const ENTITY: &'static str = "interaction";
+    const TABLE: &'static str = "interactions";
+    const KEY: &'static str = "interaction_key";
+    const COLUMNS: &'static [&'static str] = &[
+        "customer_key",
+        "occurred_at",
+        "channel",
+        "direction",
+        "employee_key",
+        "summary",
+        "natural_key",
+    ];
+    const SELECT: &'static str =
+        "select x.interaction_key, c.customer_id, x.occurred_at, x.channel, x.direction,
+        e.email as employee_email, x.summary";
+    const FROM: &'static str =
+        " from interactions x join customers c on c.customer_key = x.customer_key
+        left join employees e on e.employee_key = x.employee_key";
+    const SORTS: &'static [SortColumn] = &[SortColumn {
+        name: "occurred_at",
+        expr: "x.occurred_at",
+        kind: SortKind::Int,
+    }];
+    const DEFAULT_SORT: &'static str = "occurred_at";
+    const SORT_KEY: &'static str = "x.interaction_key";
+    const AT: &'static str = "x.occurred_at";
+
+    fn customer_id(interaction: &Interaction) -> &str {
+        &interaction.customer_id
+    }
+
+    fn employee_email(interaction: &Interaction) -> Option<&str> {
+        interaction.employee_email.as_deref()
+    }
+
+    fn values(i: &Interaction, customer_key: i64, employee_key: Option<i64>) -> Vec<Value> {
+        vec![
+            customer_key.into(),
+            ms(i.occurred_at).into(),
+            i.channel.map(Channel::as_str).into(),
+            i.direction.map(Direction::as_str).into(),
+            employee_key.into(),
+            i.summary.clone().into(),
+            interaction_key(customer_key, employee_key, i).into(),
+        ]
+    }
+
+    fn duplicate(_interaction: &Interaction) -> (&'static str, String) {
+        (
+            "occurred_at",
+            "with the same customer, time, channel, employee and summary".into(),
+        )
+    }
+
+    fn from_row(row: &AnyRow, _currency: Currency) -> StoreResult<InteractionRecord> {
+        Ok(InteractionRecord {
+            interaction_id: row.int("interaction_key")?,
+            interaction: Interaction {
+                customer_id: row.text("customer_id")?,
+                occurred_at: row.instant("occurred_at")?,
+                channel: row.opt_choice("channel", Channel::parse)?,
+                direction: row.opt_choice("direction", Direction::parse)?,
+                employee_email: row.opt_text("employee_email")?,
+                summary: row.opt_text("summary")?,
+            },
+        })
+    }
+
+    fn common(filter: &InteractionFilter) -> [Option<&str>; 3] {
+        [
+            filter.customer_id.as_deref(),
+            filter.from.as_deref(),
+            filter.to.as_deref(),
+        ]
+    }
+
+    fn narrow(filter: &InteractionFilter, sql: &mut Sql, errors: &mut FieldErrors) {
+        if let Some(channel) = filter.channel.as_deref().filter(|v| !v.trim().is_empty())
+            && let Some(channel) = errors.check("channel", Channel::parse(channel))
+        {
+            sql.push(" and x.channel = ").bind(channel.as_str());
+        }
+        if let Some(email) = filter
+            .employee_email
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
+            sql.push(" and e.email = ").bind(email.to_lowercase());
+        }
+    }
+}
+
+impl Store {
+    pub async fn create_interaction(
+        &self,
+        scope: &AccessScope,
+        interaction: &Interaction,
+    ) -> StoreResult<InteractionRecord> {
+        self.create_child::<Interactions>(scope, interaction).await
+    }
+
+    pub async fn get_interaction(
+        &self,
+        scope: &AccessScope,
+        interaction_id: i64,
+    ) -> StoreResult<InteractionRecord> {
+        let key = Interactions::KEY;
+        self.get_child::<Interactions>(scope, key, interaction_id)
+            .await
+    }
+
+    pub async fn update_interaction(
+        &self,
+        scope: &AccessScope,
+        interaction_id: i64,
+        interaction: &Interaction,
+    ) -> StoreResult<InteractionRecord> {
+        let key = Interactions::KEY;
+        self.update_child::<Interactions>(scope, key, interaction_id, interaction)
+            .await
+    }
+
+    pub async fn delete_interaction(
+        &self,
+        scope: &AccessScope,
+        interaction_id: i64,
+    ) -> StoreResult<()> {
+        let key = Interactions::KEY;
+        self.delete_child::<Interactions>(scope, key, interaction_id)
+            .await
+    }
+
+    pub async fn list_interactions(
+        &self,
+        scope: &AccessScope,
+        filter: &InteractionFilter,
+        request: &ListRequest,
+    ) -> StoreResult<Page<InteractionRecord>> {
+        self.list_children::<Interactions>(scope, filter, request)
+            .await
+    }
+}

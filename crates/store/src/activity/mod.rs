@@ -1,0 +1,337 @@
+//! Cost-to-serve entries, interactions, complaints and feedback: everything dated that
+//! happens around a customer besides orders.
+//!
+//! Costs, interactions and feedback have no id of the business's own, so each row keeps a
+//! `natural_key`: a hash of its content. Importing the same file twice adds nothing, and
+//! recording the very same thing twice is answered as a duplicate.
+//!
+//! Each kind is described once ([`Child`]: its table, columns, sort keys and row mapping)
+//! and read, written and listed by the one generic path below.
+
+mod complaints;
+mod costs;
+mod feedback;
+mod interactions;
+
+pub use complaints::ComplaintFilter;
+pub use costs::CostFilter;
+pub use feedback::FeedbackFilter;
+pub use interactions::InteractionFilter;
+
+pub(crate) use complaints::Complaints;
+pub(crate) use costs::Costs;
+pub(crate) use feedback::FeedbackTable;
+pub(crate) use interactions::Interactions;
+
+use std::collections::HashMap;
+
+use clientele_core::time::parse_instant;
+use clientele_core::{Currency, FieldErrors};
+use sha2::{Digest, Sha256};
+use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
+
+use crate::Store;
+use crate::customers::visible_customer_key;
+use crate::error::{StoreError, StoreResult, is_unique_violation};
+use crate::import::children::insert_rows;
+use crate::list::{ListRequest, Page, SortColumn, Sorting};
+use crate::orders::unknown_customer;
+use crate::scope::AccessScope;
+use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value, ms};
+
+/// The content hash that makes a row without a business id idempotent to import.
+pub(crate) fn natural_key(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update(part.as_bytes());
+        hasher.update([0x1f]);
+    }
+    let digest = hasher.finalize();
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// A kind of record that hangs off a customer: where it is stored and how its rows read.
+/// The child is aliased `x` in every query, its customer `c`.
+pub(crate) trait Child {
+    /// What a caller writes.
+    type Input;
+    /// What a caller reads back.
+    type Record;
+    type Filter;
+    /// The entity's name in messages (`cost entry`).
+    const ENTITY: &'static str;
+    const TABLE: &'static str;
+    /// The store key column.
+    const KEY: &'static str;
+    /// The columns written, in the order of [`Child::values`].
+    const COLUMNS: &'static [&'static str];
+    /// The select list, without `from`.
+    const SELECT: &'static str;
+    /// The `from` clause: the child and its customer, and what else the select list reads.
+    const FROM: &'static str;
+    const SORTS: &'static [SortColumn];
+    const DEFAULT_SORT: &'static str;
+    /// `x.` and the key: what breaks ties in a sorted list.
+    const SORT_KEY: &'static str;
+    /// The instant column the `from` and `to` filters compare.
+    const AT: &'static str;
+    /// Whether rows hold amounts, read in the business currency.
+    const PRICED: bool = false;
+
+    fn customer_id(input: &Self::Input) -> &str;
+    /// The employee the record names, checked to exist.
+    fn employee_email(_input: &Self::Input) -> Option<&str> {
+        None
+    }
+    /// The values of [`Child::COLUMNS`].
+    fn values(input: &Self::Input, customer_key: i64, employee_key: Option<i64>) -> Vec<Value>;
+    /// The field and the words a repeated record is reported with.
+    fn duplicate(input: &Self::Input) -> (&'static str, String);
+    fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<Self::Record>;
+    /// Whose and when: the customer id, `from` and `to` of the filter.
+    fn common(filter: &Self::Filter) -> [Option<&str>; 3];
+    /// The filter's own conditions, appended to `sql`.
+    fn narrow(_filter: &Self::Filter, _sql: &mut Sql, _errors: &mut FieldErrors) {}
+}
+
+/// The filters every activity list shares: whose, and when.
+fn filter_common(
+    sql: &mut Sql,
+    errors: &mut FieldErrors,
+    at_column: &str,
+    common: [Option<&str>; 3],
+) {
+    let [customer_id, from, to] = common;
+    if let Some(id) = customer_id.map(str::trim).filter(|v| !v.is_empty()) {
+        sql.push(" and c.customer_id = ").bind(id);
+    }
+    if let Some(from) = from.filter(|v| !v.trim().is_empty())
+        && let Some(at) = errors.check("from", parse_instant(from))
+    {
+        sql.push(&format!(" and {at_column} >= ")).bind(ms(at));
+    }
+    if let Some(to) = to.filter(|v| !v.trim().is_empty())
+        && let Some(at) = errors.check("to", parse_instant(to))
+    {
+        sql.push(&format!(" and {at_column} < ")).bind(ms(at));
+    }
+}
+
+async fn employee_key(
+    tx: &mut Transaction<'_, Any>,
+    email: Option<&str>,
+) -> StoreResult<Option<i64>> {
+    let Some(email) = email else { return Ok(None) };
+    let key: Option<i64> =
+        sqlx::query_scalar("select employee_key from employees where email = $1")
+            .bind(email.to_owned())
+            .fetch_optional(&mut **tx)
+            .await?;
+    key.map(Some).ok_or_else(|| {
+        StoreError::invalid(
+            "employee_email",
+            clientele_core::Message::new("no-employee").text("email", email),
+        )
+    })
+}
+
+fn duplicate<C: Child>(input: &C::Input) -> impl FnOnce(sqlx::Error) -> StoreError {
+    let (field, id) = C::duplicate(input);
+    move |e| {
+        if is_unique_violation(&e) {
+            StoreError::Duplicate {
+                entity: C::ENTITY,
+                field,
+                id,
+            }
+        } else {
+            e.into()
+        }
+    }
+}
+
+/// Writes rows of a child kind many at a time (imports, bulk loads), each with its
+/// customer's key and employee's key from the maps; `tail` follows the values (an upsert's
+/// `on conflict …`).
+pub(crate) async fn insert_children<C: Child>(
+    tx: &mut Transaction<'_, Any>,
+    rows: &[&C::Input],
+    tail: &str,
+    customers: &HashMap<String, i64>,
+    employees: Option<&HashMap<String, i64>>,
+) -> StoreResult<u64> {
+    let head = format!(
+        "insert into {} ({}) values",
+        C::TABLE,
+        C::COLUMNS.join(", ")
+    );
+    insert_rows(tx, &head, tail, C::COLUMNS.len(), rows, |q, row| {
+        let customer = customers.get(C::customer_id(row)).copied().unwrap_or(0);
+        let employee = C::employee_email(row).and_then(|e| employees?.get(e).copied());
+        C::values(row, customer, employee)
+            .iter()
+            .fold(q, bind_value)
+    })
+    .await
+}
+
+impl Store {
+    /// Records a child of a visible customer.
+    async fn create_child<C: Child>(
+        &self,
+        scope: &AccessScope,
+        input: &C::Input,
+    ) -> StoreResult<C::Record> {
+        let mut tx = self.pool().begin().await?;
+        let values = Self::child_values::<C>(&mut tx, scope, input).await?;
+        let mut sql = Sql::new(&format!(
+            "insert into {} ({}) values (",
+            C::TABLE,
+            C::COLUMNS.join(", ")
+        ));
+        sql.bind_list(values)
+            .push(&format!(") returning {}", C::KEY));
+        let row = sql
+            .query(tx.backend())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(duplicate::<C>(input))?;
+        let key = row.int(C::KEY)?;
+        tx.commit().await?;
+        self.get_child::<C>(scope, C::KEY, key).await
+    }
+
+    /// The child whose `column` is `id`, if its customer is visible.
+    async fn get_child<C: Child>(
+        &self,
+        scope: &AccessScope,
+        column: &str,
+        id: impl Into<Value> + ToString,
+    ) -> StoreResult<C::Record> {
+        let currency = self.child_currency::<C>().await?;
+        let shown = id.to_string();
+        let mut sql = Sql::new(C::SELECT);
+        sql.push(C::FROM)
+            .push(&format!(" where x.{column} = "))
+            .bind(id);
+        scope.restrict(&mut sql, "c");
+        let row = sql
+            .query(self.backend)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found(C::ENTITY, shown))?;
+        C::from_row(&row, currency)
+    }
+
+    /// Replaces the child whose `column` is `id`; its customer, old and new, must be visible.
+    async fn update_child<C: Child>(
+        &self,
+        scope: &AccessScope,
+        column: &str,
+        id: impl Into<Value> + ToString,
+        input: &C::Input,
+    ) -> StoreResult<C::Record> {
+        let mut tx = self.pool().begin().await?;
+        let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
+        let values = Self::child_values::<C>(&mut tx, scope, input).await?;
+        let mut sql = Sql::new(&format!("update {} set ", C::TABLE));
+        for (i, (column, value)) in C::COLUMNS.iter().zip(values).enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push(&format!("{column} = ")).bind(value);
+        }
+        sql.push(&format!(" where {} = ", C::KEY)).bind(key);
+        sql.query(tx.backend())
+            .execute(&mut *tx)
+            .await
+            .map_err(duplicate::<C>(input))?;
+        tx.commit().await?;
+        self.get_child::<C>(scope, C::KEY, key).await
+    }
+
+    async fn delete_child<C: Child>(
+        &self,
+        scope: &AccessScope,
+        column: &str,
+        id: impl Into<Value> + ToString,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
+        let mut sql = Sql::new(&format!("delete from {} where {} = ", C::TABLE, C::KEY));
+        sql.bind(key);
+        sql.query(tx.backend()).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_children<C: Child>(
+        &self,
+        scope: &AccessScope,
+        filter: &C::Filter,
+        request: &ListRequest,
+    ) -> StoreResult<Page<C::Record>> {
+        let currency = self.child_currency::<C>().await?;
+        let sorting = Sorting::parse(request, C::SORTS, C::DEFAULT_SORT, C::SORT_KEY)?;
+        let mut sql = Sql::new(C::SELECT);
+        sql.push(", ")
+            .push(&sorting.select_columns())
+            .push(C::FROM)
+            .push(" where 1 = 1");
+        scope.restrict(&mut sql, "c");
+        let mut errors = FieldErrors::new();
+        filter_common(&mut sql, &mut errors, C::AT, C::common(filter));
+        C::narrow(filter, &mut sql, &mut errors);
+        if !errors.is_empty() {
+            return Err(StoreError::Invalid(errors));
+        }
+        let limit = sorting.finish(&mut sql, request)?;
+        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
+        sorting.page(rows, limit, |row| C::from_row(row, currency))
+    }
+
+    /// The currency a child's amounts are read in: the business's, for kinds with amounts.
+    async fn child_currency<C: Child>(&self) -> StoreResult<Currency> {
+        if C::PRICED {
+            self.currency().await
+        } else {
+            Ok(Currency::USD)
+        }
+    }
+
+    /// The key of the child whose `column` is `id`, if its customer is visible.
+    async fn visible_child<C: Child>(
+        tx: &mut Transaction<'_, Any>,
+        scope: &AccessScope,
+        column: &str,
+        id: impl Into<Value> + ToString,
+    ) -> StoreResult<i64> {
+        let shown = id.to_string();
+        let mut sql = Sql::new(&format!(
+            "select x.{key} from {table} x join customers c on c.customer_key = x.customer_key where x.{column} = ",
+            key = C::KEY,
+            table = C::TABLE,
+        ));
+        sql.bind(id);
+        scope.restrict(&mut sql, "c");
+        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
+            Some(row) => row.int(C::KEY),
+            None => Err(StoreError::not_found(C::ENTITY, shown)),
+        }
+    }
+
+    /// The values to write for `input`, its customer (and employee) resolved.
+    async fn child_values<C: Child>(
+        tx: &mut Transaction<'_, Any>,
+        scope: &AccessScope,
+        input: &C::Input,
+    ) -> StoreResult<Vec<Value>> {
+        let customer_id = C::customer_id(input);
+        let customer_key = visible_customer_key(tx, scope, customer_id)
+            .await
+            .map_err(|e| unknown_customer(e, customer_id))?;
+        let employee = employee_key(tx, C::employee_email(input)).await?;
+        Ok(C::values(input, customer_key, employee))
+    }
+}

@@ -1,0 +1,293 @@
+//! Writing customers: their references resolved, their row and tags written, a change of
+//! owner recorded.
+
+use clientele_core::model::Customer;
+use clientele_core::search::{customer_search_text, fold};
+use clientele_core::{FieldErrors, Party};
+use sqlx::{Any, Transaction};
+
+use crate::error::{StoreError, StoreResult, is_unique_violation};
+use crate::scope::AccessScope;
+use crate::sql::{BackendOf, RowExt, Sql, ms};
+
+/// The keys a customer's references resolve to.
+pub(crate) struct References {
+    pub owner_key: Option<i64>,
+    pub organisation_key: Option<i64>,
+}
+
+/// The customer key of `customer_id` if the scope lets the caller see it.
+pub(crate) async fn visible_customer_key(
+    tx: &mut Transaction<'_, Any>,
+    scope: &AccessScope,
+    customer_id: &str,
+) -> StoreResult<i64> {
+    let mut sql = Sql::new("select c.customer_key from customers c where c.customer_id = ");
+    sql.bind(customer_id);
+    scope.restrict(&mut sql, "c");
+    let row = sql.query(tx.backend()).fetch_optional(&mut **tx).await?;
+    match row {
+        Some(row) => row.int("customer_key"),
+        None => Err(StoreError::not_found("customer", customer_id)),
+    }
+}
+
+/// Resolves the owner's e-mail and the organisation's id to keys, or says which is unknown.
+pub(crate) async fn resolve_references(
+    tx: &mut Transaction<'_, Any>,
+    customer: &Customer,
+    own_key: Option<i64>,
+) -> StoreResult<References> {
+    let mut errors = FieldErrors::new();
+    let owner_key = match &customer.owner_email {
+        Some(email) => {
+            let key: Option<i64> =
+                sqlx::query_scalar("select employee_key from employees where email = $1")
+                    .bind(email.clone())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if key.is_none() {
+                errors.add(
+                    "owner_email",
+                    clientele_core::Message::new("no-employee").text("email", email.as_str()),
+                );
+            }
+            key
+        }
+        None => None,
+    };
+    let organisation_key = match &customer.organisation_id {
+        Some(org) => {
+            let row =
+                sqlx::query("select customer_key, party from customers where customer_id = $1")
+                    .bind(org.clone())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            match row {
+                None => {
+                    errors.add(
+                        "organisation_id",
+                        clientele_core::Message::new("no-customer").text("id", org.as_str()),
+                    );
+                    None
+                }
+                Some(row) => {
+                    let key = row.int("customer_key")?;
+                    if Some(key) == own_key {
+                        errors.add(
+                            "organisation_id",
+                            clientele_core::Message::new("own-organisation"),
+                        );
+                    } else if row.text("party")? != Party::Organisation.as_str() {
+                        errors.add(
+                            "organisation_id",
+                            clientele_core::Message::new("not-an-organisation")
+                                .text("id", org.as_str()),
+                        );
+                    }
+                    Some(key)
+                }
+            }
+        }
+        None => None,
+    };
+    if errors.is_empty() {
+        Ok(References {
+            owner_key,
+            organisation_key,
+        })
+    } else {
+        Err(StoreError::Invalid(errors))
+    }
+}
+
+/// The folded search text and the sort name kept beside each customer.
+pub(crate) fn derived_text(customer: &Customer) -> (String, String) {
+    let search = customer_search_text(
+        &customer.customer_id,
+        customer.name.as_deref(),
+        customer.email.as_deref(),
+        customer.phone.as_deref(),
+    );
+    let sort = fold(customer.name.as_deref().unwrap_or(&customer.customer_id));
+    (search, sort)
+}
+
+/// Rewrites every column of one customer. Refuses to turn an organisation with members into a
+/// person, and answers a taken `customer_id` as a duplicate.
+pub(crate) async fn update_customer_row(
+    tx: &mut Transaction<'_, Any>,
+    key: i64,
+    customer: &Customer,
+    refs: &References,
+    change: &OwnerChange<'_>,
+) -> StoreResult<()> {
+    let owner_before: Option<i64> =
+        sqlx::query_scalar("select owner_key from customers where customer_key = $1")
+            .bind(key)
+            .fetch_one(&mut **tx)
+            .await?;
+    record_owner_change(tx, key, owner_before, refs.owner_key, change).await?;
+    if customer.party == Party::Person {
+        let members: i64 =
+            sqlx::query_scalar("select count(*) from customers where organisation_key = $1")
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await?;
+        if members > 0 {
+            return Err(StoreError::invalid(
+                "party",
+                clientele_core::Message::new("organisation-has-members").int("count", members),
+            ));
+        }
+    }
+    let (search_text, sort_name) = derived_text(customer);
+    let result = sqlx::query(
+        "update customers set customer_id = $1, name = $2, party = $3, kind = $4, email = $5,
+             phone = $6, organisation_key = $7, role = $8, birth_year = $9, gender = $10,
+             income_band = $11, city = $12, region = $13, country = $14,
+             acquisition_channel = $15, acquisition_cost = $16, competitor = $17,
+             competitor_reason = $18, owner_key = $19, search_text = $20, sort_name = $21,
+             created_at = $22, updated_at = $23
+         where customer_key = $24",
+    )
+    .bind(customer.customer_id.clone())
+    .bind(customer.name.clone())
+    .bind(customer.party.as_str())
+    .bind(customer.kind.as_str())
+    .bind(customer.email.clone())
+    .bind(customer.phone.clone())
+    .bind(refs.organisation_key)
+    .bind(customer.role.clone())
+    .bind(customer.birth_year.map(i64::from))
+    .bind(customer.gender.clone())
+    .bind(customer.income_band.clone())
+    .bind(customer.city.clone())
+    .bind(customer.region.clone())
+    .bind(customer.country.clone())
+    .bind(customer.acquisition_channel.clone())
+    .bind(customer.acquisition_cost.map(|m| m.minor()))
+    .bind(customer.competitor.clone())
+    .bind(customer.competitor_reason.clone())
+    .bind(refs.owner_key)
+    .bind(search_text)
+    .bind(sort_name)
+    .bind(ms(customer.created_at))
+    .bind(ms(customer.updated_at))
+    .bind(key)
+    .execute(&mut **tx)
+    .await;
+    match result {
+        Err(e) if is_unique_violation(&e) => Err(StoreError::Duplicate {
+            entity: "customer",
+            field: "customer_id",
+            id: customer.customer_id.clone(),
+        }),
+        Err(e) => Err(e.into()),
+        Ok(_) => replace_tags(tx, key, &customer.tags).await,
+    }
+}
+
+/// Why and by whom a customer's owner changes, for the owner history.
+pub(crate) struct OwnerChange<'a> {
+    /// `edit`, `import` or `handover`.
+    pub reason: &'static str,
+    pub by: &'a str,
+}
+
+/// Records that a customer's owner changed from `from` to `to`, now.
+pub(crate) async fn record_owner_change(
+    tx: &mut Transaction<'_, Any>,
+    customer_key: i64,
+    from: Option<i64>,
+    to: Option<i64>,
+    change: &OwnerChange<'_>,
+) -> StoreResult<()> {
+    if from == to {
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into owner_history (customer_key, from_employee, to_employee, at, reason, changed_by)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(customer_key)
+    .bind(from)
+    .bind(to)
+    .bind(ms(jiff::Timestamp::now()))
+    .bind(change.reason)
+    .bind(change.by.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn insert_customer(
+    tx: &mut Transaction<'_, Any>,
+    customer: &Customer,
+    refs: &References,
+    change: &OwnerChange<'_>,
+) -> StoreResult<i64> {
+    let (search_text, sort_name) = derived_text(customer);
+    let key: i64 = sqlx::query_scalar(
+        "insert into customers (customer_id, name, party, kind, email, phone, organisation_key,
+             role, birth_year, gender, income_band, city, region, country, acquisition_channel,
+             acquisition_cost, competitor, competitor_reason, owner_key, search_text, sort_name,
+             created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+             $19, $20, $21, $22, $23)
+         returning customer_key",
+    )
+    .bind(customer.customer_id.clone())
+    .bind(customer.name.clone())
+    .bind(customer.party.as_str())
+    .bind(customer.kind.as_str())
+    .bind(customer.email.clone())
+    .bind(customer.phone.clone())
+    .bind(refs.organisation_key)
+    .bind(customer.role.clone())
+    .bind(customer.birth_year.map(i64::from))
+    .bind(customer.gender.clone())
+    .bind(customer.income_band.clone())
+    .bind(customer.city.clone())
+    .bind(customer.region.clone())
+    .bind(customer.country.clone())
+    .bind(customer.acquisition_channel.clone())
+    .bind(customer.acquisition_cost.map(|m| m.minor()))
+    .bind(customer.competitor.clone())
+    .bind(customer.competitor_reason.clone())
+    .bind(refs.owner_key)
+    .bind(search_text)
+    .bind(sort_name)
+    .bind(ms(customer.created_at))
+    .bind(ms(customer.updated_at))
+    .fetch_one(&mut **tx)
+    .await?;
+    record_owner_change(tx, key, None, refs.owner_key, change).await?;
+    Ok(key)
+}
+
+pub(crate) async fn replace_tags(
+    tx: &mut Transaction<'_, Any>,
+    key: i64,
+    tags: &[String],
+) -> StoreResult<()> {
+    sqlx::query("delete from customer_tags where customer_key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    if !tags.is_empty() {
+        let mut sql = Sql::new("insert into customer_tags (customer_key, tag) values ");
+        for (i, tag) in tags.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(key)
+                .push(", ")
+                .bind(tag.as_str())
+                .push(")");
+        }
+        sql.query(tx.backend()).execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The engine's stored settings: the state of the last full pass and the thresholds an
+//! admin set at run time, each one JSON value under its key.
+
+use clientele_core::classify::{EngineState, TypeSettings};
+use serde::Serialize;
+use sqlx::{Any, Transaction};
+
+use crate::Store;
+use crate::error::{StoreError, StoreResult};
+
+/// The settings key of the last full pass's state.
+pub(super) const ENGINE_STATE: &str = "type_engine_state";
+/// The settings key of the thresholds an admin set at run time.
+pub(super) const TYPE_SETTINGS: &str = "type_settings";
+
+impl Store {
+    /// The state the last full pass left, if there was one.
+    pub async fn engine_state(&self) -> StoreResult<Option<EngineState>> {
+        self.setting(ENGINE_STATE).await
+    }
+
+    /// The type settings an admin stored at run time, if any.
+    pub async fn stored_type_settings(&self) -> StoreResult<Option<TypeSettings>> {
+        self.setting(TYPE_SETTINGS).await
+    }
+
+    /// Stores the type settings (validated by the caller), replacing any stored before.
+    pub async fn store_type_settings(&self, settings: &TypeSettings) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
+        put_setting(&mut tx, TYPE_SETTINGS, settings).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> StoreResult<Option<T>> {
+        let stored: Option<String> =
+            sqlx::query_scalar("select value from settings where key = $1")
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        stored
+            .map(|text| {
+                serde_json::from_str(&text)
+                    .map_err(|e| StoreError::Corrupt(format!("stored setting `{key}`: {e}")))
+            })
+            .transpose()
+    }
+}
+
+pub(super) async fn put_setting(
+    tx: &mut Transaction<'_, Any>,
+    key: &str,
+    value: &impl Serialize,
+) -> StoreResult<()> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| StoreError::Corrupt(format!("setting `{key}`: {e}")))?;
+    sqlx::query(
+        "insert into settings (key, value) values ($1, $2)
+         on conflict (key) do update set value = excluded.value",
+    )
+    .bind(key.to_owned())
+    .bind(text)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
