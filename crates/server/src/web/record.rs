@@ -1,5 +1,5 @@
-//! What the customer page records: an interaction, feedback, and edits to the customer.
-//! Each goes through the same validation, scope and store call as the API, and the
+//! What the customer page records: an interaction, feedback, a complaint, and edits to the
+//! customer. Each goes through the same validation, scope and store call as the API, and the
 //! customer is re-evaluated at once, as after an API edit.
 
 use axum::Router;
@@ -8,7 +8,8 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use clientele_core::model::{
-    CUSTOMER_READ_ONLY, Customer, CustomerDraft, FeedbackDraft, InteractionDraft, NumberText,
+    CUSTOMER_READ_ONLY, ComplaintDraft, Customer, CustomerDraft, FeedbackDraft, InteractionDraft,
+    NumberText,
 };
 use clientele_store::auth::Need;
 use serde::Deserialize;
@@ -247,4 +248,50 @@ async fn add_feedback(
         .map_err(|e| page.fail(e))?;
     crate::api::reevaluate(&app, &[&stored.feedback.customer_id]).await;
     Ok(back_to(&customer_id))
+}
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ComplaintForm {
+    subject: String,
+    severity: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records a complaint from the customer page; the customer is re-evaluated at once.
+pub(super) async fn add_complaint(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<ComplaintForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let scope = page
+        .authorise(&app, Need::WritePersonal, "record a complaint")
+        .await?;
+    let draft = ComplaintDraft {
+        complaint_id: Some(crate::api::new_id("CMP")),
+        customer_id: Some(customer_id.clone()),
+        opened_at: Some(jiff::Timestamp::now().to_string()),
+        resolved_at: None,
+        severity: Some(form.severity),
+        subject: Some(form.subject),
+    };
+    let context = app.store.context().await.map_err(|e| page.fail(e))?;
+    let complaint = draft
+        .validate(&context)
+        .map_err(|e| page.fail(ApiError::Invalid(e)))?;
+    let stored = app
+        .store
+        .create_complaint(&scope, &complaint)
+        .await
+        .map_err(|e| page.fail(e))?;
+    crate::api::reevaluate(&app, &[&stored.customer_id]).await;
+    let location = format!(
+        "/customers/{}",
+        percent_encoding::utf8_percent_encode(&customer_id, percent_encoding::NON_ALPHANUMERIC)
+    );
+    Ok(Redirect::to(&location).into_response())
 }
