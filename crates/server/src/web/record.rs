@@ -289,9 +289,5 @@ pub(super) async fn add_complaint(
         .await
         .map_err(|e| page.fail(e))?;
     crate::api::reevaluate(&app, &[&stored.customer_id]).await;
-    let location = format!(
-        "/customers/{}",
-        percent_encoding::utf8_percent_encode(&customer_id, percent_encoding::NON_ALPHANUMERIC)
-    );
-    Ok(Redirect::to(&location).into_response())
+    Ok(back_to(&customer_id))
 }

@@ -46,21 +46,7 @@ pub(crate) fn bars(chart: &Bars<'_>) -> String {
     let legend = if chart.series.len() > 1 { 26.0 } else { 0.0 };
     let top = 40.0 + legend;
     let height = top + chart.bars.len().max(1) as f64 * group + 16.0;
-    let mut svg = Svg::open(
-        BARS_WIDTH,
-        height,
-        chart.title,
-        chart.desc,
-        chart.rtl,
-        chart.rtl,
-    );
-    svg.text(
-        10.0,
-        22.0,
-        Side::Right,
-        chart.title,
-        "font-size=\"15\" font-weight=\"700\"",
-    );
+    let mut svg = Svg::categories(BARS_WIDTH, height, chart.title, chart.desc, chart.rtl);
     if chart.series.len() > 1 {
         let mut x = BARS_LABEL + 10.0;
         for (i, name) in chart.series.iter().enumerate() {

@@ -57,21 +57,7 @@ pub(crate) fn heat_map(chart: &HeatMap<'_>) -> String {
     let columns = chart.columns.len().max(1);
     let cell_width = (HEAT_WIDTH - HEAT_LABEL - 20.0) / columns as f64;
     let height = HEAT_TOP + chart.rows.len().max(1) as f64 * HEAT_CELL_HEIGHT + 90.0;
-    let mut svg = Svg::open(
-        HEAT_WIDTH,
-        height,
-        chart.title,
-        chart.desc,
-        chart.rtl,
-        chart.rtl,
-    );
-    svg.text(
-        10.0,
-        22.0,
-        Side::Right,
-        chart.title,
-        "font-size=\"15\" font-weight=\"700\"",
-    );
+    let mut svg = Svg::categories(HEAT_WIDTH, height, chart.title, chart.desc, chart.rtl);
     svg.text(
         HEAT_LABEL,
         44.0,

@@ -31,15 +31,23 @@ pub(crate) const LORENZ_BOX: (f64, f64, f64, f64) = (70.0, 56.0, 620.0, 376.0);
 /// The share of customers (best first) at which the curve first reaches `level` of the total,
 /// interpolated linearly between points.
 pub(crate) fn share_reaching(points: &[(f64, f64)], level: f64) -> Option<f64> {
+    value_at(points.iter().map(|&(x, y)| (y, x)), level)
+}
+
+/// Along a curve of (key, value) points whose keys rise, the value where the key first
+/// reaches `key`, interpolated linearly between points: read one way or the other, the
+/// Lorenz curve answers both "what share at this many customers" and "how many for this
+/// share".
+pub(crate) fn value_at(points: impl IntoIterator<Item = (f64, f64)>, key: f64) -> Option<f64> {
     let mut previous: Option<(f64, f64)> = None;
-    for &(x, y) in points {
-        if y >= level {
+    for (k, v) in points {
+        if k >= key {
             return Some(match previous {
-                Some((px, py)) if y > py => px + (x - px) * (level - py) / (y - py),
-                _ => x,
+                Some((pk, pv)) if k > pk => pv + (v - pv) * (key - pk) / (k - pk),
+                _ => v,
             });
         }
-        previous = Some((x, y));
+        previous = Some((k, v));
     }
     None
 }
@@ -54,13 +62,7 @@ pub(crate) fn lorenz(chart: &Lorenz<'_>) -> String {
         chart.rtl,
         false,
     );
-    svg.text(
-        left,
-        22.0,
-        Side::Right,
-        chart.title,
-        "font-size=\"15\" font-weight=\"700\"",
-    );
+    svg.heading(left, chart.title);
     svg.text(
         left,
         42.0,

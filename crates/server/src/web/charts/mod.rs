@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 pub(crate) use bars::{Bar, Bars, bars};
 pub(crate) use heatmap::{HeatMap, HeatRow, heat_map};
-pub(crate) use lorenz::{Lorenz, lorenz, share_reaching};
+pub(crate) use lorenz::{Lorenz, lorenz, share_reaching, value_at};
 
 /// Where a text stands against its anchor point, as seen on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,6 +153,25 @@ impl Svg {
             self.out,
             "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{stroke}\" {attributes}/>"
         );
+    }
+
+    /// The chart's title as its heading, from x (before mirroring).
+    fn heading(&mut self, x: f64, title: &str) {
+        self.text(
+            x,
+            22.0,
+            Side::Right,
+            title,
+            "font-size=\"15\" font-weight=\"700\"",
+        );
+    }
+
+    /// A chart of categories (bars, the heat map), with its heading: mirrored right to left,
+    /// so that its labels stand where the reader starts.
+    fn categories(width: f64, height: f64, title: &str, desc: &str, rtl: bool) -> Svg {
+        let mut svg = Svg::open(width, height, title, desc, rtl, rtl);
+        svg.heading(10.0, title);
+        svg
     }
 
     fn finish(mut self) -> String {

@@ -5,10 +5,10 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get};
 use clientele_store::AccessScope;
-use clientele_store::auth::Need;
 
-use super::{Insights, Table, decimal, money_minor, percent, ratio_text};
+use super::{Insights, Table, decimal, figures_for, money_minor, percent, ratio_text};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::web::charts::{self, Bar, Bars, HeatMap, HeatRow, Lorenz};
@@ -17,17 +17,7 @@ use crate::web::{Page, PageError};
 
 /// The share of the total at a share of customers, interpolated between the curve's points.
 fn share_at(points: &[(f64, f64)], x: f64) -> Option<f64> {
-    let mut previous: Option<(f64, f64)> = None;
-    for &(px, py) in points {
-        if px >= x {
-            return Some(match previous {
-                Some((qx, qy)) if px > qx => qy + (py - qy) * (x - qx) / (px - qx),
-                _ => py,
-            });
-        }
-        previous = Some((px, py));
-    }
-    None
+    charts::value_at(points.iter().copied(), x)
 }
 
 fn customers_line(t: &Tr, customers: u64) -> String {
@@ -261,39 +251,17 @@ async fn chart(
     draw: fn(&Tr, &Insights) -> String,
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
-    let scope = page
-        .authorise(&app, Need::Aggregate, "read a chart")
-        .await?;
-    let insights = app
-        .insights
-        .get(&app, &scope)
-        .await
-        .map_err(|e| page.fail(e))?;
+    let (_, insights) = figures_for(&app, &page, "read a chart").await?;
     Ok(svg_response(draw(&page.tr, &insights)))
 }
 
-pub(super) async fn lorenz_svg(
-    State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
-    chart(app, caller, headers, lorenz_svg_of).await
-}
-
-pub(super) async fn cohorts_svg(
-    State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
-    chart(app, caller, headers, cohorts_svg_of).await
-}
-
-pub(super) async fn channels_svg(
-    State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
-    chart(app, caller, headers, channels_svg_of).await
+/// The route of one chart's image: `draw` with the figures of the caller's scope.
+pub(super) fn svg_route(draw: fn(&Tr, &Insights) -> String) -> MethodRouter<AppState> {
+    get(
+        move |State(app): State<AppState>, caller: Caller, headers: HeaderMap| {
+            chart(app, caller, headers, draw)
+        },
+    )
 }
 
 // ----- on the dashboard ------------------------------------------------------------------

@@ -9,7 +9,7 @@ use clientele_core::analytics::persona::ProfileAttribute;
 use clientele_core::analytics::report::ProspectsReport;
 use clientele_store::auth::Need;
 
-use super::{Insights, Table, attribute_label, decimal, percent, ratio_text};
+use super::{Insights, Table, attribute_label, decimal, figures_for, percent, ratio_text};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::web::charts::{self, Bar, Bars};
@@ -159,14 +159,7 @@ pub(super) async fn persona_page(
 ) -> Result<Response, PageError> {
     let page = Page::new(caller, &headers);
     let t = &page.tr;
-    let scope = page
-        .authorise(&app, Need::Aggregate, "read the persona")
-        .await?;
-    let insights = app
-        .insights
-        .get(&app, &scope)
-        .await
-        .map_err(|e| page.fail(e))?;
+    let (scope, insights) = figures_for(&app, &page, "read the persona").await?;
     let persona = &insights.persona.persona;
     let groups = format!(
         "{} · {}",
