@@ -10,7 +10,8 @@ use clientele_core::model::Customer;
 use clientele_store::auth::Need;
 use clientele_store::{AccessScope, CustomerFilter, ListRequest, Page as ListPage};
 
-use super::{ListQuery, Page, PageError};
+use super::customers::ListQuery;
+use super::{Page, PageError};
 use crate::AppState;
 use crate::auth::Caller;
 

@@ -1,5 +1,5 @@
-//! What the customer page records: an interaction, feedback, and edits to the customer.
-//! Each goes through the same validation, scope and store call as the API, and the
+//! What the customer page records: an interaction, feedback, a complaint, and edits to the
+//! customer. Each goes through the same validation, scope and store call as the API, and the
 //! customer is re-evaluated at once, as after an API edit.
 
 use axum::Router;
@@ -7,7 +7,9 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
-use clientele_core::model::{Customer, FeedbackDraft, InteractionDraft, NumberText};
+use clientele_core::model::{
+    ComplaintDraft, Customer, FeedbackDraft, InteractionDraft, NumberText,
+};
 use serde::Deserialize;
 
 use super::{Page, PageError};
@@ -196,6 +198,39 @@ async fn add_feedback(
     };
     app.app
         .create_record::<clientele_app::FeedbackRecordKind>(&page.caller, draft)
+        .await
+        .map_err(|e| page.fail(e))?;
+    Ok(back_to(&customer_id))
+}
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct ComplaintForm {
+    subject: String,
+    severity: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records a complaint from the customer page; the customer is re-evaluated at once.
+pub(super) async fn add_complaint(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<ComplaintForm>,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let draft = ComplaintDraft {
+        complaint_id: None,
+        customer_id: Some(customer_id.clone()),
+        opened_at: Some(jiff::Timestamp::now().to_string()),
+        resolved_at: None,
+        severity: Some(form.severity),
+        subject: Some(form.subject),
+    };
+    app.app
+        .create_record::<clientele_app::ComplaintRecord>(&page.caller, draft)
         .await
         .map_err(|e| page.fail(e))?;
     Ok(back_to(&customer_id))

@@ -1,0 +1,151 @@
+//! The dashboard: how many customers of each type, who moved this week, and the charts.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use clientele_store::auth::Need;
+use clientele_store::{ListRequest, TransitionFilter};
+
+use super::i18n::Tr;
+use super::{Me, Page, PageError, dashboard_cache, insights, me};
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::ApiError;
+
+struct Count {
+    name: String,
+    label: String,
+    count: String,
+}
+
+struct Moved {
+    label: String,
+    customers: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    classified: String,
+    stages: Vec<Count>,
+    tiers: Vec<Count>,
+    flags: Vec<Count>,
+    moved: Vec<Moved>,
+    charts: insights::DashboardCharts,
+}
+
+pub(super) async fn dashboard(
+    State(app): State<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let page = Page::new(caller, &headers);
+    let t = &page.tr;
+    let scope = page
+        .authorise(&app, Need::Aggregate, "read the dashboard")
+        .await?;
+    let personal = page.caller.principal.authorise(Need::ReadPersonal).ok();
+    let facts = dashboard_facts(&app, &scope, personal.as_ref())
+        .await
+        .map_err(|e| page.fail(e))?;
+    let counts = &facts.counts;
+    let label_counts = |prefix: &str, list: &[clientele_store::NamedCount]| {
+        list.iter()
+            .map(|c| Count {
+                name: c.name.clone(),
+                label: t.t(&format!("{prefix}-{}", c.name)),
+                count: t.number(c.customers as i64),
+            })
+            .collect::<Vec<_>>()
+    };
+    let classified = match &counts.as_of {
+        Some(at) => t.count(
+            "dashboard-classified",
+            counts.classified,
+            "date",
+            t.date_text(at),
+        ),
+        None => t.t("dashboard-not-classified"),
+    };
+    let moved = facts
+        .moved
+        .iter()
+        .map(|(key, customers)| Moved {
+            label: t.t(key),
+            customers: customers
+                .iter()
+                .map(|(id, at)| (id.clone(), t.date(*at)))
+                .collect(),
+        })
+        .collect();
+    let charts = insights::dashboard_charts(&app, &scope, t).await;
+    page.render(DashboardPage {
+        t,
+        me: Some(me(&page.caller)),
+        charts,
+        classified,
+        stages: label_counts("stage", &counts.stages),
+        tiers: label_counts("tier", &counts.tiers),
+        flags: label_counts("flag", &counts.flags),
+        moved,
+    })
+}
+
+/// The dashboard's figures for a scope: from memory when nothing changed since they were
+/// read (see `dashboard_cache`), else from the store.
+async fn dashboard_facts(
+    app: &AppState,
+    scope: &clientele_store::AccessScope,
+    personal: Option<&clientele_store::AccessScope>,
+) -> Result<std::sync::Arc<dashboard_cache::DashboardFacts>, ApiError> {
+    let key = format!("{scope:?}|{personal:?}");
+    let (cached, changes) = app.dashboard.get(&key);
+    if let Some(facts) = cached {
+        return Ok(facts);
+    }
+    let counts = app.store.type_counts(scope).await?;
+    // Who moved this week: the latest of each kind of move the caller may see. Figures
+    // only for an analyst; names for those who may read customers.
+    let mut moved = Vec::new();
+    if let Some(personal) = personal {
+        let since = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * 7);
+        for (key, axis, to) in [
+            ("moved-lapsed", "stage", "lapsed"),
+            ("moved-won-back", "stage", "reborn"),
+            ("moved-dissatisfied", "flag", "dissatisfied"),
+        ] {
+            let transitions = app
+                .store
+                .list_transitions(
+                    personal,
+                    &TransitionFilter {
+                        since: Some(since.to_string()),
+                        axis: Some(axis.into()),
+                        to: Some(to.into()),
+                        ..Default::default()
+                    },
+                    &ListRequest {
+                        limit: Some(12),
+                        cursor: None,
+                        sort: Some("-at".into()),
+                    },
+                )
+                .await?;
+            moved.push((
+                key,
+                transitions
+                    .items
+                    .into_iter()
+                    .map(|r| (r.transition.customer_id, r.transition.at))
+                    .collect(),
+            ));
+        }
+    }
+    let facts = std::sync::Arc::new(dashboard_cache::DashboardFacts { counts, moved });
+    app.dashboard
+        .put(key, changes, std::sync::Arc::clone(&facts));
+    Ok(facts)
+}
