@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Type engine benchmark (issue 4): the full pass over a 1,000,000-customer demo base in a
+# Type engine benchmark: the full pass over a 1,000,000-customer demo base in a
 # SQLite file (read every fact, fit the models, judge everyone, store what changed), first
 # on a never-classified base, then a day later; and re-evaluating one customer after an
 # edit. Prints wall time and peak memory of each command, and the phases of each pass.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Import throughput benchmark (issue 2): a 1,000,000-row orders CSV into a fresh SQLite
+# Import throughput benchmark: a 1,000,000-row orders CSV into a fresh SQLite
 # database with `clientele import orders`, against the sqlite3 shell's `.import` of the same
 # file into a plain table. Prints rows/s and peak memory of each.
 #

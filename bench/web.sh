@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Web app benchmark (issue 6): the time to render the dashboard and the customer list (and
+# Web app benchmark: the time to render the dashboard and the customer list (and
 # the other pages) on a 1,000,000-customer demo base in SQLite, through the real server on
 # loopback: 200 sequential requests per page after a warm-up, median and p99, for an admin
 # (the whole base) and for an agent (their own customers).

@@ -11,8 +11,9 @@ fn workspace() -> PathBuf {
 
 /// The workspace crates a crate's manifest names under `[dependencies]`.
 fn dependencies(krate: &str) -> Vec<String> {
-    let manifest = std::fs::read_to_string(workspace().join("crates").join(krate).join("Cargo.toml"))
-        .unwrap_or_else(|e| panic!("crates/{krate}/Cargo.toml: {e}"));
+    let manifest =
+        std::fs::read_to_string(workspace().join("crates").join(krate).join("Cargo.toml"))
+            .unwrap_or_else(|e| panic!("crates/{krate}/Cargo.toml: {e}"));
     let mut in_dependencies = false;
     let mut found = Vec::new();
     for line in manifest.lines() {
@@ -60,13 +61,18 @@ fn sources(dir: &Path, found: &mut Vec<PathBuf>) {
 /// long; what the product runs may not.
 fn is_test_file(path: &Path) -> bool {
     let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-    name == "tests" || name.ends_with("_tests") || path.components().any(|c| c.as_os_str() == "tests")
+    name == "tests"
+        || name.ends_with("_tests")
+        || path.components().any(|c| c.as_os_str() == "tests")
 }
 
 #[test]
 fn no_source_file_is_over_700_lines() {
     let mut files = Vec::new();
-    for krate in std::fs::read_dir(workspace().join("crates")).unwrap().flatten() {
+    for krate in std::fs::read_dir(workspace().join("crates"))
+        .unwrap()
+        .flatten()
+    {
         sources(&krate.path().join("src"), &mut files);
     }
     assert!(files.len() > 50, "found only {} source files", files.len());

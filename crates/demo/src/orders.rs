@@ -90,7 +90,7 @@ const LIGHT_SERVICE: [ServiceCost; 4] = [
     extra("return", 0.03, (0.4, 1.0), (3.0, 30.0)),
 ];
 
-/// A costly customer (seed 004: "discounts and bonuses that make money for the client, not
+/// A costly customer (the spec's unprofitable one: "discounts and bonuses that make money for the client, not
 /// the company"): free shipping every time, frequent discounts and returns.
 const HEAVY_SERVICE: [ServiceCost; 4] = [
     extra("shipping", 1.0, (0.06, 0.12), (0.0, 2.0)),

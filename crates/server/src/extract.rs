@@ -80,41 +80,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     }
 }
 
-/// A value of the wrong shape at `path`, as a field error.
+/// A value of the wrong shape at `path`, as a field error (worded as the application layer
+/// words a merge patch's).
 pub fn shape_error(path: String, message: &str) -> ApiError {
-    // serde words an unknown field at its parent; name the field itself.
-    let (field, message) = match message.strip_prefix("unknown field `") {
-        Some(rest) => {
-            let name = rest.split('`').next().unwrap_or("");
-            // serde_path_to_error already ends the path with the unknown field's name.
-            let field = if path == "." || path.is_empty() {
-                name.to_owned()
-            } else if path == name || path.ends_with(&format!(".{name}")) {
-                path
-            } else {
-                format!("{path}.{name}")
-            };
-            let allowed = strip_position(message)
-                .split(", ")
-                .skip(1)
-                .collect::<Vec<_>>()
-                .join(", ");
-            (field, format!("is not a field here; {allowed}"))
-        }
-        None => (
-            if path == "." { "body".to_owned() } else { path },
-            strip_position(message),
-        ),
-    };
-    ApiError::invalid(&field, message)
-}
-
-/// serde_json appends " at line L column C", which says nothing useful about a field.
-fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
+    ApiError::Invalid(clientele_app::patch::shape_error(path, message))
 }
 
 /// Query-string parameters; an unknown or malformed one is a 422 that names it. A parameter

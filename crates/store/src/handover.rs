@@ -1,4 +1,4 @@
-//! When an employee leaves, their customers must not leave with them (seed 004): a handover
+//! When an employee leaves, their customers must not leave with them (a relationship kept by one person walks out with them): a handover
 //! deactivates the employee (their sessions and tokens die at once), gives their customers,
 //! all or chosen, to another employee, keeps the history of owners, and reports the tier-A
 //! customers that were at risk before and after.

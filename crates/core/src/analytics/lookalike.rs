@@ -1,5 +1,5 @@
-//! Lookalike scores (spec §5 `ideal_prospect`, seed 001 and 003: "attract more of the same
-//! kind"): how much a profile — typically a prospect's — resembles the tier-`A` customers,
+//! Lookalike scores (spec §5 `ideal_prospect`: a business grows by attracting more customers of
+//! the kind it already profits from): how much a profile — typically a prospect's — resembles the tier-`A` customers,
 //! as the log-odds of tier `A` under a smoothed naive-Bayes model of the profile.
 //!
 //! # The model

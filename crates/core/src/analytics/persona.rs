@@ -1,7 +1,7 @@
-//! The persona of the best customers (spec §6, seed 001's "ideal customer"): the demographic
+//! The persona of the best customers (spec §6, the "ideal customer"): the demographic
 //! and acquisition profile of tier `A` against the rest, attribute by attribute, with the
-//! lift that says which values are over-represented among the best ("attract more of the
-//! same kind", seed 003).
+//! lift that says which values are over-represented among the best (whom to attract
+//! more of).
 //!
 //! Both sides are customers **with at least one order**: tier `A` against the other buyers.
 //! Prospects are left out because they have no value yet; with them, the comparison would
