@@ -308,7 +308,7 @@ fn new_password(given: Option<String>, email: &str) -> AppResult<(String, Option
     match given {
         Some(password) => {
             check_new_password(&password, email)
-                .map_err(|message| AppError::invalid("password", message))?;
+                .map_err(|rejected| AppError::invalid("password", rejected.to_string()))?;
             Ok((password, None))
         }
         None => {

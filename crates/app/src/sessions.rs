@@ -101,7 +101,7 @@ impl App {
     ) -> AppResult<()> {
         let principal = &caller.principal;
         check_new_password(&new, &principal.email)
-            .map_err(|message| AppError::invalid("new_password", message))?;
+            .map_err(|rejected| AppError::invalid("new_password", rejected.to_string()))?;
         let outcome = self
             .store
             .check_sign_in(

@@ -62,6 +62,14 @@ impl StoreError {
     }
 }
 
+/// A name that is not one of those a parser knows (a token scope, an import or export kind).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{given}` is not one of: {}", allowed.join(", "))]
+pub struct UnknownName {
+    pub given: String,
+    pub allowed: Vec<&'static str>,
+}
+
 /// True when the database refused a row because of a unique constraint.
 pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
     matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())

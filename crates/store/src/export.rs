@@ -21,16 +21,20 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    pub fn parse(text: &str) -> Result<ExportKind, String> {
+    pub fn parse(text: &str) -> Result<ExportKind, crate::UnknownName> {
         if text.trim() == "transitions" {
             return Ok(ExportKind::Transitions);
         }
         ImportKind::parse(text)
             .map(ExportKind::Records)
             .map_err(|_| {
-                let mut names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.name()).collect();
-                names.push("transitions");
-                format!("`{text}` is not one of: {}", names.join(", "))
+                let mut allowed: Vec<&'static str> =
+                    ImportKind::ALL.iter().map(|k| k.name()).collect();
+                allowed.push("transitions");
+                crate::UnknownName {
+                    given: text.to_owned(),
+                    allowed,
+                }
             })
     }
 

@@ -32,7 +32,7 @@ pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilte
 pub use bulk::{BulkBase, BulkReport};
 pub use customers::CustomerFilter;
 pub use employees::EmployeeFilter;
-pub use error::{StoreError, StoreResult};
+pub use error::{StoreError, StoreResult, UnknownName};
 pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;

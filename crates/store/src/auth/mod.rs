@@ -14,8 +14,8 @@ mod tests;
 mod tokens;
 
 pub use passwords::{
-    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, SignInRefused, check_new_password, decoy_password_hash,
-    hash_password, verify_password,
+    MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, PasswordRejected, SignInRefused, check_new_password,
+    decoy_password_hash, hash_password, verify_password,
 };
 pub use principal::{Denied, Need, Principal, Via};
 pub use sessions::{NewSession, SessionPolicy};

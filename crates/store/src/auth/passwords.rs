@@ -13,23 +13,30 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Long enough for any passphrase, short enough that hashing it costs nothing extra.
 pub const MAX_PASSWORD_CHARS: usize = 128;
 
+/// Why a new password is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordRejected {
+    #[error("must be at least {MIN_PASSWORD_CHARS} characters long")]
+    TooShort,
+    #[error("must be at most {MAX_PASSWORD_CHARS} characters long")]
+    TooLong,
+    #[error("must not contain your e-mail address")]
+    ContainsEmail,
+}
+
 /// Checks a new password: length only, no composition rules (ASVS V6.2.5), and not the
 /// employee's own e-mail address.
-pub fn check_new_password(password: &str, email: &str) -> Result<(), String> {
+pub fn check_new_password(password: &str, email: &str) -> Result<(), PasswordRejected> {
     let chars = password.chars().count();
     if chars < MIN_PASSWORD_CHARS {
-        return Err(format!(
-            "must be at least {MIN_PASSWORD_CHARS} characters long"
-        ));
+        return Err(PasswordRejected::TooShort);
     }
     if chars > MAX_PASSWORD_CHARS {
-        return Err(format!(
-            "must be at most {MAX_PASSWORD_CHARS} characters long"
-        ));
+        return Err(PasswordRejected::TooLong);
     }
     let local = email.split('@').next().unwrap_or_default().to_lowercase();
     if !local.is_empty() && password.to_lowercase().contains(&local) {
-        return Err("must not contain your e-mail address".to_owned());
+        return Err(PasswordRejected::ContainsEmail);
     }
     Ok(())
 }

@@ -32,12 +32,15 @@ impl TokenScope {
         }
     }
 
-    pub fn parse(text: &str) -> Result<TokenScope, String> {
+    pub fn parse(text: &str) -> Result<TokenScope, crate::UnknownName> {
         match text {
             "read" => Ok(TokenScope::Read),
             "write" => Ok(TokenScope::Write),
             "admin" => Ok(TokenScope::Admin),
-            other => Err(format!("`{other}` is not one of: read, write, admin")),
+            other => Err(crate::UnknownName {
+                given: other.to_owned(),
+                allowed: vec!["read", "write", "admin"],
+            }),
         }
     }
 }
@@ -135,7 +138,8 @@ impl Store {
                 .execute(self.pool())
                 .await?;
         }
-        let scope = TokenScope::parse(&row.text("scope")?).map_err(StoreError::Corrupt)?;
+        let scope = TokenScope::parse(&row.text("scope")?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         principal_from(&row, Via::Token { token_key, scope }).map(Some)
     }
 
@@ -157,7 +161,7 @@ impl Store {
                     employee_email: row.try_get(1)?,
                     name: row.try_get(2)?,
                     scope: TokenScope::parse(&row.try_get::<String, _>(3)?)
-                        .map_err(StoreError::Corrupt)?,
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
                     created_at: instant_text(row.try_get(4)?).unwrap_or_default(),
                     last_used_at: instant_text(row.try_get(5)?),
                     revoked_at: instant_text(row.try_get(6)?),

@@ -140,14 +140,14 @@ impl ImportKind {
         }
     }
 
-    pub fn parse(text: &str) -> Result<ImportKind, String> {
+    pub fn parse(text: &str) -> Result<ImportKind, crate::UnknownName> {
         ImportKind::ALL
             .iter()
             .copied()
             .find(|k| k.name() == text.trim())
-            .ok_or_else(|| {
-                let names: Vec<&str> = ImportKind::ALL.iter().map(|k| k.name()).collect();
-                format!("`{text}` is not one of: {}", names.join(", "))
+            .ok_or_else(|| crate::UnknownName {
+                given: text.to_owned(),
+                allowed: ImportKind::ALL.iter().map(|k| k.name()).collect(),
             })
     }
 }
