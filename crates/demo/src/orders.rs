@@ -1,6 +1,6 @@
 //! Orders, buy till you die, and the cost of serving them.
 
-use crate::builder::Builder;
+use crate::builder::{Builder, Who};
 use crate::clock::{DAY, seconds};
 use crate::rng::Rng;
 
@@ -39,6 +39,26 @@ impl Habit {
             // that does not know it), so the default margin rate gets used.
             cost_known: if rng.chance(0.05) { 0.0 } else { 0.9 },
             heavy_service: false,
+        }
+    }
+
+    /// A business's or a colleague's habit: an order every `gap_days` on average, more
+    /// regular than an end customer's (gamma shape 2), with its own dropout, margin range
+    /// and share of orders whose cost is known. Draws in the order of the fields, then the
+    /// rest as for an ordinary customer.
+    pub(crate) fn steady(
+        rng: &mut Rng,
+        gap_days: f64,
+        dropout: impl FnOnce(&mut Rng) -> f64,
+        margin: (f64, f64),
+        cost_known: f64,
+    ) -> Habit {
+        Habit {
+            rate: rng.gamma(2.0, 1.0 / (2.0 * gap_days)),
+            dropout: dropout(rng),
+            margin: rng.range(margin.0, margin.1),
+            cost_known,
+            ..Habit::ordinary(rng)
         }
     }
 
@@ -124,6 +144,22 @@ impl Builder {
             rng.exponential(20.0)
         };
         created + seconds(lag)
+    }
+
+    /// A buy-till-you-die customer's whole life: a first order, the orders that follow
+    /// while alive, and the contacts, complaints and feedback around them.
+    pub(crate) fn live(
+        &mut self,
+        rng: &mut Rng,
+        who: Who,
+        created: i64,
+        habit: &Habit,
+        chatty: f64,
+    ) {
+        let first = self.first_order(rng, created);
+        self.buy_till_you_die(rng, first, habit);
+        self.place_orders(rng, who.index, habit);
+        self.life_around_orders(rng, who, created, chatty);
     }
 
     /// The order dates of a buy-till-you-die customer, into `self.times`.

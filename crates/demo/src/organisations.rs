@@ -44,14 +44,8 @@ impl Builder {
         if intermediary {
             org.tags.push("wholesale".to_owned());
         }
-        let habit = Habit {
-            rate: rng.gamma(2.0, 1.0 / (2.0 * 21.0)),
-            dropout: rng.beta(1.0, 20.0),
-            margin: rng.range(0.18, 0.35),
-            cost_known: 0.95,
-            ..Habit::ordinary(rng)
-        }
-        .spending(if intermediary { 6.0 } else { 4.0 });
+        let habit = Habit::steady(rng, 21.0, |rng| rng.beta(1.0, 20.0), (0.18, 0.35), 0.95)
+            .spending(if intermediary { 6.0 } else { 4.0 });
         let created = self.clock.acquired(rng, self.clock.start, self.clock.now);
         let owner = pick_owner(rng, &KEY_OWNERS);
         let lean = Lean::draw(rng, 40, 40, 20);

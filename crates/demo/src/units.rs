@@ -92,10 +92,7 @@ impl Builder {
         let created = self.clock.acquired(rng, self.clock.start, self.clock.now);
         let owner = pick_owner(rng, &RETAIL_OWNERS);
         let who = self.push(customer, created, owner, place.language, lean, None);
-        let first = self.first_order(rng, created);
-        self.buy_till_you_die(rng, first, &habit);
-        self.place_orders(rng, who.index, &habit);
-        self.life_around_orders(rng, who, created, 1.0);
+        self.live(rng, who, created, &habit, 1.0);
     }
 
     fn prospect(&mut self, rng: &mut Rng) {
@@ -207,10 +204,7 @@ impl Builder {
         let owner = pick_owner(rng, &RETAIL_OWNERS);
         let lean = Lean::draw(rng, 20, 40, 40);
         let who = self.push(customer, created, owner, place.language, lean, None);
-        let first = self.first_order(rng, created);
-        self.buy_till_you_die(rng, first, &habit);
-        self.place_orders(rng, who.index, &habit);
-        self.life_around_orders(rng, who, created, 2.0);
+        self.live(rng, who, created, &habit, 2.0);
     }
 
     fn reborn(&mut self, rng: &mut Rng) {
@@ -260,22 +254,13 @@ impl Builder {
         customer.kind = CustomerKind::Intermediary;
         customer.tags.push("wholesale".to_owned());
         self.acquire(rng, &mut customer, &BUSINESS_CHANNELS);
-        let habit = Habit {
-            rate: rng.gamma(2.0, 1.0 / (2.0 * 14.0)),
-            dropout: rng.beta(1.0, 25.0),
-            margin: rng.range(0.10, 0.20),
-            cost_known: 0.95,
-            ..Habit::ordinary(rng)
-        }
-        .spending(5.0);
+        let habit =
+            Habit::steady(rng, 14.0, |rng| rng.beta(1.0, 25.0), (0.10, 0.20), 0.95).spending(5.0);
         let created = self.clock.acquired(rng, self.clock.start, self.clock.now);
         let owner = pick_owner(rng, &KEY_OWNERS);
         let lean = Lean::draw(rng, 40, 40, 20);
         let who = self.push(customer, created, owner, place.language, lean, None);
-        let first = self.first_order(rng, created);
-        self.buy_till_you_die(rng, first, &habit);
-        self.place_orders(rng, who.index, &habit);
-        self.life_around_orders(rng, who, created, 1.5);
+        self.live(rng, who, created, &habit, 1.5);
     }
 
     fn internal(&mut self, rng: &mut Rng) {
@@ -305,14 +290,7 @@ impl Builder {
             Lean::draw(rng, 40, 50, 10),
             None,
         );
-        let habit = Habit {
-            rate: rng.gamma(2.0, 1.0 / (2.0 * 45.0)),
-            dropout: 0.01,
-            margin: rng.range(0.0, 0.04),
-            cost_known: 1.0,
-            ..Habit::ordinary(rng)
-        }
-        .spending(0.7);
+        let habit = Habit::steady(rng, 45.0, |_| 0.01, (0.0, 0.04), 1.0).spending(0.7);
         if rng.chance(0.6) {
             let first = self.first_order(rng, created);
             self.buy_till_you_die(rng, first, &habit);
