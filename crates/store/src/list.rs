@@ -55,6 +55,26 @@ pub(crate) struct SortColumn {
     pub kind: SortKind,
 }
 
+impl SortColumn {
+    /// A column of whole numbers (instants, amounts), sorted on `expr`.
+    pub(crate) const fn int(name: &'static str, expr: &'static str) -> SortColumn {
+        SortColumn {
+            name,
+            expr,
+            kind: SortKind::Int,
+        }
+    }
+
+    /// A column of text, sorted on `expr`.
+    pub(crate) const fn text(name: &'static str, expr: &'static str) -> SortColumn {
+        SortColumn {
+            name,
+            expr,
+            kind: SortKind::Text,
+        }
+    }
+}
+
 /// The resolved order of one list request.
 pub(crate) struct Sorting {
     column: SortColumn,

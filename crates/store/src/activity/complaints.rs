@@ -4,22 +4,10 @@ use clientele_core::model::Complaint;
 use clientele_core::{Currency, FieldErrors, Severity};
 use sqlx::any::AnyRow;
 
-use super::Child;
-use crate::Store;
+use super::{Child, ComplaintFilter};
 use crate::error::StoreResult;
-use crate::list::{ListRequest, Page, SortColumn, SortKind};
-use crate::scope::AccessScope;
+use crate::list::SortColumn;
 use crate::sql::{RowExt, Sql, Value, ms};
-
-#[derive(Clone, Debug, Default)]
-pub struct ComplaintFilter {
-    pub customer_id: Option<String>,
-    /// `true` for open complaints, `false` for resolved ones.
-    pub open: Option<bool>,
-    pub severity: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
 
 /// The `complaints` table, its rows named by `complaint_id`.
 pub(crate) struct Complaints;
@@ -34,33 +22,16 @@ impl Child for Complaints {
     const ENTITY: &'static str = "complaint";
     const TABLE: &'static str = "complaints";
     const KEY: &'static str = "complaint_key";
-    const COLUMNS: &'static [&'static str] = &[
-        "complaint_id",
-        "customer_key",
-        "opened_at",
-        "resolved_at",
-        "severity",
-        "subject",
-        "updated_at",
-    ];
+    const COLUMNS: &'static str =
+        "complaint_id, customer_key, opened_at, resolved_at, severity, subject, updated_at";
     const SELECT: &'static str = "select x.complaint_key, x.complaint_id, c.customer_id, x.opened_at, x.resolved_at, x.severity, x.subject, x.updated_at";
     const FROM: &'static str =
         " from complaints x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
-        SortColumn {
-            name: "opened_at",
-            expr: "x.opened_at",
-            kind: SortKind::Int,
-        },
-        SortColumn {
-            name: "complaint_id",
-            expr: "x.complaint_id",
-            kind: SortKind::Text,
-        },
+        SortColumn::int("opened_at", "x.opened_at"),
+        SortColumn::text("complaint_id", "x.complaint_id"),
     ];
-    const DEFAULT_SORT: &'static str = "opened_at";
     const SORT_KEY: &'static str = "x.complaint_key";
-    const AT: &'static str = "x.opened_at";
 
     fn customer_id(complaint: &Complaint) -> &str {
         &complaint.customer_id
@@ -94,14 +65,6 @@ impl Child for Complaints {
         })
     }
 
-    fn common(filter: &ComplaintFilter) -> [Option<&str>; 3] {
-        [
-            filter.customer_id.as_deref(),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
-        ]
-    }
-
     fn narrow(filter: &ComplaintFilter, sql: &mut Sql, errors: &mut FieldErrors) {
         match filter.open {
             Some(true) => {
@@ -120,50 +83,5 @@ impl Child for Complaints {
     }
 }
 
-impl Store {
-    pub async fn create_complaint(
-        &self,
-        scope: &AccessScope,
-        complaint: &Complaint,
-    ) -> StoreResult<Complaint> {
-        self.create_child::<Complaints>(scope, complaint).await
-    }
-
-    pub async fn get_complaint(
-        &self,
-        scope: &AccessScope,
-        complaint_id: &str,
-    ) -> StoreResult<Complaint> {
-        self.get_child::<Complaints>(scope, BY_ID, complaint_id)
-            .await
-    }
-
-    pub async fn update_complaint(
-        &self,
-        scope: &AccessScope,
-        complaint_id: &str,
-        complaint: &Complaint,
-    ) -> StoreResult<Complaint> {
-        self.update_child::<Complaints>(scope, BY_ID, complaint_id, complaint)
-            .await
-    }
-
-    pub async fn delete_complaint(
-        &self,
-        scope: &AccessScope,
-        complaint_id: &str,
-    ) -> StoreResult<()> {
-        self.delete_child::<Complaints>(scope, BY_ID, complaint_id)
-            .await
-    }
-
-    pub async fn list_complaints(
-        &self,
-        scope: &AccessScope,
-        filter: &ComplaintFilter,
-        request: &ListRequest,
-    ) -> StoreResult<Page<Complaint>> {
-        self.list_children::<Complaints>(scope, filter, request)
-            .await
-    }
-}
+child_methods!(Complaints, by BY_ID, &str, Complaint => Complaint, ComplaintFilter;
+    create_complaint, get_complaint, update_complaint, delete_complaint, list_complaints);

@@ -4,20 +4,10 @@ use clientele_core::model::{CostEntry, CostEntryRecord};
 use clientele_core::{Currency, FieldErrors, Money};
 use sqlx::any::AnyRow;
 
-use super::{Child, natural_key};
-use crate::Store;
+use super::{Child, CostFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::{ListRequest, Page, SortColumn, SortKind};
-use crate::scope::AccessScope;
+use crate::list::SortColumn;
 use crate::sql::{RowExt, Sql, Value, ms};
-
-#[derive(Clone, Debug, Default)]
-pub struct CostFilter {
-    pub customer_id: Option<String>,
-    pub category: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
 
 pub(crate) fn cost_key(customer_key: i64, c: &CostEntry) -> String {
     natural_key(&[
@@ -38,32 +28,16 @@ impl Child for Costs {
     const ENTITY: &'static str = "cost entry";
     const TABLE: &'static str = "cost_entries";
     const KEY: &'static str = "cost_key";
-    const COLUMNS: &'static [&'static str] = &[
-        "customer_key",
-        "incurred_at",
-        "category",
-        "amount",
-        "natural_key",
-    ];
+    const COLUMNS: &'static str = "customer_key, incurred_at, category, amount, natural_key";
     const SELECT: &'static str =
         "select x.cost_key, c.customer_id, x.incurred_at, x.category, x.amount";
     const FROM: &'static str =
         " from cost_entries x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
-        SortColumn {
-            name: "incurred_at",
-            expr: "x.incurred_at",
-            kind: SortKind::Int,
-        },
-        SortColumn {
-            name: "amount",
-            expr: "x.amount",
-            kind: SortKind::Int,
-        },
+        SortColumn::int("incurred_at", "x.incurred_at"),
+        SortColumn::int("amount", "x.amount"),
     ];
-    const DEFAULT_SORT: &'static str = "incurred_at";
     const SORT_KEY: &'static str = "x.cost_key";
-    const AT: &'static str = "x.incurred_at";
     const PRICED: bool = true;
 
     fn customer_id(entry: &CostEntry) -> &str {
@@ -99,14 +73,6 @@ impl Child for Costs {
         })
     }
 
-    fn common(filter: &CostFilter) -> [Option<&str>; 3] {
-        [
-            filter.customer_id.as_deref(),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
-        ]
-    }
-
     fn narrow(filter: &CostFilter, sql: &mut Sql, _errors: &mut FieldErrors) {
         if let Some(category) = filter
             .category
@@ -119,43 +85,5 @@ impl Child for Costs {
     }
 }
 
-impl Store {
-    pub async fn create_cost(
-        &self,
-        scope: &AccessScope,
-        entry: &CostEntry,
-    ) -> StoreResult<CostEntryRecord> {
-        self.create_child::<Costs>(scope, entry).await
-    }
-
-    pub async fn get_cost(
-        &self,
-        scope: &AccessScope,
-        cost_id: i64,
-    ) -> StoreResult<CostEntryRecord> {
-        self.get_child::<Costs>(scope, Costs::KEY, cost_id).await
-    }
-
-    pub async fn update_cost(
-        &self,
-        scope: &AccessScope,
-        cost_id: i64,
-        entry: &CostEntry,
-    ) -> StoreResult<CostEntryRecord> {
-        self.update_child::<Costs>(scope, Costs::KEY, cost_id, entry)
-            .await
-    }
-
-    pub async fn delete_cost(&self, scope: &AccessScope, cost_id: i64) -> StoreResult<()> {
-        self.delete_child::<Costs>(scope, Costs::KEY, cost_id).await
-    }
-
-    pub async fn list_costs(
-        &self,
-        scope: &AccessScope,
-        filter: &CostFilter,
-        request: &ListRequest,
-    ) -> StoreResult<Page<CostEntryRecord>> {
-        self.list_children::<Costs>(scope, filter, request).await
-    }
-}
+child_methods!(Costs, by Costs::KEY, i64, CostEntry => CostEntryRecord, CostFilter;
+    create_cost, get_cost, update_cost, delete_cost, list_costs);

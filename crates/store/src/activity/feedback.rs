@@ -4,19 +4,10 @@ use clientele_core::Currency;
 use clientele_core::model::{Feedback, FeedbackRecord};
 use sqlx::any::AnyRow;
 
-use super::{Child, natural_key};
-use crate::Store;
+use super::{Child, FeedbackFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::{ListRequest, Page, SortColumn, SortKind};
-use crate::scope::AccessScope;
+use crate::list::SortColumn;
 use crate::sql::{RowExt, Value, ms};
-
-#[derive(Clone, Debug, Default)]
-pub struct FeedbackFilter {
-    pub customer_id: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
 
 pub(crate) fn feedback_key(customer_key: i64, f: &Feedback) -> String {
     natural_key(&[
@@ -38,26 +29,13 @@ impl Child for FeedbackTable {
     const ENTITY: &'static str = "feedback";
     const TABLE: &'static str = "feedback";
     const KEY: &'static str = "feedback_key";
-    const COLUMNS: &'static [&'static str] = &[
-        "customer_key",
-        "given_at",
-        "nps",
-        "csat",
-        "comment",
-        "natural_key",
-    ];
+    const COLUMNS: &'static str = "customer_key, given_at, nps, csat, comment, natural_key";
     const SELECT: &'static str =
         "select x.feedback_key, c.customer_id, x.given_at, x.nps, x.csat, x.comment";
     const FROM: &'static str =
         " from feedback x join customers c on c.customer_key = x.customer_key";
-    const SORTS: &'static [SortColumn] = &[SortColumn {
-        name: "given_at",
-        expr: "x.given_at",
-        kind: SortKind::Int,
-    }];
-    const DEFAULT_SORT: &'static str = "given_at";
+    const SORTS: &'static [SortColumn] = &[SortColumn::int("given_at", "x.given_at")];
     const SORT_KEY: &'static str = "x.feedback_key";
-    const AT: &'static str = "x.given_at";
 
     fn customer_id(feedback: &Feedback) -> &str {
         &feedback.customer_id
@@ -93,59 +71,7 @@ impl Child for FeedbackTable {
             },
         })
     }
-
-    fn common(filter: &FeedbackFilter) -> [Option<&str>; 3] {
-        [
-            filter.customer_id.as_deref(),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
-        ]
-    }
 }
 
-impl Store {
-    pub async fn create_feedback(
-        &self,
-        scope: &AccessScope,
-        feedback: &Feedback,
-    ) -> StoreResult<FeedbackRecord> {
-        self.create_child::<FeedbackTable>(scope, feedback).await
-    }
-
-    pub async fn get_feedback(
-        &self,
-        scope: &AccessScope,
-        feedback_id: i64,
-    ) -> StoreResult<FeedbackRecord> {
-        let key = FeedbackTable::KEY;
-        self.get_child::<FeedbackTable>(scope, key, feedback_id)
-            .await
-    }
-
-    pub async fn update_feedback(
-        &self,
-        scope: &AccessScope,
-        feedback_id: i64,
-        feedback: &Feedback,
-    ) -> StoreResult<FeedbackRecord> {
-        let key = FeedbackTable::KEY;
-        self.update_child::<FeedbackTable>(scope, key, feedback_id, feedback)
-            .await
-    }
-
-    pub async fn delete_feedback(&self, scope: &AccessScope, feedback_id: i64) -> StoreResult<()> {
-        let key = FeedbackTable::KEY;
-        self.delete_child::<FeedbackTable>(scope, key, feedback_id)
-            .await
-    }
-
-    pub async fn list_feedback(
-        &self,
-        scope: &AccessScope,
-        filter: &FeedbackFilter,
-        request: &ListRequest,
-    ) -> StoreResult<Page<FeedbackRecord>> {
-        self.list_children::<FeedbackTable>(scope, filter, request)
-            .await
-    }
-}
+child_methods!(FeedbackTable, by FeedbackTable::KEY, i64, Feedback => FeedbackRecord, FeedbackFilter;
+    create_feedback, get_feedback, update_feedback, delete_feedback, list_feedback);

@@ -4,21 +4,10 @@ use clientele_core::model::{Interaction, InteractionRecord};
 use clientele_core::{Channel, Currency, Direction, FieldErrors};
 use sqlx::any::AnyRow;
 
-use super::{Child, natural_key};
-use crate::Store;
+use super::{Child, InteractionFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::{ListRequest, Page, SortColumn, SortKind};
-use crate::scope::AccessScope;
+use crate::list::SortColumn;
 use crate::sql::{RowExt, Sql, Value, ms};
-
-#[derive(Clone, Debug, Default)]
-pub struct InteractionFilter {
-    pub customer_id: Option<String>,
-    pub channel: Option<String>,
-    pub employee_email: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
-}
 
 pub(crate) fn interaction_key(
     customer_key: i64,
@@ -45,29 +34,16 @@ impl Child for Interactions {
     const ENTITY: &'static str = "interaction";
     const TABLE: &'static str = "interactions";
     const KEY: &'static str = "interaction_key";
-    const COLUMNS: &'static [&'static str] = &[
-        "customer_key",
-        "occurred_at",
-        "channel",
-        "direction",
-        "employee_key",
-        "summary",
-        "natural_key",
-    ];
+    const COLUMNS: &'static str =
+        "customer_key, occurred_at, channel, direction, employee_key, summary, natural_key";
     const SELECT: &'static str =
         "select x.interaction_key, c.customer_id, x.occurred_at, x.channel, x.direction,
         e.email as employee_email, x.summary";
     const FROM: &'static str =
         " from interactions x join customers c on c.customer_key = x.customer_key
         left join employees e on e.employee_key = x.employee_key";
-    const SORTS: &'static [SortColumn] = &[SortColumn {
-        name: "occurred_at",
-        expr: "x.occurred_at",
-        kind: SortKind::Int,
-    }];
-    const DEFAULT_SORT: &'static str = "occurred_at";
+    const SORTS: &'static [SortColumn] = &[SortColumn::int("occurred_at", "x.occurred_at")];
     const SORT_KEY: &'static str = "x.interaction_key";
-    const AT: &'static str = "x.occurred_at";
 
     fn customer_id(interaction: &Interaction) -> &str {
         &interaction.customer_id
@@ -110,14 +86,6 @@ impl Child for Interactions {
         })
     }
 
-    fn common(filter: &InteractionFilter) -> [Option<&str>; 3] {
-        [
-            filter.customer_id.as_deref(),
-            filter.from.as_deref(),
-            filter.to.as_deref(),
-        ]
-    }
-
     fn narrow(filter: &InteractionFilter, sql: &mut Sql, errors: &mut FieldErrors) {
         if let Some(channel) = filter.channel.as_deref().filter(|v| !v.trim().is_empty())
             && let Some(channel) = errors.check("channel", Channel::parse(channel))
@@ -135,53 +103,5 @@ impl Child for Interactions {
     }
 }
 
-impl Store {
-    pub async fn create_interaction(
-        &self,
-        scope: &AccessScope,
-        interaction: &Interaction,
-    ) -> StoreResult<InteractionRecord> {
-        self.create_child::<Interactions>(scope, interaction).await
-    }
-
-    pub async fn get_interaction(
-        &self,
-        scope: &AccessScope,
-        interaction_id: i64,
-    ) -> StoreResult<InteractionRecord> {
-        let key = Interactions::KEY;
-        self.get_child::<Interactions>(scope, key, interaction_id)
-            .await
-    }
-
-    pub async fn update_interaction(
-        &self,
-        scope: &AccessScope,
-        interaction_id: i64,
-        interaction: &Interaction,
-    ) -> StoreResult<InteractionRecord> {
-        let key = Interactions::KEY;
-        self.update_child::<Interactions>(scope, key, interaction_id, interaction)
-            .await
-    }
-
-    pub async fn delete_interaction(
-        &self,
-        scope: &AccessScope,
-        interaction_id: i64,
-    ) -> StoreResult<()> {
-        let key = Interactions::KEY;
-        self.delete_child::<Interactions>(scope, key, interaction_id)
-            .await
-    }
-
-    pub async fn list_interactions(
-        &self,
-        scope: &AccessScope,
-        filter: &InteractionFilter,
-        request: &ListRequest,
-    ) -> StoreResult<Page<InteractionRecord>> {
-        self.list_children::<Interactions>(scope, filter, request)
-            .await
-    }
-}
+child_methods!(Interactions, by Interactions::KEY, i64, Interaction => InteractionRecord, InteractionFilter;
+    create_interaction, get_interaction, update_interaction, delete_interaction, list_interactions);

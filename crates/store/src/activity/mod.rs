@@ -8,15 +8,64 @@
 //! Each kind is described once ([`Child`]: its table, columns, sort keys and row mapping)
 //! and read, written and listed by the one generic path below.
 
+/// The public methods of one child kind, each a call of the generic path below: `create`,
+/// `get`, `update`, `delete` and `list`, the child named by `by` (a column of type `id`).
+macro_rules! child_methods {
+    ($child:ty, by $by:expr, $id:ty, $input:ty => $record:ty, $filter:ty;
+     $create:ident, $get:ident, $update:ident, $delete:ident, $list:ident) => {
+        impl $crate::Store {
+            pub async fn $create(
+                &self,
+                scope: &$crate::AccessScope,
+                input: &$input,
+            ) -> $crate::StoreResult<$record> {
+                self.create_child::<$child>(scope, input).await
+            }
+
+            pub async fn $get(
+                &self,
+                scope: &$crate::AccessScope,
+                id: $id,
+            ) -> $crate::StoreResult<$record> {
+                self.get_child::<$child>(scope, $by, id).await
+            }
+
+            pub async fn $update(
+                &self,
+                scope: &$crate::AccessScope,
+                id: $id,
+                input: &$input,
+            ) -> $crate::StoreResult<$record> {
+                self.update_child::<$child>(scope, $by, id, input).await
+            }
+
+            pub async fn $delete(
+                &self,
+                scope: &$crate::AccessScope,
+                id: $id,
+            ) -> $crate::StoreResult<()> {
+                self.delete_child::<$child>(scope, $by, id).await
+            }
+
+            pub async fn $list(
+                &self,
+                scope: &$crate::AccessScope,
+                filter: &$filter,
+                request: &$crate::ListRequest,
+            ) -> $crate::StoreResult<$crate::Page<$record>> {
+                self.list_children::<$child>(scope, filter, request).await
+            }
+        }
+    };
+}
+
 mod complaints;
 mod costs;
 mod feedback;
+mod filters;
 mod interactions;
 
-pub use complaints::ComplaintFilter;
-pub use costs::CostFilter;
-pub use feedback::FeedbackFilter;
-pub use interactions::InteractionFilter;
+pub use filters::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
 
 pub(crate) use complaints::Complaints;
 pub(crate) use costs::Costs;
@@ -39,6 +88,7 @@ use crate::list::{ListRequest, Page, SortColumn, Sorting};
 use crate::orders::unknown_customer;
 use crate::scope::AccessScope;
 use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value, ms};
+use filters::WhoseAndWhen;
 
 /// The content hash that makes a row without a business id idempotent to import.
 pub(crate) fn natural_key(parts: &[&str]) -> String {
@@ -58,24 +108,23 @@ pub(crate) trait Child {
     type Input;
     /// What a caller reads back.
     type Record;
-    type Filter;
+    type Filter: WhoseAndWhen;
     /// The entity's name in messages (`cost entry`).
     const ENTITY: &'static str;
     const TABLE: &'static str;
     /// The store key column.
     const KEY: &'static str;
-    /// The columns written, in the order of [`Child::values`].
-    const COLUMNS: &'static [&'static str];
+    /// The columns written (`a, b, …`), in the order of [`Child::values`].
+    const COLUMNS: &'static str;
     /// The select list, without `from`.
     const SELECT: &'static str;
     /// The `from` clause: the child and its customer, and what else the select list reads.
     const FROM: &'static str;
+    /// The columns a list sorts on; the first is the default order, and the instant the
+    /// `from` and `to` filters compare.
     const SORTS: &'static [SortColumn];
-    const DEFAULT_SORT: &'static str;
     /// `x.` and the key: what breaks ties in a sorted list.
     const SORT_KEY: &'static str;
-    /// The instant column the `from` and `to` filters compare.
-    const AT: &'static str;
     /// Whether rows hold amounts, read in the business currency.
     const PRICED: bool = false;
 
@@ -89,8 +138,6 @@ pub(crate) trait Child {
     /// The field and the words a repeated record is reported with.
     fn duplicate(input: &Self::Input) -> (&'static str, String);
     fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<Self::Record>;
-    /// Whose and when: the customer id, `from` and `to` of the filter.
-    fn common(filter: &Self::Filter) -> [Option<&str>; 3];
     /// The filter's own conditions, appended to `sql`.
     fn narrow(_filter: &Self::Filter, _sql: &mut Sql, _errors: &mut FieldErrors) {}
 }
@@ -161,12 +208,9 @@ pub(crate) async fn insert_children<C: Child>(
     customers: &HashMap<String, i64>,
     employees: Option<&HashMap<String, i64>>,
 ) -> StoreResult<u64> {
-    let head = format!(
-        "insert into {} ({}) values",
-        C::TABLE,
-        C::COLUMNS.join(", ")
-    );
-    insert_rows(tx, &head, tail, C::COLUMNS.len(), rows, |q, row| {
+    let head = format!("insert into {} ({}) values", C::TABLE, C::COLUMNS);
+    let columns = C::COLUMNS.split(", ").count();
+    insert_rows(tx, &head, tail, columns, rows, |q, row| {
         let customer = customers.get(C::customer_id(row)).copied().unwrap_or(0);
         let employee = C::employee_email(row).and_then(|e| employees?.get(e).copied());
         C::values(row, customer, employee)
@@ -188,7 +232,7 @@ impl Store {
         let mut sql = Sql::new(&format!(
             "insert into {} ({}) values (",
             C::TABLE,
-            C::COLUMNS.join(", ")
+            C::COLUMNS
         ));
         sql.bind_list(values)
             .push(&format!(") returning {}", C::KEY));
@@ -236,7 +280,7 @@ impl Store {
         let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
         let values = Self::child_values::<C>(&mut tx, scope, input).await?;
         let mut sql = Sql::new(&format!("update {} set ", C::TABLE));
-        for (i, (column, value)) in C::COLUMNS.iter().zip(values).enumerate() {
+        for (i, (column, value)) in C::COLUMNS.split(", ").zip(values).enumerate() {
             if i > 0 {
                 sql.push(", ");
             }
@@ -273,7 +317,7 @@ impl Store {
         request: &ListRequest,
     ) -> StoreResult<Page<C::Record>> {
         let currency = self.child_currency::<C>().await?;
-        let sorting = Sorting::parse(request, C::SORTS, C::DEFAULT_SORT, C::SORT_KEY)?;
+        let sorting = Sorting::parse(request, C::SORTS, C::SORTS[0].name, C::SORT_KEY)?;
         let mut sql = Sql::new(C::SELECT);
         sql.push(", ")
             .push(&sorting.select_columns())
@@ -281,7 +325,12 @@ impl Store {
             .push(" where 1 = 1");
         scope.restrict(&mut sql, "c");
         let mut errors = FieldErrors::new();
-        filter_common(&mut sql, &mut errors, C::AT, C::common(filter));
+        filter_common(
+            &mut sql,
+            &mut errors,
+            C::SORTS[0].expr,
+            filter.whose_and_when(),
+        );
         C::narrow(filter, &mut sql, &mut errors);
         if !errors.is_empty() {
             return Err(StoreError::Invalid(errors));

@@ -5,7 +5,7 @@ use clientele_core::EmployeeRole;
 use super::TokenScope;
 use crate::AccessScope;
 use crate::error::StoreResult;
-use crate::sql::RowExt;
+use crate::sql::{RowExt, Sql};
 
 /// How a request proved who it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -131,4 +131,48 @@ pub(crate) fn principal_from(row: &sqlx::any::AnyRow, via: Via) -> StoreResult<P
         calendar: row.opt_text("calendar")?,
         via,
     })
+}
+
+/// What a secret opens.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Secret {
+    /// A session cookie.
+    Session,
+    /// An API token (not revoked).
+    Token,
+}
+
+impl crate::Store {
+    /// The row a secret opens (its own columns, then its employee's), if its employee has
+    /// not left by `now`.
+    pub(crate) async fn live_secret_row(
+        &self,
+        kind: Secret,
+        secret: &str,
+        now: i64,
+    ) -> StoreResult<Option<sqlx::any::AnyRow>> {
+        let (columns, from_where) = match kind {
+            Secret::Session => (
+                "select s.session_key, s.csrf_token, s.created_at, s.last_seen_at, ",
+                " from sessions s join employees e on e.employee_key = s.employee_key
+                 where s.token_hash = ",
+            ),
+            Secret::Token => (
+                "select t.token_key, t.scope, t.last_used_at, ",
+                " from api_tokens t join employees e on e.employee_key = t.employee_key
+                 where t.revoked_at is null and t.token_hash = ",
+            ),
+        };
+        let mut sql = Sql::new(columns);
+        sql.push(PRINCIPAL_COLUMNS)
+            .push(from_where)
+            .bind(super::secret_hash(secret))
+            .push(" and (e.left_at is null or e.left_at > ")
+            .bind(now)
+            .push(")");
+        Ok(sql
+            .query(self.backend())
+            .fetch_optional(self.pool())
+            .await?)
+    }
 }

@@ -1,10 +1,10 @@
 //! Sessions: a signed-in employee's cookie, kept as the hash of its secret.
 
-use super::principal::{PRINCIPAL_COLUMNS, principal_from};
+use super::principal::{Secret, principal_from};
 use super::{Principal, TOUCH_EVERY_MS, Via, new_secret, secret_hash};
 use crate::Store;
 use crate::error::StoreResult;
-use crate::sql::{RowExt, Sql};
+use crate::sql::RowExt;
 
 /// How long sessions live and how sign-in failures are held against an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,22 +70,7 @@ impl Store {
         now: i64,
         policy: &SessionPolicy,
     ) -> StoreResult<Option<Principal>> {
-        let mut sql =
-            Sql::new("select s.session_key, s.csrf_token, s.created_at, s.last_seen_at, ");
-        sql.push(PRINCIPAL_COLUMNS)
-            .push(
-                " from sessions s join employees e on e.employee_key = s.employee_key
-                 where s.token_hash = ",
-            )
-            .bind(secret_hash(cookie))
-            .push(" and (e.left_at is null or e.left_at > ")
-            .bind(now)
-            .push(")");
-        let Some(row) = sql
-            .query(self.backend())
-            .fetch_optional(self.pool())
-            .await?
-        else {
+        let Some(row) = self.live_secret_row(Secret::Session, cookie, now).await? else {
             return Ok(None);
         };
         let session_key = row.int("session_key")?;

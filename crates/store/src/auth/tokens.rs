@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::Row;
 use utoipa::ToSchema;
 
-use super::principal::{PRINCIPAL_COLUMNS, principal_from};
+use super::principal::{Secret, principal_from};
 use super::{Principal, TOUCH_EVERY_MS, Via, instant_text, secret_hash};
 use crate::Store;
 use crate::error::{StoreError, StoreResult};
@@ -110,21 +110,7 @@ impl Store {
 
     /// The employee behind a bearer token, if it is neither revoked nor its employee gone.
     pub async fn token_principal(&self, secret: &str, now: i64) -> StoreResult<Option<Principal>> {
-        let mut sql = Sql::new("select t.token_key, t.scope, t.last_used_at, ");
-        sql.push(PRINCIPAL_COLUMNS)
-            .push(
-                " from api_tokens t join employees e on e.employee_key = t.employee_key
-                 where t.revoked_at is null and t.token_hash = ",
-            )
-            .bind(secret_hash(secret))
-            .push(" and (e.left_at is null or e.left_at > ")
-            .bind(now)
-            .push(")");
-        let Some(row) = sql
-            .query(self.backend())
-            .fetch_optional(self.pool())
-            .await?
-        else {
+        let Some(row) = self.live_secret_row(Secret::Token, secret, now).await? else {
             return Ok(None);
         };
         let token_key = row.int("token_key")?;
