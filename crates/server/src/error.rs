@@ -46,9 +46,14 @@ pub enum ApiError {
     /// convergence): the request was fine, the base cannot answer it yet.
     #[error("{0}")]
     Unfit(String),
-    /// A failure of ours; the cause is logged, not told.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// A failure of ours: what we were doing, and the failure with its causes, logged, not
+    /// told.
+    #[error("internal error: {context}")]
+    Internal {
+        context: &'static str,
+        #[source]
+        cause: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// An RFC 9457 problem document.
@@ -68,6 +73,17 @@ pub struct Problem {
 }
 
 impl ApiError {
+    /// A failure of ours while doing `context`, its cause kept for the log.
+    pub(crate) fn internal(
+        context: &'static str,
+        cause: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> ApiError {
+        ApiError::Internal {
+            context,
+            cause: cause.into(),
+        }
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
@@ -80,7 +96,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -153,7 +169,8 @@ impl IntoResponse for ApiError {
                 }
                 response
             }
-            ApiError::Internal(cause) => {
+            error @ ApiError::Internal { .. } => {
+                let cause = error_chain(&error);
                 tracing::error!(%cause, "request failed");
                 problem(
                     status,
@@ -188,7 +205,7 @@ impl From<clientele_app::AppError> for ApiError {
             AppError::NotFound(message) => ApiError::NotFound(message),
             AppError::Store(e) => e.into(),
             e @ (AppError::Task { .. } | AppError::Json { .. }) => {
-                ApiError::Internal(error_chain(&e))
+                ApiError::internal("the application failed", e)
             }
         }
     }
@@ -220,7 +237,7 @@ impl From<StoreError> for ApiError {
             e @ (StoreError::Config(_)
             | StoreError::Corrupt(_)
             | StoreError::Database(_)
-            | StoreError::Migration(_)) => ApiError::Internal(error_chain(&e)),
+            | StoreError::Migration(_)) => ApiError::internal("the store failed", e),
         }
     }
 }

@@ -114,7 +114,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         .layer(axum::Extension(extract::BodyLimit(config.max_body_bytes)))
         .layer(DefaultBodyLimit::max(config.max_body_bytes))
         .layer(CatchPanicLayer::custom(|_| {
-            ApiError::Internal("a handler panicked".into()).into_response()
+            ApiError::internal("answering a request", "a handler panicked").into_response()
         }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

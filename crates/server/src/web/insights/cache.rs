@@ -90,7 +90,7 @@ impl InsightsCache {
                 .map(Arc::clone)
         })
         .await
-        .map_err(|e| ApiError::Internal(format!("computing the charts failed: {e}")))?
+        .map_err(|e| ApiError::internal("computing the charts", e))?
     }
 
     /// This scope's figures if they are ready and fresh; never computes.
@@ -126,6 +126,6 @@ async fn compute(app: &AppState, scope: &AccessScope) -> Result<Arc<Insights>, A
         }
     })
     .await
-    .map_err(|e| ApiError::Internal(format!("computing the charts failed: {e}")))?;
+    .map_err(|e| ApiError::internal("computing the charts", e))?;
     Ok(Arc::new(insights))
 }
