@@ -348,7 +348,7 @@ pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()>
                         "tier",
                         "customers",
                         "share_of_customers",
-                        "profit_12m",
+                        "profit_window",
                         "share_of_positive_profit",
                     ],
                     rows,
@@ -408,7 +408,7 @@ pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()>
                         c.clv_to_acquisition_cost
                             .map(|v| format!("{v:.2}"))
                             .unwrap_or_default(),
-                        money(c.profit_12m),
+                        money(c.profit_window),
                         share(c.tier_a_share),
                     ]
                 })
@@ -424,7 +424,7 @@ pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()>
                         "acquisition_cost_mean",
                         "clv_12m_mean",
                         "clv_per_acquisition_cost",
-                        "profit_12m",
+                        "profit_window",
                         "tier_a_share",
                     ],
                     rows,

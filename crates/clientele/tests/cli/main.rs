@@ -368,7 +368,7 @@ async fn reports_print_as_table_csv_and_json() {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
-            "tier,customers,share_of_customers,profit_12m,share_of_positive_profit"
+            "tier,customers,share_of_customers,profit_window,share_of_positive_profit"
         );
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(lines[1].starts_with("A,") && lines[3].starts_with("C,"));

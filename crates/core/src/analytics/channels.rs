@@ -35,7 +35,12 @@ pub struct ChannelRow {
     /// the mean CLV over the mean acquisition cost when every customer has a CLV. `None` when
     /// the channel cost nothing.
     pub clv_to_acquisition_cost: Option<f64>,
-    /// Trailing-12-month profit of the channel's customers, in minor units.
+    /// Profit of the channel's customers over the profit window (`profit_window_days`, a
+    /// year by default), in minor units.
+    pub profit_window: i64,
+    /// Deprecated: the same as `profit_window`, named for a window that is a setting, not
+    /// always 12 months. Removed in the next release.
+    #[schema(deprecated)]
     pub profit_12m: i64,
     pub tier_a_customers: u64,
     /// Tier-`A` customers as a share of the channel's customers.
@@ -109,6 +114,7 @@ pub fn acquisition_channels(
                 acquisition_cost_mean: acc.cost as f64 / acc.customers as f64,
                 clv_12m_mean: (acc.clv_count > 0).then(|| clv_sum / acc.clv_count as f64),
                 clv_to_acquisition_cost: (acc.cost != 0).then(|| clv_sum / acc.cost as f64),
+                profit_window: saturate(acc.profit),
                 profit_12m: saturate(acc.profit),
                 tier_a_customers: acc.tier_a,
                 tier_a_share: acc.tier_a as f64 / acc.customers as f64,
@@ -183,7 +189,8 @@ mod tests {
         assert_eq!(referral.clv_12m_mean, Some(900.0));
         // 900 of value for 400 of cost: the prospect's cost counts, its value is none yet.
         assert_eq!(referral.clv_to_acquisition_cost, Some(2.25));
-        assert_eq!(referral.profit_12m, 200);
+        assert_eq!(referral.profit_window, 200);
+        assert_eq!(referral.profit_12m, referral.profit_window);
         assert_eq!((referral.tier_a_customers, referral.tier_a_share), (1, 0.5));
         let unknown = &got[2];
         assert_eq!(unknown.clv_to_acquisition_cost, None);

@@ -39,7 +39,18 @@ pub struct Metrics {
     pub orders: u32,
     pub median_interval_days: Option<f64>,
     pub monetary: String,
+    /// Profit over the last `profit_window_days` days (a setting, a year by default).
+    pub profit_window: String,
+    /// Cost to serve over the same window.
+    pub cost_to_serve_window: String,
+    /// The window, in days, that `profit_window` and `cost_to_serve_window` cover.
+    pub profit_window_days: u32,
+    /// Deprecated: the same as `profit_window`, named for a window that is a setting, not
+    /// always 12 months. Removed in the next release.
+    #[schema(deprecated)]
     pub profit_12m: String,
+    /// Deprecated: the same as `cost_to_serve_window`. Removed in the next release.
+    #[schema(deprecated)]
     pub cost_to_serve_12m: String,
     pub p_alive: Option<f64>,
     pub expected_orders_90d: Option<f64>,
@@ -226,6 +237,9 @@ pub fn classify_customer(
             orders: summary.orders,
             median_interval_days: summary.median_interval_days,
             monetary: money(summary.monetary_total),
+            profit_window: money(summary.profit_window),
+            cost_to_serve_window: money(summary.cost_to_serve_window),
+            profit_window_days: settings.profit_window_days,
             profit_12m: money(summary.profit_window),
             cost_to_serve_12m: money(summary.cost_to_serve_window),
             p_alive: inputs.model.map(|m| m.p_alive),

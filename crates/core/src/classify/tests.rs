@@ -214,7 +214,8 @@ fn cost_to_serve_above_the_margin_makes_a_customer_unprofitable_and_one_to_let_g
         u.evidence["let_go"],
         "cost to serve 250.00 is at least 2 × the margin 100.00 over the last 365 days"
     );
-    assert_eq!(u.metrics.profit_12m, "-150.00");
+    assert_eq!(u.metrics.profit_window, "-150.00");
+    assert_eq!(u.metrics.profit_window_days, 365);
     assert_eq!(one(&base, "G-1", 70).tier, ValueTier::A);
 }
 

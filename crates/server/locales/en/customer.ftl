@@ -1,5 +1,8 @@
 metric-expected-orders = Expected orders, next 90 days
-metric-cost-to-serve = Cost to serve, last 12 months
+metric-cost-to-serve = Cost to serve, last { $days } { $count ->
+    [one] day
+   *[other] days
+}
 metric-open-complaints = Open complaints
 customer-people = People at the organisation
 customer-owner-history = Owners over time

@@ -76,7 +76,10 @@ customer-not-classified = Not classified yet.
 metric-recency = Days since the last order
 metric-orders = Orders
 metric-monetary = Spent in all
-metric-profit = Profit over 12 months
+metric-profit = Profit, last { $days } { $count ->
+    [one] day
+   *[other] days
+}
 metric-p-alive = Probability still active
 metric-clv = Value over the next 12 months
 timeline-order = Order of { $amount }

@@ -1,5 +1,5 @@
 metric-expected-orders = سفارش‌های پیش‌بینی‌شده در ۹۰ روز آینده
-metric-cost-to-serve = هزینهٔ خدمت‌رسانی در ۱۲ ماه گذشته
+metric-cost-to-serve = هزینهٔ خدمت‌رسانی در { $days } روز گذشته
 metric-open-complaints = شکایت‌های باز
 customer-people = افراد سازمان
 customer-owner-history = مسئولان در گذر زمان

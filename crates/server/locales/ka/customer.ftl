@@ -1,5 +1,5 @@
 metric-expected-orders = მოსალოდნელი შეკვეთები, მომდევნო 90 დღე
-metric-cost-to-serve = მომსახურების ხარჯი, ბოლო 12 თვე
+metric-cost-to-serve = მომსახურების ხარჯი, ბოლო { $days } დღე
 metric-open-complaints = ღია საჩივრები
 customer-people = ორგანიზაციის ხალხი
 customer-owner-history = პასუხისმგებლები დროთა განმავლობაში

@@ -1,5 +1,5 @@
 metric-expected-orders = Inaasahang order, susunod na 90 araw
-metric-cost-to-serve = Gastos sa pagsisilbi, nakaraang 12 buwan
+metric-cost-to-serve = Gastos sa pagsisilbi, nakaraang { $days } araw
 metric-open-complaints = Bukas na reklamo
 customer-people = Mga tao sa organisasyon
 customer-owner-history = Mga naging may-hawak

@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use clientele_core::model::{ROLE_ALLY, ROLE_WALLET_HOLDER};
 use clientele_store::auth::Need;
@@ -11,7 +10,6 @@ use clientele_store::auth::Need;
 use super::i18n::Tr;
 use super::{Me, Option_, Page, PageError, evidence, me, options, record};
 use crate::AppState;
-use crate::auth::Caller;
 
 struct TypeLine {
     class: &'static str,
@@ -66,11 +64,9 @@ struct Person {
 
 pub(super) async fn customer_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Path(customer_id): Path<String>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let t = &page.tr;
     let export = app
         .app
@@ -116,7 +112,16 @@ pub(super) async fn customer_page(
             metrics.push((t.t("metric-recency"), t.number(days)));
         }
         metrics.push((t.t("metric-monetary"), money(&m.monetary)));
-        metrics.push((t.t("metric-profit"), money(&m.profit_12m)));
+        // The window is a setting: the label says how long it is.
+        let window_days = u64::from(m.profit_window_days);
+        let window = |key| {
+            t.tn(
+                key,
+                Some(window_days),
+                &[("days", t.number(window_days as i64))],
+            )
+        };
+        metrics.push((window("metric-profit"), money(&m.profit_window)));
         if let Some(p) = m.p_alive {
             metrics.push((t.t("metric-p-alive"), t.digits(&format!("{p:.2}"))));
         }
@@ -129,7 +134,10 @@ pub(super) async fn customer_page(
         if let Some(clv) = &m.clv_12m {
             metrics.push((t.t("metric-clv"), money(clv)));
         }
-        metrics.push((t.t("metric-cost-to-serve"), money(&m.cost_to_serve_12m)));
+        metrics.push((
+            window("metric-cost-to-serve"),
+            money(&m.cost_to_serve_window),
+        ));
         metrics.push((
             t.t("metric-open-complaints"),
             t.number(i64::from(m.open_complaints)),
