@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
 use clientele_app::{Actor, App, ImportOutcome, ImportRequest};
 use clientele_core::Currency;
@@ -99,8 +100,8 @@ enum ReportCommand {
 #[derive(clap::Args)]
 struct ImportArgs {
     /// What the file holds.
-    #[arg(value_enum)]
-    kind: Kind,
+    #[arg(value_parser = import_kind())]
+    kind: ImportKind,
     /// The CSV file (UTF-8, with a header line).
     file: PathBuf,
     /// Import the good rows and write the rejected ones, with reasons, beside the file.
@@ -113,47 +114,25 @@ struct ImportArgs {
 
 #[derive(clap::Args)]
 struct ExportArgs {
-    #[arg(value_enum)]
-    kind: ExportEntity,
+    #[arg(value_parser = export_kind())]
+    kind: ExportKind,
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    Customers,
-    Orders,
-    Interactions,
-    Complaints,
-    Feedback,
-    Costs,
-    Employees,
+/// The kinds of file `import` reads, as the store names them (the list `--help` shows).
+fn import_kind() -> impl TypedValueParser<Value = ImportKind> {
+    let names: Vec<&'static str> = ImportKind::ALL.iter().map(|k| k.name()).collect();
+    clap::builder::PossibleValuesParser::new(names)
+        .try_map(|name| ImportKind::parse(&name).map_err(|e| e.to_string()))
 }
 
-impl From<Kind> for ImportKind {
-    fn from(kind: Kind) -> ImportKind {
-        match kind {
-            Kind::Customers => ImportKind::Customers,
-            Kind::Orders => ImportKind::Orders,
-            Kind::Interactions => ImportKind::Interactions,
-            Kind::Complaints => ImportKind::Complaints,
-            Kind::Feedback => ImportKind::Feedback,
-            Kind::Costs => ImportKind::Costs,
-            Kind::Employees => ImportKind::Employees,
-        }
-    }
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ExportEntity {
-    Customers,
-    Orders,
-    Interactions,
-    Complaints,
-    Feedback,
-    Costs,
-    Employees,
-    Transitions,
+/// What `export` writes: every kind `import` reads, and the type transitions.
+fn export_kind() -> impl TypedValueParser<Value = ExportKind> {
+    let mut names: Vec<&'static str> = ImportKind::ALL.iter().map(|k| k.name()).collect();
+    names.push("transitions");
+    clap::builder::PossibleValuesParser::new(names)
+        .try_map(|name| ExportKind::parse(&name).map_err(|e| e.to_string()))
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -261,7 +240,7 @@ async fn import(
     args: ImportArgs,
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
-    let kind = ImportKind::from(args.kind);
+    let kind = args.kind;
     let app = App::new(store.clone(), classify::type_settings(config)?);
     let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
     let request = ImportRequest {
@@ -318,17 +297,7 @@ async fn import(
 }
 
 async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
-    let kind = ExportKind::parse(match args.kind {
-        ExportEntity::Customers => "customers",
-        ExportEntity::Orders => "orders",
-        ExportEntity::Interactions => "interactions",
-        ExportEntity::Complaints => "complaints",
-        ExportEntity::Feedback => "feedback",
-        ExportEntity::Costs => "costs",
-        ExportEntity::Employees => "employees",
-        ExportEntity::Transitions => "transitions",
-    })
-    .map_err(anyhow::Error::msg)?;
+    let kind = args.kind;
     let format = match args.format {
         Format::Csv => ExportFormat::Csv,
         Format::Json => ExportFormat::Json,
