@@ -123,6 +123,18 @@ pub(crate) fn client_address(request_extensions: &axum::http::Extensions) -> Opt
         .map(|info| info.0.ip())
 }
 
+/// A request's body, read whole up to its route's limit (these middlewares look at the body
+/// before the handler does), or the answer that it is larger.
+async fn body_bytes(parts: &Parts, body: axum::body::Body) -> Result<axum::body::Bytes, Response> {
+    let limit = parts
+        .extensions
+        .get::<crate::extract::BodyLimit>()
+        .map_or(1024 * 1024, |l| l.0);
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::PayloadTooLarge { limit }.into_response())
+}
+
 /// A cookie's value from the request's `Cookie` headers.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -210,12 +222,9 @@ pub(crate) async fn authenticate(
                 .to_owned()
         } else {
             let (parts, body) = request.into_parts();
-            let limit = parts
-                .extensions
-                .get::<crate::extract::BodyLimit>()
-                .map_or(1024 * 1024, |l| l.0);
-            let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-                return ApiError::PayloadTooLarge { limit }.into_response();
+            let bytes = match body_bytes(&parts, body).await {
+                Ok(bytes) => bytes,
+                Err(too_large) => return too_large,
             };
             let content_type = parts
                 .headers
@@ -352,12 +361,9 @@ pub(crate) async fn audit_changes(
     let path = request.uri().path().to_owned();
     // The fields a JSON body names (a merge patch names what it changes); never values.
     let (parts, body) = request.into_parts();
-    let limit = parts
-        .extensions
-        .get::<crate::extract::BodyLimit>()
-        .map_or(1024 * 1024, |l| l.0);
-    let Ok(bytes) = axum::body::to_bytes(body, limit).await else {
-        return ApiError::PayloadTooLarge { limit }.into_response();
+    let bytes = match body_bytes(&parts, body).await {
+        Ok(bytes) => bytes,
+        Err(too_large) => return too_large,
     };
     let web_form = !path.starts_with("/api/");
     let fields: Vec<String> = match serde_json::from_slice::<serde_json::Value>(&bytes) {

@@ -224,80 +224,47 @@ async fn analysis(
     Ok((base, analysis, app.store.currency().await?))
 }
 
-/// RFM segments: customers with orders scored 1–5 on recency, frequency and monetary value.
-#[utoipa::path(get, path = "/analytics/rfm", tag = "analytics", params(ReportParams),
-    responses((status = 200, body = RfmReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-async fn rfm(
-    State(app): State<AppState>,
-    caller: Caller,
-    QueryParams(p): QueryParams<ReportParams>,
-) -> ApiResult<Json<RfmReport>> {
-    let scope = app
-        .authorise(&caller, Need::Aggregate, "read the RFM report")
-        .await?;
-    let (_, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
-    Ok(Json(analysis.rfm(currency)))
+/// The whole-base reports: each authorises an aggregate read, runs the analytics pass as of
+/// the requested instant on the customers the caller sees, and answers one report of it.
+macro_rules! base_reports {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $path:literal => $body:ty, $what:literal,
+            |$base:pat_param, $analysis:ident, $currency:ident| $report:expr;
+    )*) => {$(
+        $(#[doc = $doc])*
+        #[utoipa::path(get, path = $path, tag = "analytics", params(ReportParams),
+            responses((status = 200, body = $body), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+        async fn $name(
+            State(app): State<AppState>,
+            caller: Caller,
+            QueryParams(p): QueryParams<ReportParams>,
+        ) -> ApiResult<Json<$body>> {
+            let scope = app.authorise(&caller, Need::Aggregate, $what).await?;
+            let (base, $analysis, $currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
+            let $base = &base.customers;
+            Ok(Json($report))
+        }
+    )*};
 }
 
-/// Value tiers A/B/C on trailing-12-month profit, and the Lorenz curves of profit and revenue.
-#[utoipa::path(get, path = "/analytics/tiers", tag = "analytics", params(ReportParams),
-    responses((status = 200, body = TiersReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-async fn tiers(
-    State(app): State<AppState>,
-    caller: Caller,
-    QueryParams(p): QueryParams<ReportParams>,
-) -> ApiResult<Json<TiersReport>> {
-    let scope = app
-        .authorise(&caller, Need::Aggregate, "read the tiers report")
-        .await?;
-    let (_, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
-    Ok(Json(analysis.tiers(currency)))
-}
-
-/// Monthly acquisition cohorts × months since first order: share still ordering, revenue.
-#[utoipa::path(get, path = "/analytics/cohorts", tag = "analytics", params(ReportParams),
-    responses((status = 200, body = CohortsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-async fn cohorts(
-    State(app): State<AppState>,
-    caller: Caller,
-    QueryParams(p): QueryParams<ReportParams>,
-) -> ApiResult<Json<CohortsReport>> {
-    let scope = app
-        .authorise(&caller, Need::Aggregate, "read the cohorts report")
-        .await?;
-    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
-    Ok(Json(analysis.cohorts(&base.customers, currency)))
-}
-
-/// Acquisition channels: customers, acquisition cost, mean 12-month CLV, CLV per unit of
-/// acquisition cost, profit and share of tier A.
-#[utoipa::path(get, path = "/analytics/channels", tag = "analytics", params(ReportParams),
-    responses((status = 200, body = ChannelsReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-async fn channels(
-    State(app): State<AppState>,
-    caller: Caller,
-    QueryParams(p): QueryParams<ReportParams>,
-) -> ApiResult<Json<ChannelsReport>> {
-    let scope = app
-        .authorise(&caller, Need::Aggregate, "read the channels report")
-        .await?;
-    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
-    Ok(Json(analysis.channels(&base.customers, currency)))
-}
-
-/// The persona of tier A against the other buyers: every profile attribute, with lift.
-#[utoipa::path(get, path = "/analytics/persona", tag = "analytics", params(ReportParams),
-    responses((status = 200, body = PersonaReport), (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
-async fn persona(
-    State(app): State<AppState>,
-    caller: Caller,
-    QueryParams(p): QueryParams<ReportParams>,
-) -> ApiResult<Json<PersonaReport>> {
-    let scope = app
-        .authorise(&caller, Need::Aggregate, "read the persona report")
-        .await?;
-    let (base, analysis, currency) = analysis(&app, &scope, p.as_of.as_deref()).await?;
-    Ok(Json(analysis.persona(&base.customers, currency)))
+base_reports! {
+    /// RFM segments: customers with orders scored 1–5 on recency, frequency and monetary value.
+    rfm: "/analytics/rfm" => RfmReport, "read the RFM report",
+        |_, analysis, currency| analysis.rfm(currency);
+    /// Value tiers A/B/C on trailing-12-month profit, and the Lorenz curves of profit and revenue.
+    tiers: "/analytics/tiers" => TiersReport, "read the tiers report",
+        |_, analysis, currency| analysis.tiers(currency);
+    /// Monthly acquisition cohorts × months since first order: share still ordering, revenue.
+    cohorts: "/analytics/cohorts" => CohortsReport, "read the cohorts report",
+        |base, analysis, currency| analysis.cohorts(base, currency);
+    /// Acquisition channels: customers, acquisition cost, mean 12-month CLV, CLV per unit of
+    /// acquisition cost, profit and share of tier A.
+    channels: "/analytics/channels" => ChannelsReport, "read the channels report",
+        |base, analysis, currency| analysis.channels(base, currency);
+    /// The persona of tier A against the other buyers: every profile attribute, with lift.
+    persona: "/analytics/persona" => PersonaReport, "read the persona report",
+        |base, analysis, currency| analysis.persona(base, currency);
 }
 
 /// Prospects ranked by how much their profile resembles tier A's, with the reasons; the top

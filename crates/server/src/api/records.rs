@@ -52,6 +52,39 @@ trait ListParams {
     fn split(self) -> (Self::Filter, ListRequest);
 }
 
+/// A kind's list query string: its filter's fields (each named as in the filter) and the page
+/// asked for, with the sort keys it accepts.
+macro_rules! list_params {
+    (
+        $name:ident => $filter:ident {
+            $($(#[$meta:meta])* $field:ident: $ty:ty,)*
+        }
+        sort: $sort_doc:literal $(,)?
+    ) => {
+        #[derive(Deserialize, IntoParams)]
+        #[serde(deny_unknown_fields)]
+        #[into_params(parameter_in = Query)]
+        pub(crate) struct $name {
+            $($(#[$meta])* $field: $ty,)*
+            #[param(minimum = 1, maximum = 500)]
+            limit: Option<u32>,
+            cursor: Option<String>,
+            #[doc = $sort_doc]
+            sort: Option<String>,
+        }
+
+        impl ListParams for $name {
+            type Filter = $filter;
+            fn split(self) -> ($filter, ListRequest) {
+                let filter = $filter {
+                    $($field: self.$field,)*
+                };
+                (filter, list_request(self.limit, self.cursor, self.sort))
+            }
+        }
+    };
+}
+
 /// The five handlers of one kind of record: list, create, get, update (merge patch), delete.
 macro_rules! record_api {
     (
@@ -139,35 +172,18 @@ macro_rules! record_api {
 
 // ----- orders ----------------------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct OrderListParams {
-    customer_id: Option<String>,
-    /// Ordered at or after (YYYY-MM-DD or RFC 3339).
-    #[param(value_type = Option<String>, format = DateTime)]
-    ordered_from: Option<String>,
-    /// Ordered before.
-    #[param(value_type = Option<String>, format = DateTime)]
-    ordered_to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `ordered_at` (default), `order_id` or `amount`; `-` in front for descending.
-    sort: Option<String>,
-}
-
-impl ListParams for OrderListParams {
-    type Filter = OrderFilter;
-    fn split(self) -> (OrderFilter, ListRequest) {
-        let filter = OrderFilter {
-            customer_id: self.customer_id,
-            ordered_from: self.ordered_from,
-            ordered_to: self.ordered_to,
-        };
-        (filter, list_request(self.limit, self.cursor, self.sort))
+list_params!(
+    OrderListParams => OrderFilter {
+        customer_id: Option<String>,
+        /// Ordered at or after (YYYY-MM-DD or RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        ordered_from: Option<String>,
+        /// Ordered before.
+        #[param(value_type = Option<String>, format = DateTime)]
+        ordered_to: Option<String>,
     }
-}
+    sort: " `ordered_at` (default), `order_id` or `amount`; `-` in front for descending."
+);
 
 record_api!(
     OrderRecord, tag: "orders", collection: "/orders", item: "/orders/{order_id}",
@@ -184,35 +200,17 @@ record_api!(
 
 // ----- costs -----------------------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct CostListParams {
-    customer_id: Option<String>,
-    category: Option<String>,
-    /// Incurred at or after (YYYY-MM-DD or RFC 3339).
-    from: Option<String>,
-    /// Incurred before.
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `incurred_at` (default) or `amount`; `-` in front for descending.
-    sort: Option<String>,
-}
-
-impl ListParams for CostListParams {
-    type Filter = CostFilter;
-    fn split(self) -> (CostFilter, ListRequest) {
-        let filter = CostFilter {
-            customer_id: self.customer_id,
-            category: self.category,
-            from: self.from,
-            to: self.to,
-        };
-        (filter, list_request(self.limit, self.cursor, self.sort))
+list_params!(
+    CostListParams => CostFilter {
+        customer_id: Option<String>,
+        category: Option<String>,
+        /// Incurred at or after (YYYY-MM-DD or RFC 3339).
+        from: Option<String>,
+        /// Incurred before.
+        to: Option<String>,
     }
-}
+    sort: " `incurred_at` (default) or `amount`; `-` in front for descending."
+);
 
 record_api!(
     CostRecord, tag: "costs", collection: "/costs", item: "/costs/{cost_id}",
@@ -227,39 +225,20 @@ record_api!(
 
 // ----- interactions ----------------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct InteractionListParams {
-    customer_id: Option<String>,
-    /// `call`, `email`, `sms`, `chat`, `meeting` or `visit`.
-    #[param(value_type = Option<clientele_core::Channel>, inline)]
-    channel: Option<String>,
-    employee_email: Option<String>,
-    /// At or after (YYYY-MM-DD or RFC 3339).
-    from: Option<String>,
-    /// Before.
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `occurred_at` (default); `-occurred_at` for the latest first.
-    sort: Option<String>,
-}
-
-impl ListParams for InteractionListParams {
-    type Filter = InteractionFilter;
-    fn split(self) -> (InteractionFilter, ListRequest) {
-        let filter = InteractionFilter {
-            customer_id: self.customer_id,
-            channel: self.channel,
-            employee_email: self.employee_email,
-            from: self.from,
-            to: self.to,
-        };
-        (filter, list_request(self.limit, self.cursor, self.sort))
+list_params!(
+    InteractionListParams => InteractionFilter {
+        customer_id: Option<String>,
+        /// `call`, `email`, `sms`, `chat`, `meeting` or `visit`.
+        #[param(value_type = Option<clientele_core::Channel>, inline)]
+        channel: Option<String>,
+        employee_email: Option<String>,
+        /// At or after (YYYY-MM-DD or RFC 3339).
+        from: Option<String>,
+        /// Before.
+        to: Option<String>,
     }
-}
+    sort: " `occurred_at` (default); `-occurred_at` for the latest first."
+);
 
 record_api!(
     InteractionRecordKind, tag: "interactions", collection: "/interactions",
@@ -274,40 +253,21 @@ record_api!(
 
 // ----- complaints ------------------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct ComplaintListParams {
-    customer_id: Option<String>,
-    /// `true`: open complaints; `false`: resolved ones.
-    open: Option<bool>,
-    /// `low`, `medium`, `high` or `critical`.
-    #[param(value_type = Option<clientele_core::Severity>, inline)]
-    severity: Option<String>,
-    /// Opened at or after (YYYY-MM-DD or RFC 3339).
-    from: Option<String>,
-    /// Opened before.
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `opened_at` (default) or `complaint_id`; `-` in front for descending.
-    sort: Option<String>,
-}
-
-impl ListParams for ComplaintListParams {
-    type Filter = ComplaintFilter;
-    fn split(self) -> (ComplaintFilter, ListRequest) {
-        let filter = ComplaintFilter {
-            customer_id: self.customer_id,
-            open: self.open,
-            severity: self.severity,
-            from: self.from,
-            to: self.to,
-        };
-        (filter, list_request(self.limit, self.cursor, self.sort))
+list_params!(
+    ComplaintListParams => ComplaintFilter {
+        customer_id: Option<String>,
+        /// `true`: open complaints; `false`: resolved ones.
+        open: Option<bool>,
+        /// `low`, `medium`, `high` or `critical`.
+        #[param(value_type = Option<clientele_core::Severity>, inline)]
+        severity: Option<String>,
+        /// Opened at or after (YYYY-MM-DD or RFC 3339).
+        from: Option<String>,
+        /// Opened before.
+        to: Option<String>,
     }
-}
+    sort: " `opened_at` (default) or `complaint_id`; `-` in front for descending."
+);
 
 record_api!(
     ComplaintRecord, tag: "complaints", collection: "/complaints",
@@ -325,33 +285,16 @@ record_api!(
 
 // ----- feedback --------------------------------------------------------------------------
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct FeedbackListParams {
-    customer_id: Option<String>,
-    /// Given at or after (YYYY-MM-DD or RFC 3339).
-    from: Option<String>,
-    /// Given before.
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `given_at` (default); `-given_at` for the latest first.
-    sort: Option<String>,
-}
-
-impl ListParams for FeedbackListParams {
-    type Filter = FeedbackFilter;
-    fn split(self) -> (FeedbackFilter, ListRequest) {
-        let filter = FeedbackFilter {
-            customer_id: self.customer_id,
-            from: self.from,
-            to: self.to,
-        };
-        (filter, list_request(self.limit, self.cursor, self.sort))
+list_params!(
+    FeedbackListParams => FeedbackFilter {
+        customer_id: Option<String>,
+        /// Given at or after (YYYY-MM-DD or RFC 3339).
+        from: Option<String>,
+        /// Given before.
+        to: Option<String>,
     }
-}
+    sort: " `given_at` (default); `-given_at` for the latest first."
+);
 
 record_api!(
     FeedbackRecordKind, tag: "feedback", collection: "/feedback",

@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use clientele_store::auth::Need;
 use clientele_store::{CustomerFilter, ListRequest};
@@ -11,7 +10,6 @@ use serde::Deserialize;
 use super::i18n::Tr;
 use super::{Me, Option_, Page, PageError, me, options};
 use crate::AppState;
-use crate::auth::Caller;
 use crate::error::ApiError;
 
 #[derive(Deserialize, Default)]
@@ -125,11 +123,9 @@ struct CustomersPage<'a> {
 
 pub(super) async fn customers_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let t = &page.tr;
     let scope = page
         .authorise(&app, Need::ReadPersonal, "list customers")

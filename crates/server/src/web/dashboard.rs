@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use clientele_store::auth::Need;
 use clientele_store::{ListRequest, TransitionFilter};
@@ -10,7 +9,6 @@ use clientele_store::{ListRequest, TransitionFilter};
 use super::i18n::Tr;
 use super::{Me, Page, PageError, dashboard_cache, insights, me};
 use crate::AppState;
-use crate::auth::Caller;
 use crate::error::ApiError;
 
 struct Count {
@@ -39,10 +37,8 @@ struct DashboardPage<'a> {
 
 pub(super) async fn dashboard(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let t = &page.tr;
     let scope = page
         .authorise(&app, Need::Aggregate, "read the dashboard")

@@ -4,7 +4,7 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use clientele_core::model::Customer;
 use clientele_store::auth::Need;
@@ -99,11 +99,9 @@ fn page_of(cursor: Option<String>) -> ListRequest {
 /// The filtered list as CSV, every page of it, audited as an export with its row count.
 pub(super) async fn customers_csv(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let scope = page
         .authorise(&app, Need::ReadPersonal, "export customers")
         .await?;

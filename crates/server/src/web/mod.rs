@@ -21,6 +21,8 @@ mod winback;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -163,18 +165,23 @@ impl IntoResponse for PageError {
 }
 
 /// What a page handler needs: the caller, their language, and a way to turn failures into
-/// pages.
+/// pages. Extracted from the request like the caller it wraps, so a handler names it once.
 struct Page {
     caller: Caller,
     tr: Tr,
 }
 
-impl Page {
-    fn new(caller: Caller, headers: &HeaderMap) -> Page {
-        let tr = tr_for(Some(&caller), headers);
-        Page { caller, tr }
-    }
+impl<S: Send + Sync> FromRequestParts<S> for Page {
+    type Rejection = ApiError;
 
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        let tr = tr_for(Some(&caller), &parts.headers);
+        Ok(Page { caller, tr })
+    }
+}
+
+impl Page {
     fn fail(&self, error: impl Into<ApiError>) -> PageError {
         let error = error.into();
         // What was wrong with the request is told (it names the field); our own failures
@@ -213,7 +220,7 @@ impl Page {
         template
             .render()
             .map(|html| Html(html).into_response())
-            .map_err(|e| self.fail(ApiError::Internal(format!("rendering a page: {e}"))))
+            .map_err(|e| self.fail(ApiError::internal("rendering a page", e)))
     }
 }
 

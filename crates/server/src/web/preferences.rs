@@ -2,14 +2,12 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
 use super::i18n::{LANGUAGES, Tr};
 use super::{Me, Page, PageError, me};
 use crate::AppState;
-use crate::auth::Caller;
 
 #[derive(Template)]
 #[template(path = "preferences.html")]
@@ -22,11 +20,7 @@ struct PreferencesPage<'a> {
     languages: &'a [(&'static str, &'static str)],
 }
 
-pub(super) async fn preferences_page(
-    caller: Caller,
-    headers: HeaderMap,
-) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
+pub(super) async fn preferences_page(page: Page) -> Result<Response, PageError> {
     let me = me(&page.caller);
     page.render(PreferencesPage {
         t: &page.tr,
@@ -48,11 +42,9 @@ pub(super) struct PreferencesForm {
 
 pub(super) async fn save_preferences(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): axum::Form<PreferencesForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let blank = |v: &str| (!v.is_empty()).then(|| v.to_owned());
     app.app
         .set_preferences(

@@ -4,7 +4,6 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
 use clientele_core::model::{
@@ -14,7 +13,6 @@ use serde::Deserialize;
 
 use super::{Page, PageError};
 use crate::AppState;
-use crate::auth::Caller;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -86,12 +84,10 @@ struct EditForm {
 /// Saves the edit form: a merge patch of the fields shown, as `PATCH /customers/{id}`.
 async fn edit_customer(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<EditForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let value = |v: &str| match v.trim() {
         "" => serde_json::Value::Null,
         v => serde_json::Value::String(v.to_owned()),
@@ -143,12 +139,10 @@ struct InteractionForm {
 /// Records a contact with the customer, taken part in by the signed-in employee.
 async fn add_interaction(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<InteractionForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
     let draft = InteractionDraft {
         customer_id: Some(customer_id.clone()),
@@ -179,12 +173,10 @@ struct FeedbackForm {
 /// Records what the customer told us: an NPS answer, a CSAT score, or both.
 async fn add_feedback(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<FeedbackForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let score = |v: &str| {
         let v = v.trim();
         (!v.is_empty()).then(|| NumberText::Text(v.to_owned()))
@@ -215,12 +207,10 @@ pub(super) struct ComplaintForm {
 /// Records a complaint from the customer page; the customer is re-evaluated at once.
 pub(super) async fn add_complaint(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<ComplaintForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let draft = ComplaintDraft {
         complaint_id: None,
         customer_id: Some(customer_id.clone()),

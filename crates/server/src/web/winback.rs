@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use clientele_store::WinBackFilter;
@@ -14,7 +13,6 @@ use serde::Deserialize;
 
 use super::{Me, Option_, Page, PageError, me, options};
 use crate::AppState;
-use crate::auth::Caller;
 use crate::web::i18n::Tr;
 
 pub(crate) fn router() -> Router<AppState> {
@@ -66,11 +64,9 @@ struct WinBackPage<'a> {
 
 async fn win_back_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Query(q): Query<WinBackQuery>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let t = &page.tr;
     let scope = page
         .authorise(&app, Need::ReadPersonal, "list customers to win back")

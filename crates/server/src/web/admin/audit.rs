@@ -2,7 +2,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::Response;
 use clientele_store::ListRequest;
 use clientele_store::audit::{AuditFilter, AuditRecord};
@@ -11,7 +10,6 @@ use serde::Deserialize;
 
 use super::ascii_digits;
 use crate::AppState;
-use crate::auth::Caller;
 use crate::web::i18n::Tr;
 use crate::web::{Me, Page, PageError, me};
 
@@ -72,11 +70,9 @@ fn audit_row(t: &Tr, r: &AuditRecord) -> AuditRow {
 
 pub(super) async fn audit_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Query(q): Query<AuditQuery>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "read the audit log")
         .await?;
     let t = &page.tr;

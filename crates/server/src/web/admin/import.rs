@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_store::auth::Need;
 use clientele_store::import::{ImportError, ImportKind, ImportOptions, RowError};
@@ -12,7 +12,7 @@ use clientele_store::{Reevaluation, StoreError};
 
 use super::render_status;
 use crate::AppState;
-use crate::auth::{Caller, audited};
+use crate::auth::audited;
 use crate::error::ApiError;
 use crate::extract::BodyLimit;
 use crate::web::i18n::Tr;
@@ -88,11 +88,9 @@ fn import_view<'a>(limit: &BodyLimit, page: &'a Page, chosen: &str) -> ImportPag
 
 pub(super) async fn import_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Extension(limit): Extension<BodyLimit>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     import_allowed(&app, &page).await?;
     page.render(import_view(&limit, &page, "customers"))
 }
@@ -133,12 +131,10 @@ impl Drop for Upload {
 /// chose to import the valid rows and skip the rest; then re-evaluates as the CLI does.
 pub(super) async fn import_file(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     Extension(limit): Extension<BodyLimit>,
     mut multipart: Multipart,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     import_allowed(&app, &page).await?;
     let t = &page.tr;
     let mut kind_name = String::new();
@@ -168,7 +164,7 @@ pub(super) async fn import_file(
         view.refused = Some(t.t("import-choose-file"));
         return Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY, view));
     };
-    let internal = |e: std::io::Error| page.fail(ApiError::Internal(format!("an upload: {e}")));
+    let internal = |e: std::io::Error| page.fail(ApiError::internal("reading an upload", e));
     let upload = Upload(std::env::temp_dir().join(format!(
         "clientele-upload-{}",
         uuid::Uuid::new_v4().simple()

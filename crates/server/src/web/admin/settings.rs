@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_core::classify::TypeSettings;
 use clientele_store::TypeCounts;
@@ -11,7 +11,7 @@ use clientele_store::auth::Need;
 
 use super::{ascii_digits, now, render_status};
 use crate::AppState;
-use crate::auth::{Caller, audited};
+use crate::auth::audited;
 use crate::web::i18n::Tr;
 use crate::web::{Me, Page, PageError, me};
 
@@ -265,10 +265,8 @@ fn settings_of_form(page: &Page, form: &[(String, String)]) -> Result<TypeSettin
 
 pub(super) async fn settings_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "read the type settings page")
         .await?;
     let current = app.app.type_settings().await.map_err(|e| page.fail(e))?;
@@ -292,11 +290,9 @@ fn submitted(form: &[(String, String)]) -> impl Fn(&str) -> String + '_ {
 /// customers would change type; nothing is written.
 pub(super) async fn preview_settings(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): FormPairs,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "preview the type settings")
         .await?;
     let values = submitted(&form);
@@ -355,11 +351,9 @@ pub(super) async fn preview_settings(
 /// re-evaluated with them) and shows the new counts.
 pub(super) async fn save_settings(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): FormPairs,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "change the type settings")
         .await?;
     let settings = match settings_of_form(&page, &form) {

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_core::EmployeeRole;
 use clientele_core::model::{EmployeeDraft, EmployeeRecord};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::render_status;
 use crate::AppState;
-use crate::auth::{Caller, audited};
+use crate::auth::audited;
 use crate::error::ApiError;
 use crate::web::i18n::Tr;
 use crate::web::{Me, Page, PageError, me};
@@ -128,10 +128,8 @@ async fn team_view<'a>(app: &AppState, page: &'a Page) -> Result<TeamPage<'a>, P
 
 pub(super) async fn team_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::ManageTeam, "read the team page")
         .await?;
     let view = team_view(&app, &page).await?;
@@ -170,11 +168,9 @@ pub(super) struct UserForm {
 /// shown on this answer only.
 pub(super) async fn add_user(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): axum::Form<UserForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "add an employee").await?;
     let blank = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
     let draft = EmployeeDraft {
@@ -223,11 +219,9 @@ pub(super) struct DeactivateForm {
 /// end at once and their customers are re-evaluated (their owner has left).
 pub(super) async fn deactivate_user(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): axum::Form<DeactivateForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::Admin, "deactivate an employee")
         .await?;
     if form.employee_id == page.caller.principal.employee_key {
@@ -263,11 +257,9 @@ pub(super) struct HandoverForm {
 /// what moved and the tier-A customers at risk before and after.
 pub(super) async fn handover(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     axum::Form(form): axum::Form<HandoverForm>,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     page.authorise(&app, Need::ManageTeam, "hand customers over")
         .await?;
     let chosen: Vec<String> = form

@@ -3,14 +3,13 @@
 //! the tables of their figures.
 
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
 use clientele_store::AccessScope;
 
 use super::{Insights, Table, decimal, figures_for, money_minor, percent, ratio_text};
 use crate::AppState;
-use crate::auth::Caller;
 use crate::web::charts::{self, Bar, Bars, HeatMap, HeatRow, Lorenz};
 use crate::web::i18n::Tr;
 use crate::web::{Page, PageError};
@@ -246,22 +245,16 @@ fn svg_response(svg: String) -> Response {
 
 async fn chart(
     app: AppState,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
     draw: fn(&Tr, &Insights) -> String,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let (_, insights) = figures_for(&app, &page, "read a chart").await?;
     Ok(svg_response(draw(&page.tr, &insights)))
 }
 
 /// The route of one chart's image: `draw` with the figures of the caller's scope.
 pub(super) fn svg_route(draw: fn(&Tr, &Insights) -> String) -> MethodRouter<AppState> {
-    get(
-        move |State(app): State<AppState>, caller: Caller, headers: HeaderMap| {
-            chart(app, caller, headers, draw)
-        },
-    )
+    get(move |State(app): State<AppState>, page: Page| chart(app, page, draw))
 }
 
 // ----- on the dashboard ------------------------------------------------------------------

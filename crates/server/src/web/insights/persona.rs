@@ -3,7 +3,6 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::HeaderMap;
 use axum::response::Response;
 use clientele_core::analytics::persona::ProfileAttribute;
 use clientele_core::analytics::report::ProspectsReport;
@@ -11,7 +10,6 @@ use clientele_store::auth::Need;
 
 use super::{Insights, Table, attribute_label, decimal, figures_for, percent, ratio_text};
 use crate::AppState;
-use crate::auth::Caller;
 use crate::web::charts::{self, Bar, Bars};
 use crate::web::i18n::Tr;
 use crate::web::{Me, Page, PageError, me};
@@ -154,10 +152,8 @@ fn prospect_views(t: &Tr, report: &ProspectsReport) -> Vec<ProspectView> {
 
 pub(super) async fn persona_page(
     State(app): State<AppState>,
-    caller: Caller,
-    headers: HeaderMap,
+    page: Page,
 ) -> Result<Response, PageError> {
-    let page = Page::new(caller, &headers);
     let t = &page.tr;
     let (scope, insights) = figures_for(&app, &page, "read the persona").await?;
     let persona = &insights.persona.persona;
