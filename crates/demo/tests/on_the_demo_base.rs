@@ -14,19 +14,11 @@ use clientele_core::time::to_millis;
 use clientele_core::{Currency, Flag, Party, Stage};
 use clientele_demo::{DemoSpec, generate, has_planted_profile};
 
-/// A Fisher-Yates shuffle driven by SplitMix64: the same permutations as the core's tests
-/// use, so that the shuffled-label figures stay those measured there.
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed;
-    for i in (1..items.len()).rev() {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        items.swap(i, (z % (i as u64 + 1)) as usize);
-    }
-}
+// A Fisher-Yates shuffle driven by SplitMix64: the same permutations as the core's tests
+// use, so that the shuffled-label figures stay those measured there.
+#[path = "../../core/benches/support/splitmix.rs"]
+mod splitmix;
+use splitmix::shuffle;
 
 #[test]
 fn on_the_demo_base_every_stage_and_every_flag_occurs() {
