@@ -8,11 +8,11 @@ use clientele_core::analytics::lookalike::{
 };
 use clientele_core::analytics::pareto::{TierSettings, ValueTier, value_tiers};
 use clientele_core::analytics::report::{AnalysisSettings, analyse};
-use clientele_core::analytics::{CustomerSummary, SummarySettings, summarise};
+use clientele_core::analytics::{CustomerSummary, Millis, SummarySettings, summarise};
 use clientele_core::classify::{EngineState, TypeSettings, classify_base};
 use clientele_core::time::to_millis;
 use clientele_core::{Currency, Flag, Party, Stage};
-use clientele_demo::{DemoSpec, generate, has_planted_profile};
+use clientele_demo::{DemoBase, DemoSpec, generate, has_planted_profile};
 
 // A Fisher-Yates shuffle driven by SplitMix64: the same permutations as the core's tests
 // use, so that the shuffled-label figures stay those measured there.
@@ -20,22 +20,29 @@ use clientele_demo::{DemoSpec, generate, has_planted_profile};
 mod splitmix;
 use splitmix::shuffle;
 
-#[test]
-fn on_the_demo_base_every_stage_and_every_flag_occurs() {
+/// A demo base in dollars as of midnight UTC on 22 November 2026, with that instant in
+/// milliseconds as the engine takes it.
+fn demo_base(customers: usize, seed: u64) -> (DemoBase, Millis) {
     let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
     let base = generate(&DemoSpec {
-        customers: 4000,
-        seed: 3,
+        customers,
+        seed,
         as_of,
         currency: Currency::USD,
     });
+    (base, to_millis(as_of))
+}
+
+#[test]
+fn on_the_demo_base_every_stage_and_every_flag_occurs() {
+    let (base, as_of) = demo_base(4000, 3);
     let (facts, context) = (base.facts(), base.context());
     let classified = classify_base(
         &facts,
         &context,
         &[],
         &TypeSettings::default(),
-        to_millis(as_of),
+        as_of,
         Currency::USD,
     );
     assert!(
@@ -66,15 +73,8 @@ fn on_the_demo_base_every_stage_and_every_flag_occurs() {
 /// gave: the fast path is the same rules on the same numbers.
 #[test]
 fn one_customer_alone_is_classified_as_in_the_full_pass() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 1500,
-        seed: 4,
-        as_of,
-        currency: Currency::USD,
-    });
+    let (base, as_of) = demo_base(1500, 4);
     let (facts, context) = (base.facts(), base.context());
-    let as_of = to_millis(as_of);
     let settings = TypeSettings::default();
     let full = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
     let state = EngineState::of(&full, &settings, as_of);
@@ -251,15 +251,9 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
 
 #[test]
 fn on_the_demo_base_every_report_covers_the_whole_base_and_agrees_with_the_others() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 3000,
-        seed: 5,
-        as_of,
-        currency: Currency::USD,
-    });
+    let (base, as_of) = demo_base(3000, 5);
     let facts = base.facts();
-    let analysis = analyse(&facts, &AnalysisSettings::new(to_millis(as_of)));
+    let analysis = analyse(&facts, &AnalysisSettings::new(as_of));
     let models = analysis
         .models
         .as_ref()
