@@ -129,17 +129,29 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
         .partition(|&&i| held_out(&facts[i].customer_id));
     let is_a = |i: usize| tiers[i] == ValueTier::A;
     let lookalike = LookalikeSettings::default();
-    let model = LookalikeModel::train(
-        train.iter().map(|&i| (&facts[i].profile, is_a(i))),
-        as_of,
-        &lookalike,
-    );
-    let scores: Vec<f64> = test
-        .iter()
-        .map(|&i| model.log_odds(&facts[i].profile))
-        .collect();
+    // A model trained on the training half with these labels (one per customer there), and
+    // how well it ranks the held-out half's tier A.
+    let trained_with = |labels: &[bool]| {
+        LookalikeModel::train(
+            train
+                .iter()
+                .zip(labels)
+                .map(|(&i, &a)| (&facts[i].profile, a)),
+            as_of,
+            &lookalike,
+        )
+    };
     let labels: Vec<bool> = test.iter().map(|&i| is_a(i)).collect();
-    let held_out_auc = auc(&scores, &labels).unwrap();
+    let held_out_auc_of = |model: &LookalikeModel| {
+        let scores: Vec<f64> = test
+            .iter()
+            .map(|&i| model.log_odds(&facts[i].profile))
+            .collect();
+        auc(&scores, &labels).unwrap()
+    };
+    let train_labels: Vec<bool> = train.iter().map(|&i| is_a(i)).collect();
+    let model = trained_with(&train_labels);
+    let held_out_auc = held_out_auc_of(&model);
     // What knowing the planted profile exactly would achieve on tier A.
     let planted_as_score: Vec<f64> = test
         .iter()
@@ -150,21 +162,9 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
     // The same with the training labels shuffled, ten times.
     let mut null_aucs = Vec::new();
     for seed in 0..10 {
-        let mut shuffled: Vec<bool> = train.iter().map(|&i| is_a(i)).collect();
+        let mut shuffled = train_labels.clone();
         shuffle(&mut shuffled, seed);
-        let null_model = LookalikeModel::train(
-            train
-                .iter()
-                .zip(&shuffled)
-                .map(|(&i, &a)| (&facts[i].profile, a)),
-            as_of,
-            &lookalike,
-        );
-        let null_scores: Vec<f64> = test
-            .iter()
-            .map(|&i| null_model.log_odds(&facts[i].profile))
-            .collect();
-        null_aucs.push(auc(&null_scores, &labels).unwrap());
+        null_aucs.push(held_out_auc_of(&trained_with(&shuffled)));
     }
     let null_mean = null_aucs.iter().sum::<f64>() / null_aucs.len() as f64;
     let null_min = null_aucs.iter().copied().fold(f64::INFINITY, f64::min);
