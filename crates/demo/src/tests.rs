@@ -200,58 +200,37 @@ fn every_reference_points_at_an_existing_record_loaded_before_it() {
 #[test]
 fn ids_and_e_mail_addresses_are_unique_and_activity_is_never_a_duplicate() {
     let base = base();
-    let unique = |ids: Vec<&str>| {
-        let n = ids.len();
-        assert_eq!(ids.into_iter().collect::<HashSet<_>>().len(), n);
-    };
-    unique(
-        base.customers
-            .iter()
-            .map(|c| c.customer_id.as_str())
-            .collect(),
-    );
-    unique(base.orders.iter().map(|o| o.order_id.as_str()).collect());
-    unique(
-        base.complaints
-            .iter()
-            .map(|c| c.complaint_id.as_str())
-            .collect(),
-    );
-    unique(base.employees.iter().map(|e| e.email.as_str()).collect());
-    unique(
-        base.customers
-            .iter()
-            .filter_map(|c| c.email.as_deref())
-            .collect(),
-    );
+    // No two of the items are the same.
+    fn unique<T: Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) {
+        let mut seen = HashSet::new();
+        assert!(items.into_iter().all(|item| seen.insert(item)));
+    }
+    unique(base.customers.iter().map(|c| c.customer_id.as_str()));
+    unique(base.orders.iter().map(|o| o.order_id.as_str()));
+    unique(base.complaints.iter().map(|c| c.complaint_id.as_str()));
+    unique(base.employees.iter().map(|e| e.email.as_str()));
+    unique(base.customers.iter().filter_map(|c| c.email.as_deref()));
     // Stores recognise these by their content, so none may repeat another.
-    let costs: HashSet<_> = base
-        .costs
-        .iter()
-        .map(|c| (&c.customer_id, c.incurred_at, &c.category, c.amount))
-        .collect();
-    assert_eq!(costs.len(), base.costs.len());
-    let contacts: HashSet<_> = base
-        .interactions
-        .iter()
-        .map(|i| {
-            (
-                &i.customer_id,
-                i.occurred_at,
-                i.channel,
-                i.direction,
-                &i.employee_email,
-                &i.summary,
-            )
-        })
-        .collect();
-    assert_eq!(contacts.len(), base.interactions.len());
-    let answers: HashSet<_> = base
-        .feedback
-        .iter()
-        .map(|f| (&f.customer_id, f.given_at, f.nps, f.csat, &f.comment))
-        .collect();
-    assert_eq!(answers.len(), base.feedback.len());
+    unique(
+        base.costs
+            .iter()
+            .map(|c| (&c.customer_id, c.incurred_at, &c.category, c.amount)),
+    );
+    unique(base.interactions.iter().map(|i| {
+        (
+            &i.customer_id,
+            i.occurred_at,
+            i.channel,
+            i.direction,
+            &i.employee_email,
+            &i.summary,
+        )
+    }));
+    unique(
+        base.feedback
+            .iter()
+            .map(|f| (&f.customer_id, f.given_at, f.nps, f.csat, &f.comment)),
+    );
     assert_eq!(base.customers[0].customer_id, "CUS-000001");
     assert_eq!(base.orders[0].order_id, "ORD-0000001");
 }
