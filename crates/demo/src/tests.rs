@@ -336,6 +336,16 @@ struct Facts {
     contacts: usize,
 }
 
+impl Facts {
+    /// The mean number of days between consecutive orders, first to last: NaN for a single
+    /// order, so ask only of buyers with enough of them.
+    fn mean_interval_days(&self) -> f64 {
+        let span = (self.orders.last().unwrap().as_second() - self.orders[0].as_second()) as f64
+            / 86_400.0;
+        span / (self.orders.len() - 1) as f64
+    }
+}
+
 fn facts(base: &DemoBase) -> HashMap<&str, Facts> {
     let as_of: Timestamp = AS_OF.parse().unwrap();
     let year_ago = as_of - jiff::SignedDuration::from_hours(365 * 24);
@@ -433,19 +443,11 @@ fn purchase_rhythms_range_from_weekly_to_once() {
     let once = buyers.iter().filter(|f| f.orders.len() == 1).count();
     let weekly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 20 && span / (f.orders.len() - 1) as f64 <= 10.0
-        })
+        .filter(|f| f.orders.len() >= 20 && f.mean_interval_days() <= 10.0)
         .count();
     let quarterly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 3 && (60.0..150.0).contains(&(span / (f.orders.len() - 1) as f64))
-        })
+        .filter(|f| f.orders.len() >= 3 && (60.0..150.0).contains(&f.mean_interval_days()))
         .count();
     assert!(
         once * 5 > buyers.len(),
@@ -665,11 +667,7 @@ fn timing() {
     let once = buyers.iter().filter(|f| f.orders.len() == 1).count();
     let weekly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 10 && span / (f.orders.len() - 1) as f64 <= 8.0
-        })
+        .filter(|f| f.orders.len() >= 10 && f.mean_interval_days() <= 8.0)
         .count();
     println!(
         "  one-time buyers {:.1} %, weekly {:.1} % of {} buyers",
