@@ -167,22 +167,19 @@ fn bench(c: &mut Criterion) {
             (bg, gg)
         })
     });
-    group.bench_function("from_raw_orders_both_fits_week", |bench| {
-        bench.iter(|| {
-            let summaries = summarise(black_box(&base), TimeUnit::Week);
-            let bg = BgNbdData::from_summaries(&summaries).map(|d| d.fit());
-            let gg = spend_data(&summaries).fit();
-            (bg, gg)
-        })
-    });
-    group.bench_function("from_raw_orders_both_fits_day", |bench| {
-        bench.iter(|| {
-            let summaries = summarise(black_box(&base), TimeUnit::Day);
-            let bg = BgNbdData::from_summaries(&summaries).map(|d| d.fit());
-            let gg = spend_data(&summaries).fit();
-            (bg, gg)
-        })
-    });
+    for (name, unit) in [
+        ("from_raw_orders_both_fits_week", TimeUnit::Week),
+        ("from_raw_orders_both_fits_day", TimeUnit::Day),
+    ] {
+        group.bench_function(name, |bench| {
+            bench.iter(|| {
+                let summaries = summarise(black_box(&base), unit);
+                let bg = BgNbdData::from_summaries(&summaries).map(|d| d.fit());
+                let gg = spend_data(&summaries).fit();
+                (bg, gg)
+            })
+        });
+    }
     group.finish();
 
     // The CDNOW summary as it is, and stacked 425 times (1,001,725 customers): what

@@ -12,6 +12,10 @@ pub mod model;
 pub mod money;
 pub mod parallel;
 pub mod search;
+// Shared with the benches and the demo's tests, hence kept beside the benches.
+#[cfg(test)]
+#[path = "../benches/support/splitmix.rs"]
+pub(crate) mod splitmix;
 pub mod time;
 pub mod validation;
 

@@ -12,6 +12,16 @@ use clientele_core::time::to_millis;
 use crate::DemoBase;
 
 impl DemoBase {
+    /// Each customer's position in [`DemoBase::customers`], by id. Only looked up, never
+    /// iterated: the hash order cannot leak into a result.
+    fn customer_index(&self) -> HashMap<&str, usize> {
+        self.customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.customer_id.as_str(), i))
+            .collect()
+    }
+
     /// Every customer's facts, in the order of [`DemoBase::customers`]: time in milliseconds
     /// since the epoch, money in minor units, each customer's orders and costs in the order
     /// the base lists them (by date).
@@ -36,13 +46,7 @@ impl DemoBase {
                 costs: Vec::new(),
             })
             .collect();
-        // Only looked up, never iterated: the hash order cannot leak into the result.
-        let index: HashMap<&str, usize> = self
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.customer_id.as_str(), i))
-            .collect();
+        let index = self.customer_index();
         for order in &self.orders {
             let i = index[order.customer_id.as_str()];
             facts[i].orders.push(OrderFact {
@@ -93,12 +97,7 @@ impl DemoBase {
                 ..Default::default()
             })
             .collect();
-        let index: HashMap<&str, usize> = self
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.customer_id.as_str(), i))
-            .collect();
+        let index = self.customer_index();
         for c in &self.complaints {
             context[index[c.customer_id.as_str()]]
                 .complaints

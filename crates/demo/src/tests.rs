@@ -200,58 +200,37 @@ fn every_reference_points_at_an_existing_record_loaded_before_it() {
 #[test]
 fn ids_and_e_mail_addresses_are_unique_and_activity_is_never_a_duplicate() {
     let base = base();
-    let unique = |ids: Vec<&str>| {
-        let n = ids.len();
-        assert_eq!(ids.into_iter().collect::<HashSet<_>>().len(), n);
-    };
-    unique(
-        base.customers
-            .iter()
-            .map(|c| c.customer_id.as_str())
-            .collect(),
-    );
-    unique(base.orders.iter().map(|o| o.order_id.as_str()).collect());
-    unique(
-        base.complaints
-            .iter()
-            .map(|c| c.complaint_id.as_str())
-            .collect(),
-    );
-    unique(base.employees.iter().map(|e| e.email.as_str()).collect());
-    unique(
-        base.customers
-            .iter()
-            .filter_map(|c| c.email.as_deref())
-            .collect(),
-    );
+    // No two of the items are the same.
+    fn unique<T: Eq + std::hash::Hash>(items: impl IntoIterator<Item = T>) {
+        let mut seen = HashSet::new();
+        assert!(items.into_iter().all(|item| seen.insert(item)));
+    }
+    unique(base.customers.iter().map(|c| c.customer_id.as_str()));
+    unique(base.orders.iter().map(|o| o.order_id.as_str()));
+    unique(base.complaints.iter().map(|c| c.complaint_id.as_str()));
+    unique(base.employees.iter().map(|e| e.email.as_str()));
+    unique(base.customers.iter().filter_map(|c| c.email.as_deref()));
     // Stores recognise these by their content, so none may repeat another.
-    let costs: HashSet<_> = base
-        .costs
-        .iter()
-        .map(|c| (&c.customer_id, c.incurred_at, &c.category, c.amount))
-        .collect();
-    assert_eq!(costs.len(), base.costs.len());
-    let contacts: HashSet<_> = base
-        .interactions
-        .iter()
-        .map(|i| {
-            (
-                &i.customer_id,
-                i.occurred_at,
-                i.channel,
-                i.direction,
-                &i.employee_email,
-                &i.summary,
-            )
-        })
-        .collect();
-    assert_eq!(contacts.len(), base.interactions.len());
-    let answers: HashSet<_> = base
-        .feedback
-        .iter()
-        .map(|f| (&f.customer_id, f.given_at, f.nps, f.csat, &f.comment))
-        .collect();
-    assert_eq!(answers.len(), base.feedback.len());
+    unique(
+        base.costs
+            .iter()
+            .map(|c| (&c.customer_id, c.incurred_at, &c.category, c.amount)),
+    );
+    unique(base.interactions.iter().map(|i| {
+        (
+            &i.customer_id,
+            i.occurred_at,
+            i.channel,
+            i.direction,
+            &i.employee_email,
+            &i.summary,
+        )
+    }));
+    unique(
+        base.feedback
+            .iter()
+            .map(|f| (&f.customer_id, f.given_at, f.nps, f.csat, &f.comment)),
+    );
     assert_eq!(base.customers[0].customer_id, "CUS-000001");
     assert_eq!(base.orders[0].order_id, "ORD-0000001");
 }
@@ -357,6 +336,16 @@ struct Facts {
     contacts: usize,
 }
 
+impl Facts {
+    /// The mean number of days between consecutive orders, first to last: NaN for a single
+    /// order, so ask only of buyers with enough of them.
+    fn mean_interval_days(&self) -> f64 {
+        let span = (self.orders.last().unwrap().as_second() - self.orders[0].as_second()) as f64
+            / 86_400.0;
+        span / (self.orders.len() - 1) as f64
+    }
+}
+
 fn facts(base: &DemoBase) -> HashMap<&str, Facts> {
     let as_of: Timestamp = AS_OF.parse().unwrap();
     let year_ago = as_of - jiff::SignedDuration::from_hours(365 * 24);
@@ -454,19 +443,11 @@ fn purchase_rhythms_range_from_weekly_to_once() {
     let once = buyers.iter().filter(|f| f.orders.len() == 1).count();
     let weekly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 20 && span / (f.orders.len() - 1) as f64 <= 10.0
-        })
+        .filter(|f| f.orders.len() >= 20 && f.mean_interval_days() <= 10.0)
         .count();
     let quarterly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 3 && (60.0..150.0).contains(&(span / (f.orders.len() - 1) as f64))
-        })
+        .filter(|f| f.orders.len() >= 3 && (60.0..150.0).contains(&f.mean_interval_days()))
         .count();
     assert!(
         once * 5 > buyers.len(),
@@ -686,11 +667,7 @@ fn timing() {
     let once = buyers.iter().filter(|f| f.orders.len() == 1).count();
     let weekly = buyers
         .iter()
-        .filter(|f| {
-            let span =
-                (f.orders.last().unwrap().as_second() - f.orders[0].as_second()) as f64 / 86_400.0;
-            f.orders.len() >= 10 && span / (f.orders.len() - 1) as f64 <= 8.0
-        })
+        .filter(|f| f.orders.len() >= 10 && f.mean_interval_days() <= 8.0)
         .count();
     println!(
         "  one-time buyers {:.1} %, weekly {:.1} % of {} buyers",

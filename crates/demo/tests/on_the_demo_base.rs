@@ -8,42 +8,41 @@ use clientele_core::analytics::lookalike::{
 };
 use clientele_core::analytics::pareto::{TierSettings, ValueTier, value_tiers};
 use clientele_core::analytics::report::{AnalysisSettings, analyse};
-use clientele_core::analytics::{CustomerSummary, SummarySettings, summarise};
+use clientele_core::analytics::{CustomerSummary, Millis, SummarySettings, summarise};
 use clientele_core::classify::{EngineState, TypeSettings, classify_base};
 use clientele_core::time::to_millis;
 use clientele_core::{Currency, Flag, Party, Stage};
-use clientele_demo::{DemoSpec, generate, has_planted_profile};
+use clientele_demo::{DemoBase, DemoSpec, generate, has_planted_profile};
 
-/// A Fisher-Yates shuffle driven by SplitMix64: the same permutations as the core's tests
-/// use, so that the shuffled-label figures stay those measured there.
-fn shuffle<T>(items: &mut [T], seed: u64) {
-    let mut state = seed;
-    for i in (1..items.len()).rev() {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        items.swap(i, (z % (i as u64 + 1)) as usize);
-    }
+// A Fisher-Yates shuffle driven by SplitMix64: the same permutations as the core's tests
+// use, so that the shuffled-label figures stay those measured there.
+#[path = "../../core/benches/support/splitmix.rs"]
+mod splitmix;
+use splitmix::shuffle;
+
+/// A demo base in dollars as of midnight UTC on 22 November 2026, with that instant in
+/// milliseconds as the engine takes it.
+fn demo_base(customers: usize, seed: u64) -> (DemoBase, Millis) {
+    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
+    let base = generate(&DemoSpec {
+        customers,
+        seed,
+        as_of,
+        currency: Currency::USD,
+    });
+    (base, to_millis(as_of))
 }
 
 #[test]
 fn on_the_demo_base_every_stage_and_every_flag_occurs() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 4000,
-        seed: 3,
-        as_of,
-        currency: Currency::USD,
-    });
+    let (base, as_of) = demo_base(4000, 3);
     let (facts, context) = (base.facts(), base.context());
     let classified = classify_base(
         &facts,
         &context,
         &[],
         &TypeSettings::default(),
-        to_millis(as_of),
+        as_of,
         Currency::USD,
     );
     assert!(
@@ -74,15 +73,8 @@ fn on_the_demo_base_every_stage_and_every_flag_occurs() {
 /// gave: the fast path is the same rules on the same numbers.
 #[test]
 fn one_customer_alone_is_classified_as_in_the_full_pass() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 1500,
-        seed: 4,
-        as_of,
-        currency: Currency::USD,
-    });
+    let (base, as_of) = demo_base(1500, 4);
     let (facts, context) = (base.facts(), base.context());
-    let as_of = to_millis(as_of);
     let settings = TypeSettings::default();
     let full = classify_base(&facts, &context, &[], &settings, as_of, Currency::USD);
     let state = EngineState::of(&full, &settings, as_of);
@@ -137,17 +129,29 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
         .partition(|&&i| held_out(&facts[i].customer_id));
     let is_a = |i: usize| tiers[i] == ValueTier::A;
     let lookalike = LookalikeSettings::default();
-    let model = LookalikeModel::train(
-        train.iter().map(|&i| (&facts[i].profile, is_a(i))),
-        as_of,
-        &lookalike,
-    );
-    let scores: Vec<f64> = test
-        .iter()
-        .map(|&i| model.log_odds(&facts[i].profile))
-        .collect();
+    // A model trained on the training half with these labels (one per customer there), and
+    // how well it ranks the held-out half's tier A.
+    let trained_with = |labels: &[bool]| {
+        LookalikeModel::train(
+            train
+                .iter()
+                .zip(labels)
+                .map(|(&i, &a)| (&facts[i].profile, a)),
+            as_of,
+            &lookalike,
+        )
+    };
     let labels: Vec<bool> = test.iter().map(|&i| is_a(i)).collect();
-    let held_out_auc = auc(&scores, &labels).unwrap();
+    let held_out_auc_of = |model: &LookalikeModel| {
+        let scores: Vec<f64> = test
+            .iter()
+            .map(|&i| model.log_odds(&facts[i].profile))
+            .collect();
+        auc(&scores, &labels).unwrap()
+    };
+    let train_labels: Vec<bool> = train.iter().map(|&i| is_a(i)).collect();
+    let model = trained_with(&train_labels);
+    let held_out_auc = held_out_auc_of(&model);
     // What knowing the planted profile exactly would achieve on tier A.
     let planted_as_score: Vec<f64> = test
         .iter()
@@ -158,21 +162,9 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
     // The same with the training labels shuffled, ten times.
     let mut null_aucs = Vec::new();
     for seed in 0..10 {
-        let mut shuffled: Vec<bool> = train.iter().map(|&i| is_a(i)).collect();
+        let mut shuffled = train_labels.clone();
         shuffle(&mut shuffled, seed);
-        let null_model = LookalikeModel::train(
-            train
-                .iter()
-                .zip(&shuffled)
-                .map(|(&i, &a)| (&facts[i].profile, a)),
-            as_of,
-            &lookalike,
-        );
-        let null_scores: Vec<f64> = test
-            .iter()
-            .map(|&i| null_model.log_odds(&facts[i].profile))
-            .collect();
-        null_aucs.push(auc(&null_scores, &labels).unwrap());
+        null_aucs.push(held_out_auc_of(&trained_with(&shuffled)));
     }
     let null_mean = null_aucs.iter().sum::<f64>() / null_aucs.len() as f64;
     let null_min = null_aucs.iter().copied().fold(f64::INFINITY, f64::min);
@@ -259,15 +251,9 @@ fn on_the_demo_base_the_score_finds_tier_a_and_the_planted_lookalikes() {
 
 #[test]
 fn on_the_demo_base_every_report_covers_the_whole_base_and_agrees_with_the_others() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 3000,
-        seed: 5,
-        as_of,
-        currency: Currency::USD,
-    });
+    let (base, as_of) = demo_base(3000, 5);
     let facts = base.facts();
-    let analysis = analyse(&facts, &AnalysisSettings::new(to_millis(as_of)));
+    let analysis = analyse(&facts, &AnalysisSettings::new(as_of));
     let models = analysis
         .models
         .as_ref()

@@ -1,19 +1,17 @@
 //! A seeded random-number generator with the distributions the benches simulate from,
 //! shared by the bench binaries.
 
+#[path = "splitmix.rs"]
+mod splitmix;
+use splitmix::splitmix64;
+
 /// xoshiro256** seeded through splitmix64: small, fast and reproducible.
 pub struct Rng([u64; 4]);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
         let mut z = seed;
-        let mut next = || {
-            z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut x = z;
-            x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            x ^ (x >> 31)
-        };
+        let mut next = || splitmix64(&mut z);
         Rng([next(), next(), next(), next()])
     }
 

@@ -131,7 +131,7 @@ fn saturate(value: i128) -> i64 {
 mod tests {
     use super::*;
     use crate::analytics::Profile;
-    use crate::analytics::rfm::tests::shuffle;
+    use crate::splitmix::shuffle;
     use proptest::prelude::*;
 
     fn row(

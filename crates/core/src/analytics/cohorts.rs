@@ -153,7 +153,7 @@ fn month_text(index: i64) -> String {
 mod tests {
     use super::*;
     use crate::analytics::OrderFact;
-    use crate::analytics::rfm::tests::shuffle;
+    use crate::splitmix::shuffle;
     use proptest::prelude::*;
 
     fn at(text: &str) -> Millis {

@@ -298,8 +298,8 @@ fn ratio(part: f64, whole: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analytics::rfm::tests::shuffle;
     use crate::analytics::rfm::{RfmInput, rfm_scores_of};
+    use crate::splitmix::shuffle;
     use ValueTier::{A, B, C};
     use proptest::prelude::*;
 
@@ -486,13 +486,7 @@ mod tests {
     fn timing_of_rfm_tiers_and_lorenz_on_a_million_customers() {
         let n = 1_000_000usize;
         let mut state = 42u64;
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut next = || crate::splitmix::splitmix64(&mut state);
         let mut inputs = Vec::with_capacity(n);
         let mut profits = Vec::with_capacity(n);
         let mut revenues = Vec::with_capacity(n);

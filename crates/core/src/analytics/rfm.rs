@@ -314,8 +314,9 @@ pub fn rfm_segment_counts(scores: &[Option<RfmScore>]) -> RfmSegmentCounts {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::splitmix::shuffle;
     use proptest::prelude::*;
 
     fn input(recency_days: i64, orders: u32, monetary: i64) -> Option<RfmInput> {
@@ -515,19 +516,6 @@ pub(crate) mod tests {
                     }
                 }
             }
-        }
-    }
-
-    /// Fisher–Yates with splitmix64, for the order-independence tests.
-    pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
-        let mut state = seed;
-        for i in (1..items.len()).rev() {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
-            items.swap(i, (z % (i as u64 + 1)) as usize);
         }
     }
 }

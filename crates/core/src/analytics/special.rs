@@ -44,17 +44,30 @@ fn stirling(x: f64) -> f64 {
     let inv = 1.0 / x;
     let inv2 = inv * inv;
     let series = inv
-        * (1.0 / 12.0
-            + inv2
-                * (-1.0 / 360.0
-                    + inv2
-                        * (1.0 / 1260.0
-                            + inv2
-                                * (-1.0 / 1680.0
-                                    + inv2
-                                        * (1.0 / 1188.0
-                                            + inv2 * (-691.0 / 360_360.0 + inv2 / 156.0))))));
+        * in_powers_of(
+            inv2,
+            [
+                1.0 / 12.0,
+                -1.0 / 360.0,
+                1.0 / 1260.0,
+                -1.0 / 1680.0,
+                1.0 / 1188.0,
+                -691.0 / 360_360.0,
+            ],
+            156.0,
+        );
     (x - 0.5) * x.ln() - x + HALF_LN_2PI + series
+}
+
+/// c₀ + x·(c₁ + x·(… + x·(c₅ + x/d))) by Horner's rule: the shape of both asymptotic
+/// series, in x = 1/y². The last term is divided by its denominator `d` rather than multiplied
+/// by 1/d, as the series have always been evaluated, so the results stay the same to the bit.
+fn in_powers_of(x: f64, coefficients: [f64; 6], last_denominator: f64) -> f64 {
+    let (&innermost, outer) = coefficients.split_last().expect("six coefficients");
+    outer
+        .iter()
+        .rev()
+        .fold(innermost + x / last_denominator, |inner, &c| c + x * inner)
 }
 
 /// The digamma function ψ(x) = d/dx ln Γ(x) for x > 0 (NaN otherwise), which the analytic
@@ -75,16 +88,18 @@ pub fn digamma(x: f64) -> f64 {
     let inv = 1.0 / y;
     let inv2 = inv * inv;
     let series = inv2
-        * (1.0 / 12.0
-            + inv2
-                * (-1.0 / 120.0
-                    + inv2
-                        * (1.0 / 252.0
-                            + inv2
-                                * (-1.0 / 240.0
-                                    + inv2
-                                        * (1.0 / 132.0
-                                            + inv2 * (-691.0 / 32_760.0 + inv2 / 12.0))))));
+        * in_powers_of(
+            inv2,
+            [
+                1.0 / 12.0,
+                -1.0 / 120.0,
+                1.0 / 252.0,
+                -1.0 / 240.0,
+                1.0 / 132.0,
+                -691.0 / 32_760.0,
+            ],
+            12.0,
+        );
     y.ln() - 0.5 * inv - series - shift
 }
 

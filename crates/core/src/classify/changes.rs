@@ -42,21 +42,19 @@ pub fn verdict_change(previous: Option<&Verdict>, next: &Verdict) -> VerdictChan
         };
     };
     let mut change = VerdictChange::default();
-    if previous.stage != next.stage {
-        change.moves.push(Move {
-            axis: Axis::Stage,
-            from: Some(previous.stage.as_str()),
-            to: Some(next.stage.as_str()),
-        });
-        change.verdict_changed = true;
-    }
-    if previous.tier != next.tier {
-        change.moves.push(Move {
-            axis: Axis::Tier,
-            from: Some(previous.tier.as_str()),
-            to: Some(next.tier.as_str()),
-        });
-        change.verdict_changed = true;
+    // Stage before tier: the order the moves are recorded in.
+    for (axis, from, to) in [
+        (Axis::Stage, previous.stage.as_str(), next.stage.as_str()),
+        (Axis::Tier, previous.tier.as_str(), next.tier.as_str()),
+    ] {
+        if from != to {
+            change.moves.push(Move {
+                axis,
+                from: Some(from),
+                to: Some(to),
+            });
+            change.verdict_changed = true;
+        }
     }
     change.flags_raised = flags_missing(&next.flags, &previous.flags);
     change.flags_cleared = flags_missing(&previous.flags, &next.flags);

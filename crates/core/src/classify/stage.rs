@@ -72,6 +72,13 @@ fn interval_phrase(summary: &CustomerSummary) -> Phrase {
     }
 }
 
+/// The models' P(alive) under the threshold of a stage.
+fn p_alive_below(p_alive: f64, threshold: f64) -> Phrase {
+    Phrase::new("p-alive-below")
+        .arg("p_alive", Arg::Decimal(p_alive))
+        .arg("threshold", Arg::Decimal(threshold))
+}
+
 fn last_order(recency: i64) -> Phrase {
     Phrase::new("last-order").int("recency", recency)
 }
@@ -179,9 +186,7 @@ pub fn stage_of(
             say!(
                 explain,
                 last_order(recency),
-                Phrase::new("p-alive-below")
-                    .arg("p_alive", Arg::Decimal(p))
-                    .arg("threshold", Arg::Decimal(settings.lost_p_alive))
+                p_alive_below(p, settings.lost_p_alive)
             ),
         );
     }
@@ -208,9 +213,7 @@ pub fn stage_of(
                     explain,
                     last_order(recency),
                     interval_phrase(inputs.summary),
-                    Phrase::new("p-alive-below")
-                        .arg("p_alive", Arg::Decimal(p))
-                        .arg("threshold", Arg::Decimal(settings.lapse_p_alive))
+                    p_alive_below(p, settings.lapse_p_alive)
                 ),
             );
         }

@@ -6,22 +6,13 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Context, NumberText, amount, instant, required_instant, whole_number};
+use super::{
+    Context, NumberText, choice, instant, required_amount, required_instant, whole_number,
+};
 use crate::enums::{Channel, Direction, Severity};
 use crate::money::{AmountText, Money};
 use crate::time::rfc3339;
 use crate::validation::{self, FieldErrors, external_id, optional_long_text, optional_text};
-
-/// Parses an optional enum field.
-fn choice<T>(
-    e: &mut FieldErrors,
-    field: &str,
-    value: Option<&str>,
-    parse: fn(&str) -> Result<T, Message>,
-) -> Option<T> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    e.check(field, parse(value))
-}
 
 // ----- cost to serve ---------------------------------------------------------------------
 
@@ -70,13 +61,7 @@ impl CostEntryDraft {
             .check("category", optional_text(self.category, 64))
             .flatten()
             .map(|c| c.to_lowercase());
-        let amount_value = match self.amount.as_ref().filter(|a| !a.0.trim().is_empty()) {
-            Some(a) => amount(&mut e, "amount", Some(a), ctx.currency),
-            None => {
-                e.add("amount", Message::new("required"));
-                None
-            }
-        };
+        let amount_value = required_amount(&mut e, "amount", self.amount.as_ref(), ctx.currency);
         if amount_value.is_some_and(|a| a.is_negative()) {
             e.add("amount", Message::new("negative"));
         }

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Context, NumberText, TagList, amount, instant, whole_number};
+use super::{Context, NumberText, TagList, amount, choice, instant, whole_number};
 use crate::enums::{CustomerKind, Party};
 use crate::money::{AmountText, Money};
 use crate::time::rfc3339;
@@ -104,24 +104,9 @@ impl CustomerDraft {
         let mut e = FieldErrors::new();
         let customer_id = e.check("customer_id", external_id(self.customer_id));
         let name = e.check("name", optional_text(self.name, 200)).flatten();
-        let party = match self
-            .party
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            Some(p) => e.check("party", Party::parse(p)),
-            None => Some(Party::Person),
-        };
-        let kind = match self
-            .kind
-            .as_deref()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-        {
-            Some(k) => e.check("kind", CustomerKind::parse(k)),
-            None => Some(CustomerKind::External),
-        };
+        // Absent or blank means the defaults below, a person and an external customer.
+        let party = choice(&mut e, "party", self.party.as_deref(), Party::parse);
+        let kind = choice(&mut e, "kind", self.kind.as_deref(), CustomerKind::parse);
         let email = e.check("email", validation::email(self.email)).flatten();
         let phone = e.check("phone", validation::phone(self.phone)).flatten();
         let organisation_id = e

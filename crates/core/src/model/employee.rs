@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Context, instant};
+use super::{Context, choice, instant};
 use crate::enums::EmployeeRole;
 use crate::time::rfc3339;
 use crate::validation::{self, FieldErrors, optional_text, required_text};
@@ -67,15 +67,7 @@ impl EmployeeDraft {
             }
             None => None,
         };
-        let role = match self
-            .role
-            .as_deref()
-            .map(str::trim)
-            .filter(|r| !r.is_empty())
-        {
-            Some(r) => e.check("role", EmployeeRole::parse(r)),
-            None => Some(EmployeeRole::Agent),
-        };
+        let role = choice(&mut e, "role", self.role.as_deref(), EmployeeRole::parse);
         let team = e.check("team", optional_text(self.team, 100)).flatten();
         let left_at = instant(&mut e, "left_at", self.left_at.as_deref());
         e.finish(|| Employee {

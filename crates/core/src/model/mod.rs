@@ -45,14 +45,44 @@ impl Context {
     }
 }
 
+/// A field's text, trimmed; `None` when it is absent or blank.
+pub(crate) fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Reports a field that is absent or blank as required; checks it with `check` otherwise.
+fn required<T>(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    check: impl FnOnce(&mut FieldErrors, &str) -> Option<T>,
+) -> Option<T> {
+    match given(value) {
+        Some(v) => check(errors, v),
+        None => {
+            errors.add(field, Message::new("required"));
+            None
+        }
+    }
+}
+
+/// Parses an optional enum field; `None` when it is absent, blank or not one of the values.
+pub(crate) fn choice<T>(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Result<T, Message>,
+) -> Option<T> {
+    errors.check(field, parse(given(value)?))
+}
+
 /// Checks an optional instant field.
 pub(crate) fn instant(
     errors: &mut FieldErrors,
     field: &str,
     value: Option<&str>,
 ) -> Option<Timestamp> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    errors.check(field, parse_instant(value))
+    errors.check(field, parse_instant(given(value)?))
 }
 
 /// Checks an instant that must be present.
@@ -61,13 +91,9 @@ pub(crate) fn required_instant(
     field: &str,
     value: Option<&str>,
 ) -> Option<Timestamp> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) => errors.check(field, parse_instant(v)),
-        None => {
-            errors.add(field, Message::new("required"));
-            None
-        }
-    }
+    required(errors, field, value, |errors, v| {
+        errors.check(field, parse_instant(v))
+    })
 }
 
 /// Checks an optional amount in the business currency.
@@ -77,8 +103,20 @@ pub(crate) fn amount(
     value: Option<&AmountText>,
     currency: Currency,
 ) -> Option<Money> {
-    let value = value.map(|a| a.0.trim()).filter(|v| !v.is_empty())?;
+    let value = given(value.map(|a| a.0.as_str()))?;
     errors.check(field, Money::parse(value, currency))
+}
+
+/// Checks an amount that must be present, in `currency`.
+pub(crate) fn required_amount(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: Option<&AmountText>,
+    currency: Currency,
+) -> Option<Money> {
+    required(errors, field, value.map(|a| a.0.as_str()), |errors, v| {
+        errors.check(field, Money::parse(v, currency))
+    })
 }
 
 /// Applies an RFC 7396 JSON merge patch: members of `patch` replace those of `target`,

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::{Context, amount, required_instant};
+use super::{Context, amount, given, required_amount, required_instant};
 use crate::money::{AmountText, Currency, Money};
 use crate::time::rfc3339;
 use crate::validation::{FieldErrors, external_id};
@@ -55,12 +55,7 @@ impl OrderDraft {
         let order_id = e.check("order_id", external_id(self.order_id));
         let customer_id = e.check("customer_id", external_id(self.customer_id));
         let ordered_at = required_instant(&mut e, "ordered_at", self.ordered_at.as_deref());
-        let currency = match self
-            .currency
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
+        let currency = match given(self.currency.as_deref()) {
             Some(code) => match Currency::parse(code) {
                 Ok(c) if c == ctx.currency => Some(c),
                 Ok(c) => {
@@ -80,13 +75,7 @@ impl OrderDraft {
             None => Some(ctx.currency),
         };
         let money_currency = currency.unwrap_or(ctx.currency);
-        let amount_value = match self.amount.as_ref().filter(|a| !a.0.trim().is_empty()) {
-            Some(a) => amount(&mut e, "amount", Some(a), money_currency),
-            None => {
-                e.add("amount", Message::new("required"));
-                None
-            }
-        };
+        let amount_value = required_amount(&mut e, "amount", self.amount.as_ref(), money_currency);
         let cost = amount(&mut e, "cost", self.cost.as_ref(), money_currency);
         if cost.is_some_and(|c| c.is_negative()) {
             e.add("cost", Message::new("negative"));
@@ -108,18 +97,19 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn ctx() -> Context {
-        Context::new(Timestamp::UNIX_EPOCH, "GEL".parse().unwrap())
+    /// An order draft as a client sends it, validated for a business keeping GEL books.
+    fn validate(draft: serde_json::Value) -> Result<Order, FieldErrors> {
+        let draft: OrderDraft = serde_json::from_value(draft).unwrap();
+        draft.validate(&Context::new(Timestamp::UNIX_EPOCH, "GEL".parse().unwrap()))
     }
 
     #[test]
     fn an_order_in_another_currency_is_refused_by_name() {
-        let draft: OrderDraft = serde_json::from_value(json!({
+        let errors = validate(json!({
             "order_id": "O-1", "customer_id": "C-1", "ordered_at": "2026-01-05",
             "amount": 10, "currency": "usd"
         }))
-        .unwrap();
-        let errors = draft.validate(&ctx()).unwrap_err();
+        .unwrap_err();
         assert_eq!(
             errors.to_string(),
             "currency: the business keeps its books in GEL; this order is in USD"
@@ -128,12 +118,11 @@ mod tests {
 
     #[test]
     fn amounts_given_as_json_numbers_stay_exact() {
-        let draft: OrderDraft = serde_json::from_value(json!({
+        let order = validate(json!({
             "order_id": "O-1", "customer_id": "C-1", "ordered_at": "2026-01-05",
             "amount": 0.1, "cost": "0.07"
         }))
         .unwrap();
-        let order = draft.validate(&ctx()).unwrap();
         assert_eq!(order.amount.minor(), 10);
         assert_eq!(order.cost.unwrap().minor(), 7);
         assert_eq!(serde_json::to_value(&order).unwrap()["amount"], "0.10");
@@ -141,10 +130,10 @@ mod tests {
 
     #[test]
     fn the_date_and_amount_are_required() {
-        let draft: OrderDraft =
-            serde_json::from_value(json!({"order_id": "O-1", "customer_id": "C-1"})).unwrap();
         assert_eq!(
-            draft.validate(&ctx()).unwrap_err().to_string(),
+            validate(json!({"order_id": "O-1", "customer_id": "C-1"}))
+                .unwrap_err()
+                .to_string(),
             "ordered_at: is required; amount: is required"
         );
     }

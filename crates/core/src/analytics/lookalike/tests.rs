@@ -1,6 +1,6 @@
 use super::*;
 use crate::analytics::DAY_MS;
-use crate::analytics::rfm::tests::shuffle;
+use crate::splitmix::shuffle;
 use proptest::prelude::*;
 
 /// 2026-06-01T00:00:00Z.
