@@ -6,14 +6,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_core::model::{Customer, CustomerDraft};
 use clientele_store::CustomerFilter;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use clientele_store::auth::Need;
 
-use super::{Page, created, list_request};
+use super::{ListParams, Page, created};
 use crate::AppState;
 use crate::auth::{Caller, audited};
 use crate::error::ApiResult;
@@ -27,54 +25,56 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(erase_customer))
 }
 
-/// Filters, order and page of a customer list.
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct CustomerListParams {
-    /// `external`, `intermediary` or `internal`.
-    #[param(value_type = Option<clientele_core::CustomerKind>, inline)]
-    kind: Option<String>,
-    /// `person` or `organisation`.
-    #[param(value_type = Option<clientele_core::Party>, inline)]
-    party: Option<String>,
-    /// The owner's e-mail, or `none` for customers without an owner.
-    owner_email: Option<String>,
-    acquisition_channel: Option<String>,
-    /// ISO 3166-1 two-letter code.
-    country: Option<String>,
-    tag: Option<String>,
-    /// Members of this organisation.
-    organisation_id: Option<String>,
-    /// Created at or after (YYYY-MM-DD or RFC 3339).
-    #[param(value_type = Option<String>, format = DateTime)]
-    created_from: Option<String>,
-    /// Created before (YYYY-MM-DD or RFC 3339).
-    #[param(value_type = Option<String>, format = DateTime)]
-    created_to: Option<String>,
-    /// Text in the name, e-mail or telephone; case, Arabic/Persian letter variants and
-    /// zero-width joiners do not matter.
-    q: Option<String>,
-    /// Lifecycle stage at the last evaluation: prospect, new, repeat, lapsed, lost, reborn.
-    #[param(value_type = Option<clientele_core::Stage>, inline)]
-    stage: Option<String>,
-    /// Value tier at the last evaluation: A, B or C.
-    #[param(pattern = "^[ABC]$")]
-    tier: Option<String>,
-    /// A flag at the last evaluation: dissatisfied, windbag, unprofitable, let_go,
-    /// ideal_prospect, owner_risk.
-    #[param(value_type = Option<clientele_core::Flag>, inline)]
-    flag: Option<String>,
-    /// Rows per page, 1–500 (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    /// `next_cursor` of the previous page.
-    cursor: Option<String>,
-    /// `customer_id` (default), `name`, `created_at` or `updated_at`; `-` in front for descending.
-    sort: Option<String>,
-    /// `true`: customers whose owner has left or who have none, to hand over.
-    unassigned: Option<bool>,
-}
+list_params!(
+    /// Filters, order and page of a customer list.
+    CustomerListParams => CustomerFilter {
+        /// `external`, `intermediary` or `internal`.
+        #[param(value_type = Option<clientele_core::CustomerKind>, inline)]
+        kind: Option<String>,
+        /// `person` or `organisation`.
+        #[param(value_type = Option<clientele_core::Party>, inline)]
+        party: Option<String>,
+        /// The owner's e-mail, or `none` for customers without an owner.
+        owner_email: Option<String>,
+        acquisition_channel: Option<String>,
+        /// ISO 3166-1 two-letter code.
+        country: Option<String>,
+        tag: Option<String>,
+        /// Members of this organisation.
+        organisation_id: Option<String>,
+        /// Created at or after (YYYY-MM-DD or RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        created_from: Option<String>,
+        /// Created before (YYYY-MM-DD or RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        created_to: Option<String>,
+        /// Text in the name, e-mail or telephone; case, Arabic/Persian letter variants and
+        /// zero-width joiners do not matter.
+        q: Option<String>,
+        /// Lifecycle stage at the last evaluation: prospect, new, repeat, lapsed, lost, reborn.
+        #[param(value_type = Option<clientele_core::Stage>, inline)]
+        stage: Option<String>,
+        /// Value tier at the last evaluation: A, B or C.
+        #[param(pattern = "^[ABC]$")]
+        tier: Option<String>,
+        /// A flag at the last evaluation: dissatisfied, windbag, unprofitable, let_go,
+        /// ideal_prospect, owner_risk.
+        #[param(value_type = Option<clientele_core::Flag>, inline)]
+        flag: Option<String>,
+    }
+    page {
+        /// Rows per page, 1–500 (default 50).
+        limit,
+        /// `next_cursor` of the previous page.
+        cursor,
+        /// `customer_id` (default), `name`, `created_at` or `updated_at`; `-` in front for descending.
+        sort,
+    }
+    then {
+        /// `true`: customers whose owner has left or who have none, to hand over.
+        unassigned: Option<bool>,
+    }
+);
 
 /// Lists customers.
 #[utoipa::path(get, path = "/customers", tag = "customers", params(CustomerListParams),
@@ -87,26 +87,8 @@ async fn list_customers(
     let scope = app
         .authorise(&caller, Need::ReadPersonal, "list customers")
         .await?;
-    let filter = CustomerFilter {
-        kind: p.kind,
-        party: p.party,
-        owner_email: p.owner_email,
-        acquisition_channel: p.acquisition_channel,
-        country: p.country,
-        tag: p.tag,
-        organisation_id: p.organisation_id,
-        created_from: p.created_from,
-        created_to: p.created_to,
-        q: p.q,
-        stage: p.stage,
-        tier: p.tier,
-        flag: p.flag,
-        unassigned: p.unassigned,
-    };
-    let page = app
-        .store
-        .list_customers(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
-        .await?;
+    let (filter, request) = p.split();
+    let page = app.store.list_customers(&scope, &filter, &request).await?;
     app.record(
         &app.entry(&caller, "list")
             .about("customer")

@@ -6,8 +6,6 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_core::model::{EmployeeDraft, EmployeeRecord};
 use clientele_store::EmployeeFilter;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -15,7 +13,7 @@ use clientele_core::EmployeeRole;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{Page, created, list_request, numeric_id};
+use super::{ListParams, Page, created, numeric_id};
 use crate::AppState;
 use crate::auth::{Caller, audited};
 use crate::error::ApiError;
@@ -43,24 +41,24 @@ fn may_see(caller: &Caller, employee: &EmployeeRecord) -> bool {
     }
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct EmployeeListParams {
-    /// `admin`, `manager`, `agent` or `analyst`.
-    #[param(value_type = Option<clientele_core::EmployeeRole>, inline)]
-    role: Option<String>,
-    team: Option<String>,
-    /// `true`: those who work here; `false`: those who left.
-    active: Option<bool>,
-    /// Text in the name or e-mail.
-    q: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `email` (default), `name` or `created_at`; `-` in front for descending.
-    sort: Option<String>,
-}
+list_params!(
+    EmployeeListParams => EmployeeFilter {
+        /// `admin`, `manager`, `agent` or `analyst`.
+        #[param(value_type = Option<clientele_core::EmployeeRole>, inline)]
+        role: Option<String>,
+        team: Option<String>,
+        /// `true`: those who work here; `false`: those who left.
+        active: Option<bool>,
+        /// Text in the name or e-mail.
+        q: Option<String>,
+    }
+    page {
+        limit,
+        cursor,
+        /// `email` (default), `name` or `created_at`; `-` in front for descending.
+        sort,
+    }
+);
 
 /// Lists employees.
 #[utoipa::path(get, path = "/employees", tag = "employees", params(EmployeeListParams),
@@ -71,13 +69,7 @@ async fn list_employees(
     QueryParams(p): QueryParams<EmployeeListParams>,
 ) -> ApiResult<Json<Page<EmployeeRecord>>> {
     let me = &caller.principal;
-    let mut filter = EmployeeFilter {
-        role: p.role,
-        team: p.team,
-        active: p.active,
-        q: p.q,
-        employee_key: None,
-    };
+    let (mut filter, request) = p.split();
     // Narrowed by who asks, not by what they ask for.
     match me.role {
         EmployeeRole::Admin => {}
@@ -85,10 +77,7 @@ async fn list_employees(
         _ => filter.employee_key = Some(me.employee_key),
     }
     Ok(Json(
-        app.store
-            .list_employees(&filter, &list_request(p.limit, p.cursor, p.sort))
-            .await?
-            .into(),
+        app.store.list_employees(&filter, &request).await?.into(),
     ))
 }
 

@@ -1,6 +1,61 @@
 //! The REST API under `/api/v1`: one module per entity, each declaring its routes and their
 //! OpenAPI description in one place.
 
+/// A list's query string: the filter it asks for and the page.
+pub(crate) trait ListParams {
+    type Filter;
+    fn split(self) -> (Self::Filter, clientele_store::ListRequest);
+}
+
+/// A list's query string: its filter's fields (each named as in the store's filter, which
+/// fills the rest with its defaults), the page asked for with the sort keys it accepts, and
+/// any filter fields listed after the page.
+macro_rules! list_params {
+    (
+        $(#[$struct_meta:meta])*
+        $name:ident => $filter:ident {
+            $($(#[$meta:meta])* $field:ident: $ty:ty,)*
+        }
+        page {
+            $(#[$limit_meta:meta])* limit,
+            $(#[$cursor_meta:meta])* cursor,
+            $(#[$sort_meta:meta])* sort $(,)?
+        }
+        $(then {
+            $($(#[$then_meta:meta])* $then_field:ident: $then_ty:ty,)*
+        })? $(,)?
+    ) => {
+        #[derive(serde::Deserialize, utoipa::IntoParams)]
+        #[serde(deny_unknown_fields)]
+        #[into_params(parameter_in = Query)]
+        $(#[$struct_meta])*
+        pub(crate) struct $name {
+            $($(#[$meta])* $field: $ty,)*
+            $(#[$limit_meta])*
+            #[param(minimum = 1, maximum = 500)]
+            limit: Option<u32>,
+            $(#[$cursor_meta])*
+            cursor: Option<String>,
+            $(#[$sort_meta])*
+            sort: Option<String>,
+            $($($(#[$then_meta])* $then_field: $then_ty,)*)?
+        }
+
+        impl $crate::api::ListParams for $name {
+            type Filter = $filter;
+            #[allow(clippy::needless_update)]
+            fn split(self) -> ($filter, clientele_store::ListRequest) {
+                let filter = $filter {
+                    $($field: self.$field,)*
+                    $($($then_field: self.$then_field,)*)?
+                    ..Default::default()
+                };
+                (filter, $crate::api::list_request(self.limit, self.cursor, self.sort))
+            }
+        }
+    };
+}
+
 mod analytics;
 mod customers;
 mod employees;

@@ -15,14 +15,12 @@ use clientele_core::model::{
     InteractionDraft, InteractionRecord, Order, OrderDraft,
 };
 use clientele_store::{
-    ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, ListRequest, OrderFilter,
+    ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, OrderFilter,
 };
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, created, list_request};
+use super::{ListParams, Page, created};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiResult;
@@ -44,45 +42,6 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_complaint, update_complaint, delete_complaint))
         .routes(routes!(list_feedback, create_feedback))
         .routes(routes!(get_feedback, update_feedback, delete_feedback))
-}
-
-/// A list's query string: the kind's filter and the page asked for.
-trait ListParams {
-    type Filter;
-    fn split(self) -> (Self::Filter, ListRequest);
-}
-
-/// A kind's list query string: its filter's fields (each named as in the filter) and the page
-/// asked for, with the sort keys it accepts.
-macro_rules! list_params {
-    (
-        $name:ident => $filter:ident {
-            $($(#[$meta:meta])* $field:ident: $ty:ty,)*
-        }
-        sort: $sort_doc:literal $(,)?
-    ) => {
-        #[derive(Deserialize, IntoParams)]
-        #[serde(deny_unknown_fields)]
-        #[into_params(parameter_in = Query)]
-        pub(crate) struct $name {
-            $($(#[$meta])* $field: $ty,)*
-            #[param(minimum = 1, maximum = 500)]
-            limit: Option<u32>,
-            cursor: Option<String>,
-            #[doc = $sort_doc]
-            sort: Option<String>,
-        }
-
-        impl ListParams for $name {
-            type Filter = $filter;
-            fn split(self) -> ($filter, ListRequest) {
-                let filter = $filter {
-                    $($field: self.$field,)*
-                };
-                (filter, list_request(self.limit, self.cursor, self.sort))
-            }
-        }
-    };
 }
 
 /// The five handlers of one kind of record: list, create, get, update (merge patch), delete.
@@ -182,7 +141,12 @@ list_params!(
         #[param(value_type = Option<String>, format = DateTime)]
         ordered_to: Option<String>,
     }
-    sort: " `ordered_at` (default), `order_id` or `amount`; `-` in front for descending."
+    page {
+        limit,
+        cursor,
+        /// `ordered_at` (default), `order_id` or `amount`; `-` in front for descending.
+        sort,
+    }
 );
 
 record_api!(
@@ -209,7 +173,12 @@ list_params!(
         /// Incurred before.
         to: Option<String>,
     }
-    sort: " `incurred_at` (default) or `amount`; `-` in front for descending."
+    page {
+        limit,
+        cursor,
+        /// `incurred_at` (default) or `amount`; `-` in front for descending.
+        sort,
+    }
 );
 
 record_api!(
@@ -237,7 +206,12 @@ list_params!(
         /// Before.
         to: Option<String>,
     }
-    sort: " `occurred_at` (default); `-occurred_at` for the latest first."
+    page {
+        limit,
+        cursor,
+        /// `occurred_at` (default); `-occurred_at` for the latest first.
+        sort,
+    }
 );
 
 record_api!(
@@ -266,7 +240,12 @@ list_params!(
         /// Opened before.
         to: Option<String>,
     }
-    sort: " `opened_at` (default) or `complaint_id`; `-` in front for descending."
+    page {
+        limit,
+        cursor,
+        /// `opened_at` (default) or `complaint_id`; `-` in front for descending.
+        sort,
+    }
 );
 
 record_api!(
@@ -293,7 +272,12 @@ list_params!(
         /// Given before.
         to: Option<String>,
     }
-    sort: " `given_at` (default); `-given_at` for the latest first."
+    page {
+        limit,
+        cursor,
+        /// `given_at` (default); `-given_at` for the latest first.
+        sort,
+    }
 );
 
 record_api!(

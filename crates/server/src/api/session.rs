@@ -12,7 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::{Page, list_request};
+use super::{ListParams, Page};
 use crate::AppState;
 use crate::auth::{Caller, audited, client_address, cookie_name};
 use crate::error::{ApiError, ApiResult};
@@ -287,29 +287,29 @@ async fn revoke_token(
     Ok(audited(StatusCode::NO_CONTENT))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct AuditListParams {
-    /// At or after (YYYY-MM-DD or RFC 3339).
-    #[param(value_type = Option<String>, format = DateTime)]
-    since: Option<String>,
-    /// Before.
-    #[param(value_type = Option<String>, format = DateTime)]
-    until: Option<String>,
-    /// `sign-in`, `sign-in failed`, `create`, `update`, `delete`, `export`, `handover`,
-    /// `permission denied`, `settings`, `erase`…
-    action: Option<String>,
-    /// An employee's e-mail: their sessions and their tokens.
-    actor: Option<String>,
-    entity: Option<String>,
-    record_id: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `at` (default) or `-at`.
-    sort: Option<String>,
-}
+list_params!(
+    AuditListParams => AuditFilter {
+        /// At or after (YYYY-MM-DD or RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        since: Option<String>,
+        /// Before.
+        #[param(value_type = Option<String>, format = DateTime)]
+        until: Option<String>,
+        /// `sign-in`, `sign-in failed`, `create`, `update`, `delete`, `export`, `handover`,
+        /// `permission denied`, `settings`, `erase`…
+        action: Option<String>,
+        /// An employee's e-mail: their sessions and their tokens.
+        actor: Option<String>,
+        entity: Option<String>,
+        record_id: Option<String>,
+    }
+    page {
+        limit,
+        cursor,
+        /// `at` (default) or `-at`.
+        sort,
+    }
+);
 
 /// The audit log (admins). Read-only: nothing can change or remove an entry.
 #[utoipa::path(get, path = "/audit", tag = "session", params(AuditListParams),
@@ -321,18 +321,6 @@ async fn list_audit(
 ) -> ApiResult<Json<Page<AuditRecord>>> {
     app.authorise(&caller, Need::Admin, "read the audit log")
         .await?;
-    let filter = AuditFilter {
-        since: p.since,
-        until: p.until,
-        action: p.action,
-        actor: p.actor,
-        entity: p.entity,
-        record_id: p.record_id,
-    };
-    Ok(Json(
-        app.store
-            .list_audit(&filter, &list_request(p.limit, p.cursor, p.sort))
-            .await?
-            .into(),
-    ))
+    let (filter, request) = p.split();
+    Ok(Json(app.store.list_audit(&filter, &request).await?.into()))
 }

@@ -4,14 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use clientele_core::model::TransitionRecord;
 use clientele_store::TransitionFilter;
-use serde::Deserialize;
-use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use clientele_store::auth::Need;
 
-use super::{Page, list_request, numeric_id};
+use super::{ListParams, Page, numeric_id};
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::ApiResult;
@@ -23,28 +21,28 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(get_transition))
 }
 
-#[derive(Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct TransitionListParams {
-    customer_id: Option<String>,
-    /// `stage`, `tier`, `flag` or `sentiment`.
-    #[param(value_type = Option<clientele_core::Axis>, inline)]
-    axis: Option<String>,
-    /// At or after (YYYY-MM-DD or RFC 3339).
-    #[param(value_type = Option<String>, format = DateTime)]
-    since: Option<String>,
-    /// Before.
-    #[param(value_type = Option<String>, format = DateTime)]
-    until: Option<String>,
-    /// What they became: a stage, tier or flag (`lapsed`, `reborn`, `A`, `dissatisfied`…).
-    to: Option<String>,
-    #[param(minimum = 1, maximum = 500)]
-    limit: Option<u32>,
-    cursor: Option<String>,
-    /// `at` (default); `-at` for the latest first.
-    sort: Option<String>,
-}
+list_params!(
+    TransitionListParams => TransitionFilter {
+        customer_id: Option<String>,
+        /// `stage`, `tier`, `flag` or `sentiment`.
+        #[param(value_type = Option<clientele_core::Axis>, inline)]
+        axis: Option<String>,
+        /// At or after (YYYY-MM-DD or RFC 3339).
+        #[param(value_type = Option<String>, format = DateTime)]
+        since: Option<String>,
+        /// Before.
+        #[param(value_type = Option<String>, format = DateTime)]
+        until: Option<String>,
+        /// What they became: a stage, tier or flag (`lapsed`, `reborn`, `A`, `dissatisfied`…).
+        to: Option<String>,
+    }
+    page {
+        limit,
+        cursor,
+        /// `at` (default); `-at` for the latest first.
+        sort,
+    }
+);
 
 /// Lists type transitions: who became what, when.
 #[utoipa::path(get, path = "/transitions", tag = "transitions", params(TransitionListParams),
@@ -57,16 +55,10 @@ async fn list_transitions(
     let scope = app
         .authorise(&caller, Need::ReadPersonal, "list transitions")
         .await?;
-    let filter = TransitionFilter {
-        customer_id: p.customer_id,
-        axis: p.axis,
-        since: p.since,
-        until: p.until,
-        to: p.to,
-    };
+    let (filter, request) = p.split();
     Ok(Json(
         app.store
-            .list_transitions(&scope, &filter, &list_request(p.limit, p.cursor, p.sort))
+            .list_transitions(&scope, &filter, &request)
             .await?
             .into(),
     ))
