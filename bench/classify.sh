@@ -10,6 +10,7 @@
 # in $BENCH_DIR (default bench-out) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/lib.sh
 customers=${1:-1000000}
 out=${BENCH_DIR:-bench-out}
 mkdir -p "$out"
@@ -17,14 +18,7 @@ command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install t
 
 cargo build --release --quiet -p clientele
 bin=target/release/clientele
-source_db="$out/demo-$customers.db"
-if [ ! -s "$source_db" ]; then
-  rm -f "$source_db.tmp"*
-  "$bin" --database-url "sqlite://$source_db.tmp" demo --customers "$customers" --seed 1 --as-of 2026-11-22
-  # Any command migrates; export a small table so that the copy below starts migrated.
-  "$bin" --database-url "sqlite://$source_db.tmp" export employees >/dev/null
-  mv "$source_db.tmp" "$source_db"
-fi
+source_db=$(demo_base "$bin" "$customers" "$out")
 db="$out/classify-$customers.db"
 rm -f "$db" "$db-wal" "$db-shm"
 cp "$source_db" "$db"

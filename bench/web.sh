@@ -10,6 +10,7 @@
 # $BENCH_DIR (default bench-out) and reused; the copy served is classified first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/lib.sh
 customers=${1:-1000000}
 requests=${2:-200}
 out=${BENCH_DIR:-bench-out}
@@ -18,13 +19,7 @@ mkdir -p "$out"
 
 cargo build --release --quiet -p clientele
 bin=target/release/clientele
-source_db="$out/demo-$customers.db"
-if [ ! -s "$source_db" ]; then
-  rm -f "$source_db.tmp"*
-  "$bin" --database-url "sqlite://$source_db.tmp" demo --customers "$customers" --seed 1 --as-of 2026-11-22
-  "$bin" --database-url "sqlite://$source_db.tmp" export employees >/dev/null
-  mv "$source_db.tmp" "$source_db"
-fi
+source_db=$(demo_base "$bin" "$customers" "$out")
 db="$out/web-$customers.db"
 if [ ! -s "$db" ]; then
   cp "$source_db" "$db.tmp"
@@ -39,13 +34,7 @@ agent=$("$bin" --database-url "$url" user list | awk -F'\t' '$3 == "agent" && $5
 admin_token=$("$bin" --database-url "$url" token create --email "$admin" --name "web bench" --scope write 2>/dev/null)
 agent_token=$("$bin" --database-url "$url" token create --email "$agent" --name "web bench" --scope write 2>/dev/null)
 
-CLIENTELE_LOG=warn "$bin" --database-url "$url" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+CLIENTELE_LOG=warn serve "$out/serve.log" "$bin" --database-url "$url" serve --addr "127.0.0.1:$port"
 
 pages=(/ /customers "/customers?stage=lapsed&tier=A" "/customers?q=karimi" "/customers?sort=-created_at" /win-back)
 echo "admin ($admin), whole base of $customers customers, $requests requests per page:"

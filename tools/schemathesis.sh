@@ -13,6 +13,7 @@
 # NDJSON events, and prints schemathesis's summary (cases generated, failures found).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/lib.sh
 examples=${1:-40}
 out=${OUT:-bench-out/schemathesis}
 mkdir -p "$out"
@@ -44,13 +45,7 @@ token=$("$bin" --database-url "$url" token create --email fuzz@clientele.test --
 "$bin" --database-url "$url" classify >/dev/null 2>&1
 
 port=${PORT:-18080}
-CLIENTELE_ADMIN_PASSWORD='first admin passphrase' "$bin" --database-url "$url" serve --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+CLIENTELE_ADMIN_PASSWORD='first admin passphrase' serve "$out/serve.log" "$bin" --database-url "$url" serve --addr "127.0.0.1:$port"
 
 set +e
 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.json" \
