@@ -130,8 +130,7 @@ async fn a_preview_changes_nothing_a_save_changes_the_counts_and_a_bad_value_is_
         let preview = admin
             .post_form("/settings/preview", settings_form(&stricter))
             .await;
-        assert_eq!(preview.status(), StatusCode::OK);
-        let html = page_text(preview).await;
+        let html = page_of(preview, StatusCode::OK).await;
         assert!(html.contains("would change type"), "{html}");
         assert!(
             html.contains("→ Lapsed"),
@@ -150,15 +149,13 @@ async fn a_preview_changes_nothing_a_save_changes_the_counts_and_a_bad_value_is_
                 settings_form(&[("tier_a_share", "1.5"), ("lapse_min_days", "20")]),
             )
             .await;
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = page_text(bad).await;
+        let html = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(html.contains("კატეგორია A: მოგების წილი"), "{html}");
         assert!(html.contains("aria-invalid=\"true\""));
         unchanged().await;
 
         let saved = admin.post_form("/settings", settings_form(&stricter)).await;
-        assert_eq!(saved.status(), StatusCode::OK);
-        let html = page_text(saved).await;
+        let html = page_of(saved, StatusCode::OK).await;
         assert!(html.contains("re-evaluated"), "{html}");
         let stored = app.store.stored_type_settings().await.unwrap().unwrap();
         assert_eq!(stored.lapse_min_days, 20);
@@ -199,29 +196,23 @@ async fn the_team_page_adds_users_and_hands_customers_over_within_scope() {
             !page.contains("action=\"/team/users\""),
             "only admins add users"
         );
-        // A manager cannot hand over someone outside their team.
-        let outside = manager
-            .post_form(
-                "/team/handover",
+        // A manager cannot hand over someone outside their team; within the team, one chosen
+        // customer moves to the manager.
+        for (body, status, says) in [
+            (
                 "from=b%40example.ge&to=a%40example.ge&customers=T-3",
-            )
-            .await;
-        assert_eq!(outside.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            page_text(outside)
-                .await
-                .contains("No such employee in your team")
-        );
-        // Within the team: one chosen customer moves to the manager.
-        let moved = manager
-            .post_form(
-                "/team/handover",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "No such employee in your team",
+            ),
+            (
                 "from=a%40example.ge&to=mgr%40example.ge&customers=T-1",
-            )
-            .await;
-        assert_eq!(moved.status(), StatusCode::OK);
-        let html = page_text(moved).await;
-        assert!(html.contains("customer moved from"), "{html}");
+                StatusCode::OK,
+                "customer moved from",
+            ),
+        ] {
+            let html = page_of(manager.post_form("/team/handover", body).await, status).await;
+            assert!(html.contains(says), "{body}: {html}");
+        }
         for (id, owner) in [("T-1", "mgr@example.ge"), ("T-2", "a@example.ge")] {
             let customer = json(app.get(&format!("/api/v1/customers/{id}")).await).await;
             assert_eq!(customer["owner_email"], owner, "{id}");
@@ -235,8 +226,7 @@ async fn the_team_page_adds_users_and_hands_customers_over_within_scope() {
                 "email=new%40example.ge&name=New+One&role=agent&team=Retail",
             )
             .await;
-        assert_eq!(added.status(), StatusCode::OK);
-        let html = page_text(added).await;
+        let html = page_of(added, StatusCode::OK).await;
         let password = html
             .split("<code class=\"secret\" dir=\"ltr\">")
             .nth(1)
@@ -299,29 +289,21 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
         let csrf = csrf.as_str();
         let bad_file = "customer_id,name,birth_year\nU-1,Ana,1980\nU-2,Bob,notayear\n";
         let status = async |id: &str| app.get(&format!("/api/v1/customers/{id}")).await.status();
+        let import = async |fields: &[(&str, &str)], file: &str| {
+            upload(&client, &app, None, fields, file).await
+        };
         // Without the CSRF token the upload is refused.
-        let forged = upload(&client, &app, None, &[("kind", "customers")], bad_file).await;
+        let forged = import(&[("kind", "customers")], bad_file).await;
         assert_eq!(forged.status(), StatusCode::FORBIDDEN);
 
-        let refused = upload(
-            &client,
-            &app,
-            None,
-            &[("csrf_token", csrf), ("kind", "customers")],
-            bad_file,
-        )
-        .await;
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = page_text(refused).await;
+        let refused = import(&[("csrf_token", csrf), ("kind", "customers")], bad_file).await;
+        let html = page_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(html.contains("nothing was imported"), "{html}");
         assert!(html.contains("birth_year"), "the column is named: {html}");
         assert!(html.contains("<td>3</td>"), "the line is named: {html}");
         assert!(status("U-1").await == StatusCode::NOT_FOUND);
 
-        let skipped = upload(
-            &client,
-            &app,
-            None,
+        let skipped = import(
             &[
                 ("csrf_token", csrf),
                 ("kind", "customers"),
@@ -330,8 +312,7 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
             bad_file,
         )
         .await;
-        assert_eq!(skipped.status(), StatusCode::OK);
-        let html = page_text(skipped).await;
+        let html = page_of(skipped, StatusCode::OK).await;
         assert!(html.contains("1 added"), "{html}");
         assert!(
             html.contains("birth_year"),
@@ -340,16 +321,11 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
         assert_eq!(status("U-1").await, StatusCode::OK);
         assert_eq!(status("U-2").await, StatusCode::NOT_FOUND);
 
-        let good = upload(
-            &client,
-            &app,
-            None,
-            &[("csrf_token", csrf), ("kind", "orders")],
+        let good = import(&[("csrf_token", csrf), ("kind", "orders")],
             "order_id,customer_id,ordered_at,amount\nO-9,U-1,2026-01-05,120.00\nO-10,U-3,2026-01-06,80.00\n",
         )
         .await;
-        assert_eq!(good.status(), StatusCode::OK);
-        let html = page_text(good).await;
+        let html = page_of(good, StatusCode::OK).await;
         assert!(html.contains("2 added"), "{html}");
         assert_eq!(status("U-3").await, StatusCode::OK);
         let imports = app.audited("import").await;

@@ -35,8 +35,7 @@ async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_cu
         let response = app
             .get("/api/v1/analytics/fit?calibration_end=2026-11-21&unit=week")
             .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let fit = json(response).await;
+        let fit = json_of(response, StatusCode::OK).await;
         assert_eq!(fit["calibration_end"], "2026-11-21");
         assert_eq!(fit["unit"], "week");
         assert_eq!(fit["currency"], "USD");
@@ -62,8 +61,7 @@ async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_cu
                     "/api/v1/analytics/predictions?calibration_end=2026-11-21&limit=250&cursor={cursor}"
                 ))
                 .await;
-            assert_eq!(response.status(), StatusCode::OK);
-            let page = json(response).await;
+            let page = json_of(response, StatusCode::OK).await;
             for row in page["items"].as_array().unwrap() {
                 if let Some(p) = row["p_alive"].as_f64() {
                     assert!((0.0..=1.0).contains(&p), "{row}");

@@ -45,8 +45,7 @@ async fn a_customer_is_created_read_patched_and_deleted() {
                 &json!({"email": "juan@example.ph", "tags": null, "kind": "intermediary"}),
             )
             .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let patched = json(response).await;
+        let patched = json_of(response, StatusCode::OK).await;
         assert_eq!(patched["email"], "juan@example.ph");
         assert_eq!(patched["tags"], json!([]));
         assert_eq!(patched["kind"], "intermediary");

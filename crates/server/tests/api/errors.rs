@@ -180,8 +180,7 @@ async fn bad_query_parameters_are_422_naming_the_parameter() {
 async fn healthz_answers_while_the_database_does() {
     for app in apps().await {
         let response = app.get("/healthz").await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let body = json(response).await;
+        let body = json_of(response, StatusCode::OK).await;
         assert_eq!(body["status"], "ok");
     }
 }

@@ -48,8 +48,7 @@ async fn a_validation_error_on_a_persian_page_is_said_in_persian() {
                 "is outside",
             ),
         ] {
-            assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY, "{what}");
-            let html = page_text(bad).await;
+            let html = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
             assert!(html.contains(persian), "{what}: {html}");
             assert!(!html.contains(english), "{what}: {html}");
         }
@@ -87,8 +86,7 @@ async fn an_import_report_is_said_in_the_pages_language() {
             file,
         )
         .await;
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = page_text(refused).await;
+        let html = page_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(html.contains("„notayear“ არ არის მთელი რიცხვი"), "{html}");
         assert!(
             html.contains("„U-1“ უკვე გვხვდება ამ ფაილის 2-ე ხაზზე"),

@@ -322,9 +322,14 @@ pub async fn session(app: &TestApp, email: &str) -> (Client, String) {
     (client, body["csrf_token"].as_str().unwrap().to_owned())
 }
 
+/// GETs with this client (a browser's, with its cookies).
+pub async fn get_with(client: &Client, app: &TestApp, path: &str) -> Response {
+    client.get(app.url(path)).send().await.unwrap()
+}
+
 /// GETs with this client (a browser's, with its cookies) and reads the JSON answer.
 pub async fn get_json(client: &Client, app: &TestApp, path: &str) -> Value {
-    json(client.get(app.url(path)).send().await.unwrap()).await
+    json(get_with(client, app, path).await).await
 }
 
 /// A form, encoded as a browser sends it.
@@ -368,6 +373,12 @@ pub async fn upload(
     request.body(body).send().await.unwrap()
 }
 
+/// Asserts the status of a page's answer, returning its text (see [`page_text`]).
+pub async fn page_of(response: Response, status: StatusCode) -> String {
+    assert_eq!(response.status(), status, "status of {}", response.url());
+    page_text(response).await
+}
+
 /// The text of a page without Fluent's bidi isolation marks.
 pub async fn page_text(response: Response) -> String {
     response
@@ -402,6 +413,12 @@ pub async fn apps_with(config: ServerConfig) -> Vec<TestApp> {
         apps.push(TestApp::start(database, config.clone()).await);
     }
     apps
+}
+
+/// Asserts the status of an answer, returning its JSON body.
+pub async fn json_of(response: Response, status: StatusCode) -> Value {
+    assert_eq!(response.status(), status, "status of {}", response.url());
+    json(response).await
 }
 
 pub async fn json(response: Response) -> Value {

@@ -297,11 +297,7 @@ async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_si
         assert_eq!(session["email"], "a@example.ge");
         assert_eq!(session["via"], "session");
 
-        let customer = client
-            .get(app.url("/api/v1/customers/C-A"))
-            .send()
-            .await
-            .unwrap();
+        let customer = get_with(&client, &app, "/api/v1/customers/C-A").await;
         assert_eq!(customer.status(), StatusCode::OK);
         // A change without the token (or with a wrong one) is refused, and nothing is stored…
         let body = json!({"customer_id": "C-A", "opened_at": "2026-03-01", "subject": "forged"});
@@ -429,11 +425,8 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
             StatusCode::OK
         );
         assert_eq!(
-            client
-                .get(app.url("/api/v1/customers/C-B"))
-                .send()
+            get_with(&client, &app, "/api/v1/customers/C-B")
                 .await
-                .unwrap()
                 .status(),
             StatusCode::OK
         );
@@ -444,8 +437,7 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
                 &json!({"from": "b@example.ge", "to": "a@example.ge"}),
             )
             .await;
-        assert_eq!(report.status(), StatusCode::OK);
-        let report = json(report).await;
+        let report = json_of(report, StatusCode::OK).await;
         assert_eq!(report["moved"], 1);
         assert_eq!(report["deactivated"], true);
         assert_eq!(report["remaining"], 0);
@@ -455,7 +447,7 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
             StatusCode::UNAUTHORIZED,
         )
         .await;
-        let response = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        let response = get_with(&client, &app, "/api/v1/session").await;
         problem(response, StatusCode::UNAUTHORIZED).await;
         let gone = sign_in(&client, &app, "b@example.ge", PASSWORD).await;
         problem(gone, StatusCode::UNAUTHORIZED).await;
@@ -943,8 +935,7 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
                 &json!({"name": "spreadsheet", "scope": "read"}),
             )
             .await;
-        assert_eq!(made.status(), StatusCode::CREATED);
-        let made = json(made).await;
+        let made = json_of(made, StatusCode::CREATED).await;
         let secret = made["secret"].as_str().unwrap().to_owned();
         assert!(secret.starts_with("clt_"));
         let reader = app.as_caller(Some(&secret));
@@ -989,16 +980,11 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
         let client = browser();
         sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         assert_eq!(
-            client
-                .get(app.url("/api/v1/session"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            get_with(&client, &app, "/api/v1/session").await.status(),
             StatusCode::OK
         );
         tokio::time::sleep(std::time::Duration::from_millis(1_700)).await;
-        let idle = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        let idle = get_with(&client, &app, "/api/v1/session").await;
         problem(idle, StatusCode::UNAUTHORIZED).await;
     }
 }
