@@ -38,23 +38,29 @@ fn clientele(database: &TestDatabase, args: &[&str]) -> Output {
         .expect("clientele runs")
 }
 
-/// Runs `clientele` and expects it to succeed.
-fn ok(database: &TestDatabase, args: &[&str]) -> Output {
+/// Runs `clientele` and expects it to succeed; what it printed.
+fn ok(database: &TestDatabase, args: &[&str]) -> String {
     let output = clientele(database, args);
     assert!(
         output.status.success(),
         "clientele {args:?}: {}",
         text(&output.stderr)
     );
-    output
+    text(&output.stdout)
 }
 
-/// Writes `<kind>.csv` into the directory and imports it, expecting success: the file, and
-/// what the import printed.
-fn import(db: &TestDatabase, dir: &Dir, kind: &str, content: &str) -> (PathBuf, String) {
+/// Runs `clientele` and expects it to fail; what it said on stderr.
+fn fails(database: &TestDatabase, args: &[&str]) -> String {
+    let output = clientele(database, args);
+    assert!(!output.status.success(), "clientele {args:?} succeeded");
+    text(&output.stderr)
+}
+
+/// Writes `<kind>.csv` and imports it, expecting success: what the import printed.
+fn import(db: &TestDatabase, kind: &str, content: &str) -> String {
+    let dir = Dir::new();
     let file = dir.file(&format!("{kind}.csv"), content);
-    let output = ok(db, &["import", kind, path(&file)]);
-    (file, text(&output.stdout))
+    ok(db, &["import", kind, path(&file)])
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -70,10 +76,9 @@ async fn a_bad_file_fails_with_file_line_column_and_reason_and_stores_nothing() 
     for db in databases().await {
         let dir = Dir::new();
         let orders = dir.file("orders.csv", "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-1,2026-13-01,10\n");
-        let output = clientele(&db, &["import", "orders", path(&orders)]);
-        assert!(!output.status.success());
+        let refused = fails(&db, &["import", "orders", path(&orders)]);
         assert_eq!(
-            text(&output.stderr).trim_end(),
+            refused.trim_end(),
             format!(
                 "error: {}: 1 invalid row; nothing was imported\n  line 3, column 3 (ordered_at): `2026-13-01` is not a date: \
                  expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z",
@@ -101,7 +106,7 @@ async fn an_import_twice_reports_no_change_and_the_export_reads_back_the_file() 
             &["--currency", "GEL", "import", "orders", path(&orders)],
         );
         assert_eq!(
-            text(&first.stdout).trim_end(),
+            first.trim_end(),
             format!(
                 "{}: 2 rows: 2 inserted, 0 updated, 0 unchanged, 2 new customers created from orders",
                 orders.display()
@@ -326,7 +331,7 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
                 "json",
             ],
         );
-        let fit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let fit: serde_json::Value = serde_json::from_str(&output).unwrap();
         let bgnbd = &fit["bgnbd"];
         for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
             assert_3_significant(name, bgnbd[name].as_f64().unwrap(), published);
@@ -342,8 +347,7 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
 
         // Predictions: Hardie's conditional expected average values for the first customers
         // and a row for every customer.
-        let output = ok(&db, &["predict", "--calibration-end", "1997-09-30"]);
-        let csv = text(&output.stdout);
+        let csv = ok(&db, &["predict", "--calibration-end", "1997-09-30"]);
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
@@ -361,10 +365,8 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
 #[tokio::test]
 async fn fit_on_a_base_without_repeat_customers_says_why_and_prints_no_numbers() {
     for db in databases().await {
-        let dir = Dir::new();
         import(
             &db,
-            &dir,
             "orders",
             "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-2,2026-01-06,12\n",
         );
@@ -391,7 +393,6 @@ async fn reports_print_as_table_csv_and_json() {
             &db,
             &[&["report", "tiers", "--format", "csv"][..], &as_of].concat(),
         );
-        let csv = text(&csv.stdout);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
@@ -401,15 +402,15 @@ async fn reports_print_as_table_csv_and_json() {
         assert!(lines[1].starts_with("A,") && lines[3].starts_with("C,"));
 
         let table = ok(&db, &[&["report", "rfm"][..], &as_of].concat());
-        assert!(text(&table.stdout).starts_with("segment  "));
-        assert!(text(&table.stdout).contains("Champions"));
+        assert!(table.starts_with("segment  "));
+        assert!(table.contains("Champions"));
 
         for kind in ["cohorts", "channels", "persona", "prospects"] {
             let output = ok(
                 &db,
                 &[&["report", kind, "--format", "json"][..], &as_of].concat(),
             );
-            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let report: serde_json::Value = serde_json::from_str(&output).unwrap();
             assert_eq!(report["as_of"], "2026-11-22T00:00:00Z", "{kind}");
         }
     }
@@ -423,10 +424,12 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
             &db,
             &["demo", "--customers", "300", "--as-of", "2026-11-22"],
         );
-        let output = ok(
+        // What it says on stderr is checked too, so this one is run by hand.
+        let output = clientele(
             &db,
             &["classify", "--as-of", "2026-11-22", "--format", "json"],
         );
+        assert!(output.status.success(), "{}", text(&output.stderr));
         let lines: Vec<serde_json::Value> = text(&output.stdout)
             .lines()
             .map(|l| serde_json::from_str(l).unwrap())
@@ -450,7 +453,6 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
         assert!(text(&output.stderr).contains(&format!("classified {} customers", lines.len())));
 
         let report = ok(&db, &["report", "types", "--since", "2026-01-01"]);
-        let report = text(&report.stdout);
         assert!(
             report.starts_with(&format!(
                 "# {} customers classified, as of 2026-11-22T00:00:00Z",
@@ -463,22 +465,17 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
 
         // A bad settings file is refused with its name and the field.
         let config = dir.file("clientele.toml", "[types]\nlost_days = 0\n");
-        let refused = clientele(&db, &["classify", "--config", path(&config)]);
-        assert!(!refused.status.success());
+        let refused = fails(&db, &["classify", "--config", path(&config)]);
         assert_eq!(
-            text(&refused.stderr).trim_end(),
+            refused.trim_end(),
             format!(
                 "error: {}: types.lost_days must be 1 to 36500 days",
                 path(&config)
             )
         );
         let unknown = dir.file("other.toml", "[types]\nlapse_days = 3\n");
-        let refused = clientele(&db, &["classify", "--config", path(&unknown)]);
-        assert!(
-            text(&refused.stderr).contains("unknown field `lapse_days`"),
-            "{}",
-            text(&refused.stderr)
-        );
+        let refused = fails(&db, &["classify", "--config", path(&unknown)]);
+        assert!(refused.contains("unknown field `lapse_days`"), "{refused}");
     }
 }
 
@@ -499,9 +496,8 @@ fn days_ago(n: i64) -> String {
 async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_won_back() {
     for db in databases().await {
         let dir = Dir::new();
-        let (_, imported) = import(
+        let imported = import(
             &db,
-            &dir,
             "orders",
             &format!(
                 "order_id,customer_id,ordered_at,amount\n\
@@ -517,8 +513,8 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
         // Nothing classified yet: the import says nothing about types.
         assert!(!imported.contains("types:"));
 
-        let stage_of = |output: &Output, id: &str| -> serde_json::Value {
-            text(&output.stdout)
+        let stage_of = |output: &str, id: &str| -> serde_json::Value {
+            output
                 .lines()
                 .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
                 .find(|c| c["customer_id"] == id)
@@ -547,16 +543,12 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
         assert_eq!(stage_of(&output, "S")["stage"], "repeat");
 
         // Two complaints for S: only S is re-evaluated, with the stored models.
-        let (complaints, imported) = import(
-            &db,
-            &dir,
-            "complaints",
-            &format!(
-                "complaint_id,customer_id,opened_at\nK1,S,{}\nK2,S,{}\n",
-                days_ago(3),
-                days_ago(2)
-            ),
+        let complaints = format!(
+            "complaint_id,customer_id,opened_at\nK1,S,{}\nK2,S,{}\n",
+            days_ago(3),
+            days_ago(2)
         );
+        let imported = import(&db, "complaints", &complaints);
         assert!(
             imported.contains(
                 "types: re-evaluated 1 customer named in the file; 1 transition recorded"
@@ -564,17 +556,12 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
             "{imported}"
         );
         // The same file again changes nothing, and re-evaluates nobody.
-        let again = clientele(&db, &["import", "complaints", path(&complaints)]);
-        assert!(
-            !text(&again.stdout).contains("types:"),
-            "{}",
-            text(&again.stdout)
-        );
+        let again = import(&db, "complaints", &complaints);
+        assert!(!again.contains("types:"), "{again}");
 
         // R orders again: the import refits and re-evaluates the whole base.
-        let (_, imported) = import(
+        let imported = import(
             &db,
-            &dir,
             "orders",
             &format!(
                 "order_id,customer_id,ordered_at,amount\nR4,R,{},80.00\n",
@@ -597,7 +584,7 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
                 "json",
             ],
         );
-        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
         let transitions = report["transitions"].as_array().unwrap();
         // Every evaluation above ran today: R was first repeat (patient settings; a first
         // verdict is not a transition), then lapsed, then won back.
@@ -638,16 +625,13 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
 #[tokio::test]
 async fn users_tokens_handover_and_audit_from_the_command_line() {
     for db in databases().await {
-        let dir = Dir::new();
         import(
             &db,
-            &dir,
             "employees",
             "email,name,role,team\nleila@example.ir,لیلا رضایی,agent,Retail\n",
         );
         import(
             &db,
-            &dir,
             "customers",
             "customer_id,name,owner_email\nC1,Ana,leila@example.ir\nC2,Bea,leila@example.ir\n",
         );
@@ -667,7 +651,7 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
                 "თამარ",
             ],
         );
-        let out = text(&added.stdout);
+        let out = &added;
         assert!(
             out.starts_with("added tamar@example.ge (თამარ) as agent"),
             "{out}"
@@ -709,14 +693,12 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
         );
 
         let list = text(&clientele(&db, &["user", "list"]).stdout);
-        assert!(
-            list.contains("tamar@example.ge\tთამარ\tagent\tRetail\tyes"),
-            "{list}"
-        );
-        assert!(
-            list.contains("leila@example.ir\tلیلا رضایی\tagent\tRetail\tyes"),
-            "{list}"
-        );
+        for row in [
+            "tamar@example.ge\tთამარ\tagent\tRetail\tyes",
+            "leila@example.ir\tلیلا رضایی\tagent\tRetail\tyes",
+        ] {
+            assert!(list.contains(row), "`{row}` not in {list}");
+        }
 
         let token = ok(
             &db,
@@ -731,7 +713,7 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
                 "read",
             ],
         );
-        assert!(text(&token.stdout).trim().starts_with("clt_"));
+        assert!(token.trim().starts_with("clt_"));
 
         let handover = ok(
             &db,
@@ -744,11 +726,10 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
             ],
         );
         assert!(
-            text(&handover.stdout).starts_with(
+            handover.starts_with(
                 "2 customers of leila@example.ir handed over to tamar@example.ge; leila@example.ir deactivated"
             ),
-            "{}",
-            text(&handover.stdout)
+            "{handover}"
         );
         let list = text(&clientele(&db, &["user", "list"]).stdout);
         assert!(
@@ -764,9 +745,8 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
 
         let deactivated = ok(&db, &["user", "deactivate", "--email", "tamar@example.ge"]);
         assert!(
-            text(&deactivated.stdout).contains("2 customers are unassigned until handed over"),
-            "{}",
-            text(&deactivated.stdout)
+            deactivated.contains("2 customers are unassigned until handed over"),
+            "{deactivated}"
         );
 
         let audit = text(&clientele(&db, &["audit"]).stdout);
