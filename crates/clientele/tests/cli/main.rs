@@ -38,6 +38,31 @@ fn clientele(database: &TestDatabase, args: &[&str]) -> Output {
         .expect("clientele runs")
 }
 
+/// Runs `clientele` and expects it to succeed; what it printed.
+fn ok(database: &TestDatabase, args: &[&str]) -> String {
+    let output = clientele(database, args);
+    assert!(
+        output.status.success(),
+        "clientele {args:?}: {}",
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
+/// Runs `clientele` and expects it to fail; what it said on stderr.
+fn fails(database: &TestDatabase, args: &[&str]) -> String {
+    let output = clientele(database, args);
+    assert!(!output.status.success(), "clientele {args:?} succeeded");
+    text(&output.stderr)
+}
+
+/// Writes `<kind>.csv` and imports it, expecting success: what the import printed.
+fn import(db: &TestDatabase, kind: &str, content: &str) -> String {
+    let dir = Dir::new();
+    let file = dir.file(&format!("{kind}.csv"), content);
+    ok(db, &["import", kind, path(&file)])
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -51,10 +76,9 @@ async fn a_bad_file_fails_with_file_line_column_and_reason_and_stores_nothing() 
     for db in databases().await {
         let dir = Dir::new();
         let orders = dir.file("orders.csv", "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-1,2026-13-01,10\n");
-        let output = clientele(&db, &["import", "orders", path(&orders)]);
-        assert!(!output.status.success());
+        let refused = fails(&db, &["import", "orders", path(&orders)]);
         assert_eq!(
-            text(&output.stderr).trim_end(),
+            refused.trim_end(),
             format!(
                 "error: {}: 1 invalid row; nothing was imported\n  line 3, column 3 (ordered_at): `2026-13-01` is not a date: \
                  expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z",
@@ -77,13 +101,12 @@ async fn an_import_twice_reports_no_change_and_the_export_reads_back_the_file() 
                        O-1,C-1,2026-01-05T00:00:00Z,10.00,4.00,GEL\n\
                        O-2,C-2,2026-01-06T12:30:00Z,7.50,,GEL\n";
         let orders = dir.file("orders.csv", content);
-        let first = clientele(
+        let first = ok(
             &db,
             &["--currency", "GEL", "import", "orders", path(&orders)],
         );
-        assert!(first.status.success(), "{}", text(&first.stderr));
         assert_eq!(
-            text(&first.stdout).trim_end(),
+            first.trim_end(),
             format!(
                 "{}: 2 rows: 2 inserted, 0 updated, 0 unchanged, 2 new customers created from orders",
                 orders.display()
@@ -116,7 +139,7 @@ async fn the_demo_is_the_same_for_the_same_seed_and_refuses_a_full_database() {
     let mut exports = Vec::new();
     for _ in 0..2 {
         let db = clientele_store::testing::sqlite();
-        let output = clientele(
+        ok(
             &db,
             &[
                 "demo",
@@ -128,7 +151,6 @@ async fn the_demo_is_the_same_for_the_same_seed_and_refuses_a_full_database() {
                 "2026-11-01",
             ],
         );
-        assert!(output.status.success(), "{}", text(&output.stderr));
         let again = clientele(&db, &["demo", "--customers", "300"]);
         assert!(text(&again.stderr).contains("demo fills only an empty database"));
         exports.push((
@@ -160,26 +182,53 @@ fn until_serving(child: &mut std::process::Child) -> (Vec<String>, String) {
     (lines, address)
 }
 
-#[tokio::test]
-async fn serve_with_demo_answers_on_its_port() {
-    let db = clientele_store::testing::sqlite();
+/// `clientele serve` on an ephemeral port with these arguments, no first admin's e-mail or
+/// password in its environment: the process, and what [`until_serving`] read.
+fn serve(db: &TestDatabase, args: &[&str]) -> (std::process::Child, Vec<String>, String) {
     let mut child = Command::new(BIN)
-        .args([
-            "--database-url",
-            &db.url,
-            "serve",
-            "--demo",
-            "--demo-customers",
-            "200",
-            "--addr",
-            "127.0.0.1:0",
-        ])
+        .args(["--database-url", &db.url, "serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env_remove("CLIENTELE_ADMIN_PASSWORD")
+        .env_remove("CLIENTELE_ADMIN_EMAIL")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // First the demo's summary and its sign-ins, then the address it serves on.
     let (lines, address) = until_serving(&mut child);
+    (child, lines, address)
+}
+
+fn stop(mut child: std::process::Child) {
+    child.kill().unwrap();
+    let _ = child.wait();
+}
+
+/// Signs in to the server at this address with this client; the session.
+async fn sign_in(
+    client: &reqwest::Client,
+    address: &str,
+    email: &str,
+    password: &str,
+) -> serde_json::Value {
+    let response = client
+        .post(format!("http://{address}/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.status(),
+        reqwest::StatusCode::OK,
+        "signing in as {email}"
+    );
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn serve_with_demo_answers_on_its_port() {
+    let db = clientele_store::testing::sqlite();
+    // First the demo's summary and its sign-ins, then the address it serves on.
+    let (child, lines, address) = serve(&db, &["--demo", "--demo-customers", "200"]);
     let credentials: std::collections::HashMap<String, (String, String)> = lines
         .iter()
         .filter_map(|line| {
@@ -210,15 +259,7 @@ async fn serve_with_demo_answers_on_its_port() {
         .build()
         .unwrap();
     let (agent, password) = &credentials["agent"];
-    let session: serde_json::Value = browser
-        .post(format!("http://{address}/api/v1/session"))
-        .json(&serde_json::json!({"email": agent, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let session = sign_in(&browser, &address, agent, password).await;
     assert_eq!(session["role"], "agent", "{session}");
     let customers: serde_json::Value = browser
         .get(format!("http://{address}/api/v1/customers?limit=500"))
@@ -235,8 +276,7 @@ async fn serve_with_demo_answers_on_its_port() {
         let organisation = customer["party"] == "organisation";
         assert!(own || organisation, "{customer}");
     }
-    child.kill().unwrap();
-    let _ = child.wait();
+    stop(child);
 }
 
 /// The CDNOW sample (public research data, copied into the core crate's test data) as an
@@ -278,9 +318,8 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
     for db in databases().await {
         let dir = Dir::new();
         let orders = cdnow_orders(&dir);
-        let imported = clientele(&db, &["import", "orders", path(&orders)]);
-        assert!(imported.status.success(), "{}", text(&imported.stderr));
-        let output = clientele(
+        ok(&db, &["import", "orders", path(&orders)]);
+        let output = ok(
             &db,
             &[
                 "fit",
@@ -292,8 +331,7 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
                 "json",
             ],
         );
-        assert!(output.status.success(), "{}", text(&output.stderr));
-        let fit: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let fit: serde_json::Value = serde_json::from_str(&output).unwrap();
         let bgnbd = &fit["bgnbd"];
         for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
             assert_3_significant(name, bgnbd[name].as_f64().unwrap(), published);
@@ -309,9 +347,7 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
 
         // Predictions: Hardie's conditional expected average values for the first customers
         // and a row for every customer.
-        let output = clientele(&db, &["predict", "--calibration-end", "1997-09-30"]);
-        assert!(output.status.success(), "{}", text(&output.stderr));
-        let csv = text(&output.stdout);
+        let csv = ok(&db, &["predict", "--calibration-end", "1997-09-30"]);
         let mut lines = csv.lines();
         assert_eq!(
             lines.next(),
@@ -329,15 +365,10 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
 #[tokio::test]
 async fn fit_on_a_base_without_repeat_customers_says_why_and_prints_no_numbers() {
     for db in databases().await {
-        let dir = Dir::new();
-        let orders = dir.file(
-            "orders.csv",
+        import(
+            &db,
+            "orders",
             "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-2,2026-01-06,12\n",
-        );
-        assert!(
-            clientele(&db, &["import", "orders", path(&orders)])
-                .status
-                .success()
         );
         let output = clientele(&db, &["fit", "--calibration-end", "2026-02-01"]);
         assert!(!output.status.success());
@@ -352,19 +383,16 @@ async fn fit_on_a_base_without_repeat_customers_says_why_and_prints_no_numbers()
 #[tokio::test]
 async fn reports_print_as_table_csv_and_json() {
     for db in databases().await {
-        let demo = clientele(
+        ok(
             &db,
             &["demo", "--customers", "400", "--as-of", "2026-11-22"],
         );
-        assert!(demo.status.success(), "{}", text(&demo.stderr));
         let as_of = ["--as-of", "2026-11-22"];
 
-        let csv = clientele(
+        let csv = ok(
             &db,
             &[&["report", "tiers", "--format", "csv"][..], &as_of].concat(),
         );
-        assert!(csv.status.success(), "{}", text(&csv.stderr));
-        let csv = text(&csv.stdout);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[0],
@@ -373,18 +401,16 @@ async fn reports_print_as_table_csv_and_json() {
         assert_eq!(lines.len(), 4, "{csv}");
         assert!(lines[1].starts_with("A,") && lines[3].starts_with("C,"));
 
-        let table = clientele(&db, &[&["report", "rfm"][..], &as_of].concat());
-        assert!(table.status.success());
-        assert!(text(&table.stdout).starts_with("segment  "));
-        assert!(text(&table.stdout).contains("Champions"));
+        let table = ok(&db, &[&["report", "rfm"][..], &as_of].concat());
+        assert!(table.starts_with("segment  "));
+        assert!(table.contains("Champions"));
 
         for kind in ["cohorts", "channels", "persona", "prospects"] {
-            let output = clientele(
+            let output = ok(
                 &db,
                 &[&["report", kind, "--format", "json"][..], &as_of].concat(),
             );
-            assert!(output.status.success(), "{kind}: {}", text(&output.stderr));
-            let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let report: serde_json::Value = serde_json::from_str(&output).unwrap();
             assert_eq!(report["as_of"], "2026-11-22T00:00:00Z", "{kind}");
         }
     }
@@ -394,11 +420,11 @@ async fn reports_print_as_table_csv_and_json() {
 async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
     for db in databases().await {
         let dir = Dir::new();
-        let demo = clientele(
+        ok(
             &db,
             &["demo", "--customers", "300", "--as-of", "2026-11-22"],
         );
-        assert!(demo.status.success(), "{}", text(&demo.stderr));
+        // What it says on stderr is checked too, so this one is run by hand.
         let output = clientele(
             &db,
             &["classify", "--as-of", "2026-11-22", "--format", "json"],
@@ -426,9 +452,7 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
         }
         assert!(text(&output.stderr).contains(&format!("classified {} customers", lines.len())));
 
-        let report = clientele(&db, &["report", "types", "--since", "2026-01-01"]);
-        assert!(report.status.success(), "{}", text(&report.stderr));
-        let report = text(&report.stdout);
+        let report = ok(&db, &["report", "types", "--since", "2026-01-01"]);
         assert!(
             report.starts_with(&format!(
                 "# {} customers classified, as of 2026-11-22T00:00:00Z",
@@ -441,22 +465,17 @@ async fn classify_prints_one_object_a_line_stores_the_types_and_reports_them() {
 
         // A bad settings file is refused with its name and the field.
         let config = dir.file("clientele.toml", "[types]\nlost_days = 0\n");
-        let refused = clientele(&db, &["classify", "--config", path(&config)]);
-        assert!(!refused.status.success());
+        let refused = fails(&db, &["classify", "--config", path(&config)]);
         assert_eq!(
-            text(&refused.stderr).trim_end(),
+            refused.trim_end(),
             format!(
                 "error: {}: types.lost_days must be 1 to 36500 days",
                 path(&config)
             )
         );
         let unknown = dir.file("other.toml", "[types]\nlapse_days = 3\n");
-        let refused = clientele(&db, &["classify", "--config", path(&unknown)]);
-        assert!(
-            text(&refused.stderr).contains("unknown field `lapse_days`"),
-            "{}",
-            text(&refused.stderr)
-        );
+        let refused = fails(&db, &["classify", "--config", path(&unknown)]);
+        assert!(refused.contains("unknown field `lapse_days`"), "{refused}");
     }
 }
 
@@ -477,8 +496,9 @@ fn days_ago(n: i64) -> String {
 async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_won_back() {
     for db in databases().await {
         let dir = Dir::new();
-        let orders = dir.file(
-            "orders.csv",
+        let imported = import(
+            &db,
+            "orders",
             &format!(
                 "order_id,customer_id,ordered_at,amount\n\
                  R1,R,{},50.00\nR2,R,{},50.00\nR3,R,{},50.00\n\
@@ -490,13 +510,11 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
                 days_ago(10),
             ),
         );
-        let imported = clientele(&db, &["import", "orders", path(&orders)]);
-        assert!(imported.status.success(), "{}", text(&imported.stderr));
         // Nothing classified yet: the import says nothing about types.
-        assert!(!text(&imported.stdout).contains("types:"));
+        assert!(!imported.contains("types:"));
 
-        let stage_of = |output: &Output, id: &str| -> serde_json::Value {
-            text(&output.stdout)
+        let stage_of = |output: &str, id: &str| -> serde_json::Value {
+            output
                 .lines()
                 .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
                 .find(|c| c["customer_id"] == id)
@@ -507,17 +525,15 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
             "patient.toml",
             "# a patient business\n[types]\nlapse_min_days = 400\nlost_days = 500\n",
         );
-        let output = clientele(
+        let output = ok(
             &db,
             &["--config", path(&patient), "classify", "--format", "json"],
         );
-        assert!(output.status.success(), "{}", text(&output.stderr));
         let r = stage_of(&output, "R");
         assert_eq!(r["stage"], "repeat", "{r}");
 
         // With the spec's defaults, 170 days of silence after ordering every 15 days is a lapse.
-        let output = clientele(&db, &["classify", "--format", "json"]);
-        assert!(output.status.success(), "{}", text(&output.stderr));
+        let output = ok(&db, &["classify", "--format", "json"]);
         let r = stage_of(&output, "R");
         assert_eq!(r["stage"], "lapsed", "{r}");
         assert_eq!(
@@ -527,48 +543,37 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
         assert_eq!(stage_of(&output, "S")["stage"], "repeat");
 
         // Two complaints for S: only S is re-evaluated, with the stored models.
-        let complaints = dir.file(
-            "complaints.csv",
-            &format!(
-                "complaint_id,customer_id,opened_at\nK1,S,{}\nK2,S,{}\n",
-                days_ago(3),
-                days_ago(2)
-            ),
+        let complaints = format!(
+            "complaint_id,customer_id,opened_at\nK1,S,{}\nK2,S,{}\n",
+            days_ago(3),
+            days_ago(2)
         );
-        let imported = clientele(&db, &["import", "complaints", path(&complaints)]);
-        assert!(imported.status.success(), "{}", text(&imported.stderr));
+        let imported = import(&db, "complaints", &complaints);
         assert!(
-            text(&imported.stdout).contains(
+            imported.contains(
                 "types: re-evaluated 1 customer named in the file; 1 transition recorded"
             ),
-            "{}",
-            text(&imported.stdout)
+            "{imported}"
         );
         // The same file again changes nothing, and re-evaluates nobody.
-        let again = clientele(&db, &["import", "complaints", path(&complaints)]);
-        assert!(
-            !text(&again.stdout).contains("types:"),
-            "{}",
-            text(&again.stdout)
-        );
+        let again = import(&db, "complaints", &complaints);
+        assert!(!again.contains("types:"), "{again}");
 
         // R orders again: the import refits and re-evaluates the whole base.
-        let comeback = dir.file(
-            "comeback.csv",
+        let imported = import(
+            &db,
+            "orders",
             &format!(
                 "order_id,customer_id,ordered_at,amount\nR4,R,{},80.00\n",
                 days_ago(1)
             ),
         );
-        let imported = clientele(&db, &["import", "orders", path(&comeback)]);
-        assert!(imported.status.success(), "{}", text(&imported.stderr));
         assert!(
-            text(&imported.stdout).contains("types: re-evaluated all 2 customers, models refitted"),
-            "{}",
-            text(&imported.stdout)
+            imported.contains("types: re-evaluated all 2 customers, models refitted"),
+            "{imported}"
         );
 
-        let report = clientele(
+        let report = ok(
             &db,
             &[
                 "report",
@@ -579,8 +584,7 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
                 "json",
             ],
         );
-        assert!(report.status.success(), "{}", text(&report.stderr));
-        let report: serde_json::Value = serde_json::from_slice(&report.stdout).unwrap();
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
         let transitions = report["transitions"].as_array().unwrap();
         // Every evaluation above ran today: R was first repeat (patient settings; a first
         // verdict is not a transition), then lapsed, then won back.
@@ -621,27 +625,18 @@ async fn imports_keep_the_types_true_and_a_lapsed_customer_who_orders_again_is_w
 #[tokio::test]
 async fn users_tokens_handover_and_audit_from_the_command_line() {
     for db in databases().await {
-        let dir = Dir::new();
-        let employees = dir.file(
-            "employees.csv",
+        import(
+            &db,
+            "employees",
             "email,name,role,team\nleila@example.ir,لیلا رضایی,agent,Retail\n",
         );
-        assert!(
-            clientele(&db, &["import", "employees", path(&employees)])
-                .status
-                .success()
-        );
-        let customers = dir.file(
-            "customers.csv",
+        import(
+            &db,
+            "customers",
             "customer_id,name,owner_email\nC1,Ana,leila@example.ir\nC2,Bea,leila@example.ir\n",
         );
-        assert!(
-            clientele(&db, &["import", "customers", path(&customers)])
-                .status
-                .success()
-        );
 
-        let added = clientele(
+        let added = ok(
             &db,
             &[
                 "user",
@@ -656,8 +651,7 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
                 "თამარ",
             ],
         );
-        assert!(added.status.success(), "{}", text(&added.stderr));
-        let out = text(&added.stdout);
+        let out = &added;
         assert!(
             out.starts_with("added tamar@example.ge (თამარ) as agent"),
             "{out}"
@@ -699,16 +693,14 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
         );
 
         let list = text(&clientele(&db, &["user", "list"]).stdout);
-        assert!(
-            list.contains("tamar@example.ge\tთამარ\tagent\tRetail\tyes"),
-            "{list}"
-        );
-        assert!(
-            list.contains("leila@example.ir\tلیلا رضایی\tagent\tRetail\tyes"),
-            "{list}"
-        );
+        for row in [
+            "tamar@example.ge\tთამარ\tagent\tRetail\tyes",
+            "leila@example.ir\tلیلا رضایی\tagent\tRetail\tyes",
+        ] {
+            assert!(list.contains(row), "`{row}` not in {list}");
+        }
 
-        let token = clientele(
+        let token = ok(
             &db,
             &[
                 "token",
@@ -721,10 +713,9 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
                 "read",
             ],
         );
-        assert!(token.status.success(), "{}", text(&token.stderr));
-        assert!(text(&token.stdout).trim().starts_with("clt_"));
+        assert!(token.trim().starts_with("clt_"));
 
-        let handover = clientele(
+        let handover = ok(
             &db,
             &[
                 "handover",
@@ -734,13 +725,11 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
                 "tamar@example.ge",
             ],
         );
-        assert!(handover.status.success(), "{}", text(&handover.stderr));
         assert!(
-            text(&handover.stdout).starts_with(
+            handover.starts_with(
                 "2 customers of leila@example.ir handed over to tamar@example.ge; leila@example.ir deactivated"
             ),
-            "{}",
-            text(&handover.stdout)
+            "{handover}"
         );
         let list = text(&clientele(&db, &["user", "list"]).stdout);
         assert!(
@@ -754,16 +743,10 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
             "{exported}"
         );
 
-        let deactivated = clientele(&db, &["user", "deactivate", "--email", "tamar@example.ge"]);
+        let deactivated = ok(&db, &["user", "deactivate", "--email", "tamar@example.ge"]);
         assert!(
-            deactivated.status.success(),
-            "{}",
-            text(&deactivated.stderr)
-        );
-        assert!(
-            text(&deactivated.stdout).contains("2 customers are unassigned until handed over"),
-            "{}",
-            text(&deactivated.stdout)
+            deactivated.contains("2 customers are unassigned until handed over"),
+            "{deactivated}"
         );
 
         let audit = text(&clientele(&db, &["audit"]).stdout);
@@ -788,15 +771,7 @@ async fn users_tokens_handover_and_audit_from_the_command_line() {
 #[tokio::test]
 async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
     let db = clientele_store::testing::sqlite();
-    let mut child = Command::new(BIN)
-        .args(["--database-url", &db.url, "serve", "--addr", "127.0.0.1:0"])
-        .env_remove("CLIENTELE_ADMIN_PASSWORD")
-        .env_remove("CLIENTELE_ADMIN_EMAIL")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let (lines, address) = until_serving(&mut child);
+    let (child, lines, address) = serve(&db, &[]);
     let first = lines
         .iter()
         .find(|l| l.starts_with("First admin: admin@clientele.local"))
@@ -807,17 +782,15 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap()
         .to_owned();
-    let session = reqwest::Client::new()
-        .post(format!("http://{address}/api/v1/session"))
-        .json(&serde_json::json!({"email": "admin@clientele.local", "password": password}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(session.status(), reqwest::StatusCode::OK);
-    let session: serde_json::Value = session.json().await.unwrap();
+    let session = sign_in(
+        &reqwest::Client::new(),
+        &address,
+        "admin@clientele.local",
+        &password,
+    )
+    .await;
     assert_eq!(session["role"], "admin");
-    child.kill().unwrap();
-    let _ = child.wait();
+    stop(child);
     // A second start finds the admin and makes no other.
     let again = clientele(&db, &["user", "list"]);
     assert_eq!(

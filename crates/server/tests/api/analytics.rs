@@ -35,8 +35,7 @@ async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_cu
         let response = app
             .get("/api/v1/analytics/fit?calibration_end=2026-11-21&unit=week")
             .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let fit = json(response).await;
+        let fit = json_of(response, StatusCode::OK).await;
         assert_eq!(fit["calibration_end"], "2026-11-21");
         assert_eq!(fit["unit"], "week");
         assert_eq!(fit["currency"], "USD");
@@ -62,8 +61,7 @@ async fn the_models_fit_on_the_stored_base_and_predictions_page_through_every_cu
                     "/api/v1/analytics/predictions?calibration_end=2026-11-21&limit=250&cursor={cursor}"
                 ))
                 .await;
-            assert_eq!(response.status(), StatusCode::OK);
-            let page = json(response).await;
+            let page = json_of(response, StatusCode::OK).await;
             for row in page["items"].as_array().unwrap() {
                 if let Some(p) = row["p_alive"].as_f64() {
                     assert!((0.0..=1.0).contains(&p), "{row}");
@@ -103,42 +101,34 @@ async fn every_report_answers_on_the_stored_base_and_they_add_up() {
         assert_eq!(rfm["as_of"], "2026-11-22T00:00:00Z");
         assert_eq!(rfm["currency"], "USD");
         let scored = rfm["scored_customers"].as_u64().unwrap();
-        let in_segments: u64 = rfm["segments"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s["customers"].as_u64().unwrap())
-            .sum();
-        assert_eq!(in_segments, scored);
+        assert_eq!(
+            customers_in(&rfm["segments"]),
+            scored,
+            "customers in the RFM segments"
+        );
 
         let tiers = get(format!("/api/v1/analytics/tiers?{as_of}")).await;
-        let tiered: u64 = tiers["tiers"]["tiers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| t["customers"].as_u64().unwrap())
-            .sum();
-        assert_eq!(tiered, customers as u64);
+        assert_eq!(
+            customers_in(&tiers["tiers"]["tiers"]),
+            customers as u64,
+            "customers in the tiers"
+        );
         assert!(tiers["profit"]["points"].as_array().unwrap().len() > 2);
 
         let cohorts = get(format!("/api/v1/analytics/cohorts?{as_of}")).await;
-        let cohort_customers: u64 = cohorts["cohorts"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["customers"].as_u64().unwrap())
-            .sum();
-        assert_eq!(cohort_customers, scored);
+        assert_eq!(
+            customers_in(&cohorts["cohorts"]),
+            scored,
+            "customers in the cohorts"
+        );
 
         let channels = get(format!("/api/v1/analytics/channels?{as_of}")).await;
         assert!(channels["clv_unavailable"].is_null(), "{channels}");
-        let channel_customers: u64 = channels["channels"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["customers"].as_u64().unwrap())
-            .sum();
-        assert_eq!(channel_customers, customers as u64);
+        assert_eq!(
+            customers_in(&channels["channels"]),
+            customers as u64,
+            "customers in the channels"
+        );
 
         let persona = get(format!("/api/v1/analytics/persona?{as_of}")).await;
         assert!(persona["tier_a_customers"].as_u64().unwrap() > 0);
@@ -154,11 +144,9 @@ async fn every_report_answers_on_the_stored_base_and_they_add_up() {
 #[tokio::test]
 async fn a_base_that_cannot_support_the_models_gets_a_problem_not_numbers() {
     for app in apps().await {
-        let problem = problem(
-            app.get("/api/v1/analytics/fit").await,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        let problem = app
+            .get_problem("/api/v1/analytics/fit", StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
         assert_eq!(problem["type"], "urn:clientele:problem:model");
         assert!(
             problem["detail"]
@@ -196,4 +184,14 @@ async fn problem_of(response: reqwest::Response) -> serde_json::Value {
     let status = response.status();
     assert!(status.is_client_error(), "{status}");
     json(response).await
+}
+
+/// The customers counted in each group of a report, added up.
+fn customers_in(groups: &serde_json::Value) -> u64 {
+    groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|group| group["customers"].as_u64().unwrap())
+        .sum()
 }

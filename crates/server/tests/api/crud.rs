@@ -8,14 +8,12 @@ use crate::support::*;
 /// An employee, an organisation and a person in it: what most records point at.
 async fn base(app: &TestApp) {
     app.create("/api/v1/employees", json!({"name": "Nino Beridze", "email": "nino@example.ge", "role": "agent", "team": "east"})).await;
-    app.create(
+    app.create_all(
         "/api/v1/customers",
-        json!({"customer_id": "ORG-1", "name": "Acme", "party": "organisation"}),
-    )
-    .await;
-    app.create(
-        "/api/v1/customers",
-        json!({"customer_id": "C-1", "name": "Ana", "organisation_id": "ORG-1", "role": "ally", "owner_email": "nino@example.ge"}),
+        [
+            json!({"customer_id": "ORG-1", "name": "Acme", "party": "organisation"}),
+            json!({"customer_id": "C-1", "name": "Ana", "organisation_id": "ORG-1", "role": "ally", "owner_email": "nino@example.ge"}),
+        ],
     )
     .await;
 }
@@ -47,8 +45,7 @@ async fn a_customer_is_created_read_patched_and_deleted() {
                 &json!({"email": "juan@example.ph", "tags": null, "kind": "intermediary"}),
             )
             .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let patched = json(response).await;
+        let patched = json_of(response, StatusCode::OK).await;
         assert_eq!(patched["email"], "juan@example.ph");
         assert_eq!(patched["tags"], json!([]));
         assert_eq!(patched["kind"], "intermediary");
@@ -64,7 +61,7 @@ async fn a_customer_is_created_read_patched_and_deleted() {
         assert_eq!(fields(&read_only), ["updated_at"]);
 
         assert_eq!(app.delete(&location).await.status(), StatusCode::NO_CONTENT);
-        problem(app.get(&location).await, StatusCode::NOT_FOUND).await;
+        app.get_problem(&location, StatusCode::NOT_FOUND).await;
         problem(app.delete(&location).await, StatusCode::NOT_FOUND).await;
     }
 }
@@ -111,54 +108,48 @@ async fn round_trip(app: &TestApp, collection: &str, id_field: &str, body: Value
         "{collection} list: {list}"
     );
     assert_eq!(app.delete(&path).await.status(), StatusCode::NO_CONTENT);
-    problem(app.get(&path).await, StatusCode::NOT_FOUND).await;
+    app.get_problem(&path, StatusCode::NOT_FOUND).await;
 }
 
 #[tokio::test]
 async fn every_entity_has_create_read_update_delete_and_list() {
     for app in apps().await {
         base(&app).await;
-        round_trip(
-            &app,
-            "orders",
-            "order_id",
-            json!({"order_id": "O-1", "customer_id": "C-1", "ordered_at": "2026-03-01T10:00:00+03:30", "amount": "49.90", "cost": "20"}),
-            json!({"amount": "59.90"}),
-        )
-        .await;
-        round_trip(
-            &app,
-            "costs",
-            "cost_id",
-            json!({"customer_id": "C-1", "incurred_at": "2026-03-02", "category": "shipping", "amount": "4.50"}),
-            json!({"category": "returns"}),
-        )
-        .await;
-        round_trip(
-            &app,
-            "interactions",
-            "interaction_id",
-            json!({"customer_id": "C-1", "occurred_at": "2026-03-03T09:00:00Z", "channel": "sms", "direction": "outbound",
-                   "employee_email": "nino@example.ge", "summary": "Salamat po!"}),
-            json!({"channel": "chat"}),
-        )
-        .await;
-        round_trip(
-            &app,
-            "complaints",
-            "complaint_id",
-            json!({"complaint_id": "K-1", "customer_id": "C-1", "opened_at": "2026-03-04", "severity": "high", "subject": "late delivery"}),
-            json!({"resolved_at": "2026-03-05T00:00:00Z"}),
-        )
-        .await;
-        round_trip(
-            &app,
-            "feedback",
-            "feedback_id",
-            json!({"customer_id": "C-1", "given_at": "2026-03-06", "nps": 3, "comment": "ძალიან ნელა"}),
-            json!({"csat": 2}),
-        )
-        .await;
+        for (collection, id_field, body, change) in [
+            (
+                "orders",
+                "order_id",
+                json!({"order_id": "O-1", "customer_id": "C-1", "ordered_at": "2026-03-01T10:00:00+03:30", "amount": "49.90", "cost": "20"}),
+                json!({"amount": "59.90"}),
+            ),
+            (
+                "costs",
+                "cost_id",
+                json!({"customer_id": "C-1", "incurred_at": "2026-03-02", "category": "shipping", "amount": "4.50"}),
+                json!({"category": "returns"}),
+            ),
+            (
+                "interactions",
+                "interaction_id",
+                json!({"customer_id": "C-1", "occurred_at": "2026-03-03T09:00:00Z", "channel": "sms", "direction": "outbound",
+                       "employee_email": "nino@example.ge", "summary": "Salamat po!"}),
+                json!({"channel": "chat"}),
+            ),
+            (
+                "complaints",
+                "complaint_id",
+                json!({"complaint_id": "K-1", "customer_id": "C-1", "opened_at": "2026-03-04", "severity": "high", "subject": "late delivery"}),
+                json!({"resolved_at": "2026-03-05T00:00:00Z"}),
+            ),
+            (
+                "feedback",
+                "feedback_id",
+                json!({"customer_id": "C-1", "given_at": "2026-03-06", "nps": 3, "comment": "ძალიან ნელა"}),
+                json!({"csat": 2}),
+            ),
+        ] {
+            round_trip(&app, collection, id_field, body, change).await;
+        }
         let employee = app
             .create(
                 "/api/v1/employees",
@@ -182,16 +173,14 @@ async fn transitions_are_read_only() {
         base(&app).await;
         let list = json(app.get("/api/v1/transitions").await).await;
         assert_eq!(list["items"], json!([]));
-        problem(
-            app.post("/api/v1/transitions", &json!({})).await,
+        app.post_problem(
+            "/api/v1/transitions",
+            &json!({}),
             StatusCode::METHOD_NOT_ALLOWED,
         )
         .await;
-        problem(
-            app.get("/api/v1/transitions/1").await,
-            StatusCode::NOT_FOUND,
-        )
-        .await;
+        app.get_problem("/api/v1/transitions/1", StatusCode::NOT_FOUND)
+            .await;
     }
 }
 

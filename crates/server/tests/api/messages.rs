@@ -4,17 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::admin_pages::{multipart, session};
 use crate::support::*;
-
-/// The text of a page without Fluent's bidi isolation marks.
-async fn text(response: reqwest::Response) -> String {
-    response
-        .text()
-        .await
-        .unwrap()
-        .replace(['\u{2068}', '\u{2069}'], "")
-}
 
 /// A bad list filter and a bad feedback score, asked for in Persian, are named in Persian:
 /// the message, the field's name, the numbers in Persian digits; the values typed as typed.
@@ -28,46 +18,43 @@ async fn a_validation_error_on_a_persian_page_is_said_in_persian() {
         )
         .await;
 
-        let bad = admin
-            .request(reqwest::Method::GET, "/customers?kind=alien")
-            .header("accept-language", "fa")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = text(bad).await;
-        assert!(
-            html.contains("گونهٔ مشتری: «alien» هیچ‌یک از این‌ها نیست:"),
-            "{html}"
-        );
-        assert!(!html.contains("is not one of"), "{html}");
-
-        let mut form = form_urlencoded::Serializer::new(String::new());
-        form.extend_pairs([
-            ("nps", "11"),
-            ("csat", ""),
-            ("comment", ""),
-            ("csrf_token", ""),
-        ]);
-        let bad = admin
-            .request(reqwest::Method::POST, "/customers/P-1/feedback")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept-language", "fa")
-            .body(form.finish())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = text(bad).await;
-        assert!(
-            html.contains("امتیاز NPS: ۱۱ بیرون از بازهٔ ۰ تا ۱۰ است"),
-            "{html}"
-        );
-        assert!(!html.contains("is outside"), "{html}");
+        for (what, bad, persian, english) in [
+            (
+                "a list filter",
+                admin
+                    .request(reqwest::Method::GET, "/customers?kind=alien")
+                    .header("accept-language", "fa")
+                    .send()
+                    .await
+                    .unwrap(),
+                "گونهٔ مشتری: «alien» هیچ‌یک از این‌ها نیست:",
+                "is not one of",
+            ),
+            (
+                "a feedback score",
+                admin
+                    .post_form_in(
+                        Some("fa"),
+                        "/customers/P-1/feedback",
+                        form(&[
+                            ("nps", "11"),
+                            ("csat", ""),
+                            ("comment", ""),
+                            ("csrf_token", ""),
+                        ]),
+                    )
+                    .await,
+                "امتیاز NPS: ۱۱ بیرون از بازهٔ ۰ تا ۱۰ است",
+                "is outside",
+            ),
+        ] {
+            let html = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+            assert!(html.contains(persian), "{what}: {html}");
+            assert!(!html.contains(english), "{what}: {html}");
+        }
 
         // The same in English says what the API says.
-        let bad = admin.get("/customers?kind=alien").await;
-        let html = text(bad).await;
+        let html = admin.page("/customers?kind=alien").await;
         assert!(
             html.contains("kind: `alien` is not one of: external, intermediary, internal"),
             "{html}"
@@ -91,20 +78,15 @@ async fn an_import_report_is_said_in_the_pages_language() {
         employee_with_token(&app.store, "boss@example.ge", "admin", None).await;
         let (client, csrf) = session(&app, "boss@example.ge").await;
         let file = "customer_id,name,birth_year,owner_email\nU-1,Ana,notayear,\nU-1,Bob,1980,nobody@example.ge\n";
-        let (content_type, body) = multipart(
+        let refused = upload(
+            &client,
+            &app,
+            Some("ka"),
             &[("csrf_token", csrf.as_str()), ("kind", "customers")],
             file,
-        );
-        let refused = client
-            .post(app.url("/import"))
-            .header("content-type", content_type)
-            .header("accept-language", "ka")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let html = text(refused).await;
+        )
+        .await;
+        let html = page_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(html.contains("„notayear“ არ არის მთელი რიცხვი"), "{html}");
         assert!(
             html.contains("„U-1“ უკვე გვხვდება ამ ფაილის 2-ე ხაზზე"),

@@ -13,24 +13,11 @@ const SECRET_NAME: &str = "Bartholomew Quellingsworth";
 const SECRET_EMAIL: &str = "bartholomew.q@example.org";
 const SECRET_PHONE: &str = "+63 917 555 0199";
 
-struct Team {
-    manager: String,
-    agent_a: String,
-    agent_b: String,
-    analyst: String,
-}
-
 /// Two teams: Retail (a manager, agent A) and Key accounts (agent B), an analyst; A owns
 /// `C-A` (a member of organisation `O-A`), B owns `C-B`; both have orders, a complaint and
 /// feedback; the base is classified.
-async fn team(app: &TestApp) -> Team {
-    let (_, manager) =
-        employee_with_token(&app.store, "mgr@example.ge", "manager", Some("Retail")).await;
-    let (_, agent_a) =
-        employee_with_token(&app.store, "a@example.ge", "agent", Some("Retail")).await;
-    let (_, agent_b) =
-        employee_with_token(&app.store, "b@example.ge", "agent", Some("Key accounts")).await;
-    let (_, analyst) = employee_with_token(&app.store, "an@example.ge", "analyst", None).await;
+async fn team(app: &TestApp) -> Staff {
+    let staff = staff(&app.store).await;
     app.create(
         "/api/v1/customers",
         json!({"customer_id": "O-A", "name": "Acme Retail", "party": "organisation", "owner_email": "mgr@example.ge"}),
@@ -66,13 +53,16 @@ async fn team(app: &TestApp) -> Team {
     .await;
     let response = app.patch("/api/v1/settings/types", &json!({})).await;
     assert_eq!(response.status(), StatusCode::OK);
-    Team {
-        manager,
-        agent_a,
-        agent_b,
-        analyst,
-    }
+    staff
 }
+
+/// The answers most rows expect (admin, manager, agent A, analyst): what the caller may see,
+/// what they may not (answered as if it did not exist), figures for everyone, and what only
+/// an admin may do.
+const SEEN: [u16; 4] = [200, 200, 200, 403];
+const UNSEEN: [u16; 4] = [200, 404, 404, 403];
+const EVERYONE: [u16; 4] = [200, 200, 200, 200];
+const ADMIN_ONLY: [u16; 4] = [200, 403, 403, 403];
 
 /// One row of the access matrix: a request and the status each role gets.
 struct Case {
@@ -90,6 +80,19 @@ fn case(method: &'static str, path: &'static str, body: Value, expect: [u16; 4])
         body,
         expect,
     }
+}
+
+/// A row for a GET, which sends no body.
+fn get(path: &'static str, expect: [u16; 4]) -> Case {
+    case("GET", path, Value::Null, expect)
+}
+
+fn post(path: &'static str, body: Value, expect: [u16; 4]) -> Case {
+    case("POST", path, body, expect)
+}
+
+fn patch(path: &'static str, body: Value, expect: [u16; 4]) -> Case {
+    case("PATCH", path, body, expect)
 }
 
 async fn send(caller: &As<'_>, method: &str, path: &str, body: &Value) -> reqwest::Response {
@@ -140,226 +143,87 @@ async fn matrix(app: &TestApp, role: &str) {
         ];
         let cases = [
             // Customers: owned, not owned, and the organisation of an owned one (read-only).
-            case(
-                "GET",
-                "/api/v1/customers/C-A",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers/C-B",
-                json!(null),
-                [200, 404, 404, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers/O-A",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "PATCH",
+            get("/api/v1/customers/C-A", SEEN),
+            get("/api/v1/customers/C-B", UNSEEN),
+            get("/api/v1/customers/O-A", SEEN),
+            patch(
                 "/api/v1/customers/O-A",
                 json!({"city": "Tbilisi"}),
                 [200, 200, 404, 403],
             ),
-            case(
-                "GET",
-                "/api/v1/customers/C-A/profile",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers/C-B/profile",
-                json!(null),
-                [200, 404, 404, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers/C-A/export",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers/C-B/export",
-                json!(null),
-                [200, 404, 404, 403],
-            ),
-            case(
-                "PATCH",
-                "/api/v1/customers/C-A",
-                json!({"city": "Manila"}),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "PATCH",
-                "/api/v1/customers/C-B",
-                json!({"city": "Manila"}),
-                [200, 404, 404, 403],
-            ),
+            get("/api/v1/customers/C-A/profile", SEEN),
+            get("/api/v1/customers/C-B/profile", UNSEEN),
+            get("/api/v1/customers/C-A/export", SEEN),
+            get("/api/v1/customers/C-B/export", UNSEEN),
+            patch("/api/v1/customers/C-A", json!({"city": "Manila"}), SEEN),
+            patch("/api/v1/customers/C-B", json!({"city": "Manila"}), UNSEEN),
             // Giving a customer away to someone one cannot see is refused.
-            case(
-                "PATCH",
+            patch(
                 "/api/v1/customers/C-A",
                 json!({"owner_email": "b@example.ge"}),
                 [200, 422, 422, 403],
             ),
-            case(
-                "POST",
+            post(
                 "/api/v1/customers",
                 json!({"name": "Owned by B", "owner_email": "b@example.ge"}),
                 [201, 422, 422, 403],
             ),
-            case(
-                "GET",
-                "/api/v1/customers?limit=500",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/customers?q=Bartholomew",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
+            get("/api/v1/customers?limit=500", SEEN),
+            get("/api/v1/customers?q=Bartholomew", SEEN),
             // What hangs off a customer.
-            case(
-                "GET",
-                "/api/v1/orders?customer_id=C-B",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/complaints/K-B",
-                json!(null),
-                [200, 404, 404, 403],
-            ),
-            case(
-                "PATCH",
+            get("/api/v1/orders?customer_id=C-B", SEEN),
+            get("/api/v1/complaints/K-B", UNSEEN),
+            patch(
                 "/api/v1/complaints/K-B",
                 json!({"severity": "high"}),
-                [200, 404, 404, 403],
+                UNSEEN,
             ),
             // An invisible customer is answered as one that does not exist.
-            case(
-                "POST",
+            post(
                 "/api/v1/complaints",
                 json!({"customer_id": "C-B", "opened_at": "2026-02-01"}),
                 [201, 422, 422, 403],
             ),
-            case(
-                "POST",
+            post(
                 "/api/v1/complaints",
                 json!({"customer_id": "C-A", "opened_at": "2026-02-01"}),
                 [201, 201, 201, 403],
             ),
-            case(
-                "GET",
-                "/api/v1/feedback?customer_id=C-B",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/interactions",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case("GET", "/api/v1/costs", json!(null), [200, 200, 200, 403]),
-            case(
-                "GET",
-                "/api/v1/transitions?customer_id=C-B",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
+            get("/api/v1/feedback?customer_id=C-B", SEEN),
+            get("/api/v1/interactions", SEEN),
+            get("/api/v1/costs", SEEN),
+            get("/api/v1/transitions?customer_id=C-B", SEEN),
             // Figures: everyone, over what they may see; analysts over everyone.
-            case("GET", "/api/v1/segments", json!(null), [200, 200, 200, 200]),
-            case(
-                "GET",
-                "/api/v1/analytics/rfm",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/tiers",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/cohorts",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/channels",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/persona",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/prospects",
-                json!(null),
-                [200, 200, 200, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/analytics/predictions",
-                json!(null),
-                [422, 422, 422, 403],
-            ),
-            case(
-                "GET",
-                "/api/v1/settings/types",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "PATCH",
+            get("/api/v1/segments", EVERYONE),
+            get("/api/v1/analytics/rfm", EVERYONE),
+            get("/api/v1/analytics/tiers", EVERYONE),
+            get("/api/v1/analytics/cohorts", EVERYONE),
+            get("/api/v1/analytics/channels", EVERYONE),
+            get("/api/v1/analytics/persona", EVERYONE),
+            get("/api/v1/analytics/prospects", SEEN),
+            get("/api/v1/analytics/predictions", [422, 422, 422, 403]),
+            get("/api/v1/settings/types", EVERYONE),
+            patch(
                 "/api/v1/settings/types",
                 json!({"lost_days": 400}),
-                [200, 403, 403, 403],
+                ADMIN_ONLY,
             ),
             // People, tokens, audit.
-            case(
-                "GET",
-                "/api/v1/employees",
-                json!(null),
-                [200, 200, 200, 200],
-            ),
-            case(
-                "POST",
+            get("/api/v1/employees", EVERYONE),
+            post(
                 "/api/v1/employees",
                 json!({"name": "New", "email": "new@example.ge"}),
                 [201, 403, 403, 403],
             ),
-            case("GET", "/api/v1/audit", json!(null), [200, 403, 403, 403]),
-            case("GET", "/api/v1/session", json!(null), [200, 200, 200, 200]),
-            case("GET", "/api/v1/tokens", json!(null), [200, 200, 200, 200]),
-            case(
-                "POST",
+            get("/api/v1/audit", ADMIN_ONLY),
+            get("/api/v1/session", EVERYONE),
+            get("/api/v1/tokens", EVERYONE),
+            post(
                 "/api/v1/handovers",
                 json!({"from": "b@example.ge", "to": "a@example.ge", "customers": ["C-B"]}),
                 [200, 404, 403, 403],
             ),
-            case(
-                "POST",
-                "/api/v1/customers/C-B/erase",
-                json!(null),
-                [200, 403, 403, 403],
-            ),
+            post("/api/v1/customers/C-B/erase", json!(null), ADMIN_ONLY),
             case(
                 "DELETE",
                 "/api/v1/customers/C-A",
@@ -396,37 +260,6 @@ async fn matrix(app: &TestApp, role: &str) {
     }
 }
 
-/// A browser: cookies kept between requests, as a signed-in page would.
-fn browser() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap()
-}
-
-async fn set_password(app: &TestApp, email: &str, password: &str) {
-    let employee = app.store.employee_by_email(email).await.unwrap();
-    let hash = clientele_store::auth::hash_password(password).unwrap();
-    app.store
-        .set_password_hash(employee.employee_id, &hash)
-        .await
-        .unwrap();
-}
-
-async fn sign_in(
-    client: &reqwest::Client,
-    app: &TestApp,
-    email: &str,
-    password: &str,
-) -> reqwest::Response {
-    client
-        .post(app.url("/api/v1/session"))
-        .json(&json!({"email": email, "password": password}))
-        .send()
-        .await
-        .unwrap()
-}
-
 fn session_cookie(response: &reqwest::Response) -> String {
     let header = response
         .headers()
@@ -454,15 +287,9 @@ fn session_cookie(response: &reqwest::Response) -> String {
 async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_sign_in() {
     for app in apps().await {
         team(&app).await;
-        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
         let client = browser();
-        let response = sign_in(
-            &client,
-            &app,
-            "a@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        let response = sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         assert_eq!(response.status(), StatusCode::OK);
         let first = session_cookie(&response);
         let session: Value = response.json().await.unwrap();
@@ -470,75 +297,51 @@ async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_si
         assert_eq!(session["email"], "a@example.ge");
         assert_eq!(session["via"], "session");
 
-        let customer = client
-            .get(app.url("/api/v1/customers/C-A"))
-            .send()
-            .await
-            .unwrap();
+        let customer = get_with(&client, &app, "/api/v1/customers/C-A").await;
         assert_eq!(customer.status(), StatusCode::OK);
-        // A change without the token is refused, and nothing is stored…
+        // A change without the token (or with a wrong one) is refused, and nothing is stored…
         let body = json!({"customer_id": "C-A", "opened_at": "2026-03-01", "subject": "forged"});
-        let forged = client
-            .post(app.url("/api/v1/complaints"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        problem(forged, StatusCode::FORBIDDEN).await;
-        let wrong = client
-            .post(app.url("/api/v1/complaints"))
-            .header("x-csrf-token", "not-the-token")
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        problem(wrong, StatusCode::FORBIDDEN).await;
-        let listed: Value = client
-            .get(app.url("/api/v1/complaints?customer_id=C-A"))
+        let complain = async |token: Option<&str>| {
+            let request = client.post(app.url("/api/v1/complaints")).json(&body);
+            match token {
+                Some(token) => request.header("x-csrf-token", token),
+                None => request,
+            }
             .send()
             .await
             .unwrap()
-            .json()
-            .await
-            .unwrap();
+        };
+        for token in [None, Some("not-the-token")] {
+            let refused = complain(token).await;
+            assert_eq!(
+                refused.status(),
+                StatusCode::FORBIDDEN,
+                "CSRF token {token:?}"
+            );
+            problem(refused, StatusCode::FORBIDDEN).await;
+        }
+        let listed = get_json(&client, &app, "/api/v1/complaints?customer_id=C-A").await;
         assert!(listed["items"].as_array().unwrap().is_empty());
         // …with it, it goes through.
-        let honest = client
-            .post(app.url("/api/v1/complaints"))
-            .header("x-csrf-token", &csrf)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        let honest = complain(Some(&csrf)).await;
         assert_eq!(honest.status(), StatusCode::CREATED);
 
         // Signing in again gives a new id, and the one brought along is closed.
-        let again = sign_in(
-            &client,
-            &app,
-            "a@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        let again = sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         let second = session_cookie(&again);
         assert_ne!(first, second);
-        let old = reqwest::Client::new()
-            .get(app.url("/api/v1/session"))
-            .header("cookie", format!("clientele_session={first}"))
-            .send()
-            .await
-            .unwrap();
-        problem(old, StatusCode::UNAUTHORIZED).await;
+        let with_cookie = async |id: &str| {
+            reqwest::Client::new()
+                .get(app.url("/api/v1/session"))
+                .header("cookie", format!("clientele_session={id}"))
+                .send()
+                .await
+                .unwrap()
+        };
+        problem(with_cookie(&first).await, StatusCode::UNAUTHORIZED).await;
 
         // Sign-out ends the session.
-        let csrf: Value = client
-            .get(app.url("/api/v1/session"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let csrf = get_json(&client, &app, "/api/v1/session").await;
         let out = client
             .delete(app.url("/api/v1/session"))
             .header("x-csrf-token", csrf["csrf_token"].as_str().unwrap())
@@ -546,13 +349,7 @@ async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_si
             .await
             .unwrap();
         assert_eq!(out.status(), StatusCode::NO_CONTENT);
-        let after = reqwest::Client::new()
-            .get(app.url("/api/v1/session"))
-            .header("cookie", format!("clientele_session={second}"))
-            .send()
-            .await
-            .unwrap();
-        problem(after, StatusCode::UNAUTHORIZED).await;
+        problem(with_cookie(&second).await, StatusCode::UNAUTHORIZED).await;
         // A bearer token needs no CSRF token: it is not sent by a browser on its own.
         let token = app
             .as_caller(Some(
@@ -576,7 +373,7 @@ async fn sessions_need_their_csrf_token_to_change_anything_and_are_renewed_at_si
 async fn repeated_failures_lock_the_account_and_slow_the_address() {
     for app in apps().await {
         team(&app).await;
-        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
         let client = reqwest::Client::new();
         let unknown = sign_in(&client, &app, "nobody@example.ge", "whatever it is").await;
         let unknown = problem(unknown, StatusCode::UNAUTHORIZED).await;
@@ -590,17 +387,11 @@ async fn repeated_failures_lock_the_account_and_slow_the_address() {
                     .contains(&response.status())
             );
         }
-        let locked = sign_in(
-            &client,
-            &app,
-            "a@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        let locked = sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
         assert!(locked.headers().contains_key("retry-after"));
         // An admin resetting the password lifts the lock.
-        set_password(&app, "a@example.ge", "a brand new passphrase").await;
+        set_password(&app.store, "a@example.ge", "a brand new passphrase").await;
         let unlocked = sign_in(&client, &app, "a@example.ge", "a brand new passphrase").await;
         assert_eq!(unlocked.status(), StatusCode::OK);
         // The address: twenty failures, whichever accounts, and it waits.
@@ -624,15 +415,9 @@ async fn repeated_failures_lock_the_account_and_slow_the_address() {
 async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
     for app in apps().await {
         let team = team(&app).await;
-        set_password(&app, "b@example.ge", "correct horse battery staple").await;
+        set_password(&app.store, "b@example.ge", PASSWORD).await;
         let client = browser();
-        let signed_in = sign_in(
-            &client,
-            &app,
-            "b@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        let signed_in = sign_in(&client, &app, "b@example.ge", PASSWORD).await;
         assert_eq!(signed_in.status(), StatusCode::OK);
         let token = app.as_caller(Some(&team.agent_b));
         assert_eq!(
@@ -640,11 +425,8 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
             StatusCode::OK
         );
         assert_eq!(
-            client
-                .get(app.url("/api/v1/customers/C-B"))
-                .send()
+            get_with(&client, &app, "/api/v1/customers/C-B")
                 .await
-                .unwrap()
                 .status(),
             StatusCode::OK
         );
@@ -655,8 +437,7 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
                 &json!({"from": "b@example.ge", "to": "a@example.ge"}),
             )
             .await;
-        assert_eq!(report.status(), StatusCode::OK);
-        let report = json(report).await;
+        let report = json_of(report, StatusCode::OK).await;
         assert_eq!(report["moved"], 1);
         assert_eq!(report["deactivated"], true);
         assert_eq!(report["remaining"], 0);
@@ -666,15 +447,9 @@ async fn a_deactivated_employee_s_session_and_token_are_refused_at_once() {
             StatusCode::UNAUTHORIZED,
         )
         .await;
-        let response = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        let response = get_with(&client, &app, "/api/v1/session").await;
         problem(response, StatusCode::UNAUTHORIZED).await;
-        let gone = sign_in(
-            &client,
-            &app,
-            "b@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        let gone = sign_in(&client, &app, "b@example.ge", PASSWORD).await;
         problem(gone, StatusCode::UNAUTHORIZED).await;
         // The customer is A's now, with the history of owners.
         let agent_a = app.as_caller(Some(&team.agent_a));
@@ -918,16 +693,10 @@ fn urlencode(id: &str) -> String {
 async fn every_action_is_in_the_append_only_audit_log() {
     for app in apps().await {
         let team = team(&app).await;
-        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
         let client = reqwest::Client::new();
         sign_in(&client, &app, "a@example.ge", "not it").await;
-        sign_in(
-            &client,
-            &app,
-            "a@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         let agent = app.as_caller(Some(&team.agent_a));
         agent
             .patch(
@@ -1012,6 +781,7 @@ async fn every_action_is_in_the_append_only_audit_log() {
             reqwest::Method::DELETE,
         ] {
             let response = app
+                .as_admin()
                 .raw(
                     method.clone(),
                     "/api/v1/audit",
@@ -1165,8 +935,7 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
                 &json!({"name": "spreadsheet", "scope": "read"}),
             )
             .await;
-        assert_eq!(made.status(), StatusCode::CREATED);
-        let made = json(made).await;
+        let made = json_of(made, StatusCode::CREATED).await;
         let secret = made["secret"].as_str().unwrap().to_owned();
         assert!(secret.starts_with("clt_"));
         let reader = app.as_caller(Some(&secret));
@@ -1207,26 +976,15 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
         )
         .await;
 
-        set_password(&app, "a@example.ge", "correct horse battery staple").await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
         let client = browser();
-        sign_in(
-            &client,
-            &app,
-            "a@example.ge",
-            "correct horse battery staple",
-        )
-        .await;
+        sign_in(&client, &app, "a@example.ge", PASSWORD).await;
         assert_eq!(
-            client
-                .get(app.url("/api/v1/session"))
-                .send()
-                .await
-                .unwrap()
-                .status(),
+            get_with(&client, &app, "/api/v1/session").await.status(),
             StatusCode::OK
         );
         tokio::time::sleep(std::time::Duration::from_millis(1_700)).await;
-        let idle = client.get(app.url("/api/v1/session")).send().await.unwrap();
+        let idle = get_with(&client, &app, "/api/v1/session").await;
         problem(idle, StatusCode::UNAUTHORIZED).await;
     }
 }

@@ -18,21 +18,38 @@ fn count(counts: &serde_json::Value, axis: &str, name: &str) -> u64 {
         .unwrap()
 }
 
+/// PATCHes the type settings and expects this status; the answer.
+async fn patch_settings(
+    app: &TestApp,
+    body: serde_json::Value,
+    status: StatusCode,
+) -> serde_json::Value {
+    let response = app.patch("/api/v1/settings/types", &body).await;
+    assert_eq!(response.status(), status, "PATCH {body}");
+    json(response).await
+}
+
+/// Asserts that the stored settings hold these values.
+async fn assert_settings(app: &TestApp, expected: [(&str, serde_json::Value); 2]) {
+    let settings = json(app.get("/api/v1/settings/types").await).await;
+    for (name, value) in expected {
+        assert_eq!(settings[name], value, "{name}");
+    }
+}
+
 #[tokio::test]
 async fn changing_a_threshold_reevaluates_the_base_and_lists_and_profiles_follow() {
     for (app, customers) in demo_apps(500).await {
         // Nothing is classified until asked.
         let counts = json(app.get("/api/v1/segments").await).await;
         assert_eq!(counts["classified"], 0);
-        let settings = json(app.get("/api/v1/settings/types").await).await;
-        assert_eq!(settings["lapse_min_days"], 60);
-        assert_eq!(settings["lost_days"], 365);
+        assert_settings(
+            &app,
+            [("lapse_min_days", json!(60)), ("lost_days", json!(365))],
+        )
+        .await;
 
-        let response = app
-            .patch("/api/v1/settings/types", &json!({"lost_days": 200}))
-            .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let change = json(response).await;
+        let change = patch_settings(&app, json!({"lost_days": 200}), StatusCode::OK).await;
         assert_eq!(change["settings"]["lost_days"], 200);
         assert_eq!(change["settings"]["lapse_min_days"], 60);
         assert_eq!(change["reevaluated"]["customers"], customers as u64);
@@ -40,11 +57,7 @@ async fn changing_a_threshold_reevaluates_the_base_and_lists_and_profiles_follow
         assert_eq!(strict["classified"], customers as u64);
         let lost_strict = count(&strict, "stages", "lost");
 
-        let change = json(
-            app.patch("/api/v1/settings/types", &json!({"lost_days": 700}))
-                .await,
-        )
-        .await;
+        let change = patch_settings(&app, json!({"lost_days": 700}), StatusCode::OK).await;
         assert_eq!(change["settings"]["lost_days"], 700);
         let lenient = json(app.get("/api/v1/segments").await).await;
         let lost_lenient = count(&lenient, "stages", "lost");
@@ -76,13 +89,17 @@ async fn changing_a_threshold_reevaluates_the_base_and_lists_and_profiles_follow
         )
         .await;
         assert_eq!(problem["errors"][0]["field"], "tier_a_share");
-        let settings = json(app.get("/api/v1/settings/types").await).await;
-        assert_eq!(settings["tier_a_share"], 0.8);
-        assert_eq!(settings["lost_days"], 700);
-        let unknown = app
-            .patch("/api/v1/settings/types", &json!({"lapse_days": 10}))
-            .await;
-        assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_settings(
+            &app,
+            [("tier_a_share", json!(0.8)), ("lost_days", json!(700))],
+        )
+        .await;
+        patch_settings(
+            &app,
+            json!({"lapse_days": 10}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
 
         // A customer that does not exist is 404 with the reason.
         let missing = app.get("/api/v1/customers/NOPE/profile").await;
@@ -99,47 +116,60 @@ fn flags(profile: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A repeat customer with no flags.
+async fn calm_repeat_customer(app: &TestApp) -> String {
+    let page = json(app.get("/api/v1/customers?stage=repeat&limit=500").await).await;
+    for c in page["items"].as_array().unwrap() {
+        let id = c["customer_id"].as_str().unwrap();
+        let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
+        if flags(&profile).is_empty() {
+            return id.to_owned();
+        }
+    }
+    panic!("no repeat customer without flags");
+}
+
+/// Whether the customer is in the list of those with this flag.
+async fn listed_with_flag(app: &TestApp, flag: &str, id: &str) -> bool {
+    let listed = json(
+        app.get(&format!("/api/v1/customers?flag={flag}&limit=500"))
+            .await,
+    )
+    .await;
+    listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["customer_id"] == id)
+}
+
 /// An edit through the API re-evaluates the customer it touches at once, with the models of
 /// the last full pass: the profile, the list filters and the transitions follow.
 #[tokio::test]
 async fn an_edit_reevaluates_the_customer_it_touches() {
     for (app, _) in demo_apps(400).await {
         // Before any full pass there is nothing to keep up to date.
-        let response = app
-            .post(
-                "/api/v1/customers",
-                &json!({"customer_id": "EARLY", "name": "Early Bird"}),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::CREATED);
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "EARLY", "name": "Early Bird"}),
+        )
+        .await;
         let early = app.get("/api/v1/customers/EARLY/profile").await;
         assert_eq!(early.status(), StatusCode::NOT_FOUND);
 
         // A full pass (an admin saving the settings as they are).
-        let change = json(app.patch("/api/v1/settings/types", &json!({})).await).await;
+        let change = patch_settings(&app, json!({}), StatusCode::OK).await;
         assert!(change["reevaluated"]["customers"].as_u64().unwrap() > 0);
 
         // A contented repeat customer…
-        let page = json(app.get("/api/v1/customers?stage=repeat&limit=500").await).await;
-        let mut calm = None;
-        for c in page["items"].as_array().unwrap() {
-            let id = c["customer_id"].as_str().unwrap();
-            let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
-            if flags(&profile).is_empty() {
-                calm = Some(id.to_owned());
-                break;
-            }
-        }
-        let calm = calm.expect("a repeat customer without flags");
+        let calm = calm_repeat_customer(&app).await;
         // …complains twice today and is dissatisfied at once.
         for _ in 0..2 {
-            let response = app
-                .post(
-                    "/api/v1/complaints",
-                    &json!({"customer_id": calm, "opened_at": jiff::Timestamp::now().to_string(), "subject": "late again"}),
-                )
-                .await;
-            assert_eq!(response.status(), StatusCode::CREATED);
+            app.create(
+                "/api/v1/complaints",
+                json!({"customer_id": calm, "opened_at": jiff::Timestamp::now().to_string(), "subject": "late again"}),
+            )
+            .await;
         }
         let profile = json(app.get(&format!("/api/v1/customers/{calm}/profile")).await).await;
         assert_eq!(flags(&profile), ["dissatisfied"], "{profile}");
@@ -149,18 +179,7 @@ async fn an_edit_reevaluates_the_customer_it_touches() {
         );
         assert_eq!(profile["metrics"]["open_complaints"], 2);
         assert_eq!(profile["actions"][1]["because"], "dissatisfied");
-        let listed = json(
-            app.get("/api/v1/customers?flag=dissatisfied&limit=500")
-                .await,
-        )
-        .await;
-        assert!(
-            listed["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|c| c["customer_id"] == calm.as_str())
-        );
+        assert!(listed_with_flag(&app, "dissatisfied", &calm).await);
         let transitions = json(
             app.get(&format!("/api/v1/transitions?customer_id={calm}&axis=flag"))
                 .await,
@@ -177,13 +196,11 @@ async fn an_edit_reevaluates_the_customer_it_touches() {
 
         // A customer created after the pass is a prospect at once; their first order makes
         // them new.
-        let response = app
-            .post(
-                "/api/v1/customers",
-                &json!({"customer_id": "LATE", "name": "Late Comer"}),
-            )
-            .await;
-        assert_eq!(response.status(), StatusCode::CREATED);
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "LATE", "name": "Late Comer"}),
+        )
+        .await;
         let profile = json(app.get("/api/v1/customers/LATE/profile").await).await;
         assert_eq!(profile["stage"], "prospect");
         let response = app
@@ -253,19 +270,9 @@ async fn an_edit_reevaluates_the_customer_it_touches() {
 #[tokio::test]
 async fn changing_or_deleting_a_record_reevaluates_its_customer() {
     for (app, _) in demo_apps(300).await {
-        let change = json(app.patch("/api/v1/settings/types", &json!({})).await).await;
+        let change = patch_settings(&app, json!({}), StatusCode::OK).await;
         assert!(change["reevaluated"]["customers"].as_u64().unwrap() > 0);
-        let page = json(app.get("/api/v1/customers?stage=repeat&limit=500").await).await;
-        let mut calm = None;
-        for c in page["items"].as_array().unwrap() {
-            let id = c["customer_id"].as_str().unwrap();
-            let profile = json(app.get(&format!("/api/v1/customers/{id}/profile")).await).await;
-            if flags(&profile).is_empty() {
-                calm = Some(id.to_owned());
-                break;
-            }
-        }
-        let calm = calm.expect("a repeat customer without flags");
+        let calm = calm_repeat_customer(&app).await;
         let now = jiff::Timestamp::now().to_string();
         // When the customer's verdict was stored last; an edit after a pause must move it.
         let evaluated = async || {
@@ -275,18 +282,7 @@ async fn changing_or_deleting_a_record_reevaluates_its_customer() {
             assert!(at.is_string(), "{profile}");
             at
         };
-        let listed_dissatisfied = async || {
-            let listed = json(
-                app.get("/api/v1/customers?flag=dissatisfied&limit=500")
-                    .await,
-            )
-            .await;
-            listed["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|c| c["customer_id"] == calm.as_str())
-        };
+        let listed_dissatisfied = async || listed_with_flag(&app, "dissatisfied", &calm).await;
         let mut last = evaluated().await;
         let mut edited = async |status: StatusCode, expected: StatusCode, what: &str| {
             assert_eq!(status, expected, "{what}");
@@ -295,42 +291,49 @@ async fn changing_or_deleting_a_record_reevaluates_its_customer() {
             last = now;
         };
 
-        let response = app
-            .post(
-                "/api/v1/costs",
-                &json!({"customer_id": calm, "incurred_at": now, "category": "support", "amount": "10.00"}),
+        for (what, collection, id_field, body, change) in [
+            (
+                "cost",
+                "costs",
+                "cost_id",
+                json!({"customer_id": calm, "incurred_at": now, "category": "support", "amount": "10.00"}),
+                json!({"amount": "20.00"}),
+            ),
+            (
+                "interaction",
+                "interactions",
+                "interaction_id",
+                json!({"customer_id": calm, "occurred_at": now, "channel": "call"}),
+                json!({"summary": "called back"}),
+            ),
+        ] {
+            let response = app.post(&format!("/api/v1/{collection}"), &body).await;
+            edited(
+                response.status(),
+                StatusCode::CREATED,
+                &format!("a new {what}"),
             )
             .await;
-        edited(response.status(), StatusCode::CREATED, "a new cost").await;
-        let cost = json(response).await;
-        let cost_id = cost["cost_id"].as_i64().unwrap();
-        let path = format!("/api/v1/costs/{cost_id}");
-        let response = app.patch(&path, &json!({"amount": "20.00"})).await;
-        edited(response.status(), StatusCode::OK, "a changed cost").await;
-        let response = app.delete(&path).await;
-        edited(response.status(), StatusCode::NO_CONTENT, "a deleted cost").await;
-
-        let response = app
-            .post(
-                "/api/v1/interactions",
-                &json!({"customer_id": calm, "occurred_at": now, "channel": "call"}),
+            let created = json(response).await;
+            let path = format!(
+                "/api/v1/{collection}/{}",
+                created[id_field].as_i64().unwrap()
+            );
+            let response = app.patch(&path, &change).await;
+            edited(
+                response.status(),
+                StatusCode::OK,
+                &format!("a changed {what}"),
             )
             .await;
-        edited(response.status(), StatusCode::CREATED, "a new interaction").await;
-        let interaction = json(response).await;
-        let path = format!(
-            "/api/v1/interactions/{}",
-            interaction["interaction_id"].as_i64().unwrap()
-        );
-        let response = app.patch(&path, &json!({"summary": "called back"})).await;
-        edited(response.status(), StatusCode::OK, "a changed interaction").await;
-        let response = app.delete(&path).await;
-        edited(
-            response.status(),
-            StatusCode::NO_CONTENT,
-            "a deleted interaction",
-        )
-        .await;
+            let response = app.delete(&path).await;
+            edited(
+                response.status(),
+                StatusCode::NO_CONTENT,
+                &format!("a deleted {what}"),
+            )
+            .await;
+        }
 
         // A promoter's answer changed to a detractor's: listed as dissatisfied at once; the
         // answer deleted: no longer.

@@ -6,14 +6,6 @@ use serde_json::json;
 
 use crate::support::*;
 
-fn form(pairs: &[(&str, &str)]) -> Vec<u8> {
-    let mut form = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in pairs {
-        form.append_pair(name, value);
-    }
-    form.finish().into_bytes()
-}
-
 async fn page(caller: &As<'_>, path: &str) -> String {
     let response = caller.get(path).await;
     assert_eq!(response.status(), StatusCode::OK, "GET {path}");
@@ -131,24 +123,22 @@ async fn the_customer_list_filters_sorts_and_names_a_bad_filter() {
                 .filter(|id| html.contains(&format!(">{id}<")))
                 .collect()
         };
-        assert_eq!(
-            ids(&page(&admin, "/customers?kind=intermediary").await),
-            ["L-2"]
-        );
-        assert_eq!(ids(&page(&admin, "/customers?country=PH").await), ["L-3"]);
-        assert_eq!(
-            ids(&page(&admin, "/customers?tag=vip").await),
-            ["L-1", "L-3"]
-        );
-        assert_eq!(
-            ids(&page(&admin, "/customers?owner=ana%40example.com").await),
-            ["L-1"]
-        );
+        for (path, expected) in [
+            ("/customers?kind=intermediary", &["L-2"][..]),
+            ("/customers?country=PH", &["L-3"]),
+            ("/customers?tag=vip", &["L-1", "L-3"]),
+            ("/customers?owner=ana%40example.com", &["L-1"]),
+        ] {
+            assert_eq!(ids(&page(&admin, path).await), expected, "{path}");
+        }
         let descending = page(&admin, "/customers?sort=-name").await;
         assert!(descending.find("Carmela").unwrap() < descending.find("Arash").unwrap());
         let bad = admin.get("/customers?kind=alien").await;
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.text().await.unwrap().contains("kind"));
+        assert!(
+            page_of(bad, StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+                .contains("kind")
+        );
     }
 }
 
@@ -159,87 +149,67 @@ async fn the_customer_page_records_contacts_feedback_and_edits() {
     for app in apps().await {
         let admin = app.as_admin();
         employee_with_token(&app.store, "ana@example.com", "agent", None).await;
-        app.create(
+        app.create_all(
             "/api/v1/customers",
-            json!({"customer_id": "ORG-1", "name": "Kartli Wines", "party": "organisation"}),
-        )
-        .await;
-        app
-            .create(
-                "/api/v1/customers",
+            [
+                json!({"customer_id": "ORG-1", "name": "Kartli Wines", "party": "organisation"}),
                 json!({"customer_id": "P-1", "name": "Nino", "organisation_id": "ORG-1", "role": "wallet_holder"}),
-            )
-            .await;
-        app
-            .create(
-                "/api/v1/customers",
                 json!({"customer_id": "P-2", "name": "Giorgi", "organisation_id": "ORG-1", "role": "ally"}),
+            ],
+        )
+        .await;
+        for (path, pairs) in [
+            (
+                "/customers/P-2/interactions",
+                &[
+                    ("channel", "call"),
+                    ("direction", "outbound"),
+                    ("summary", "Asked about the spring order"),
+                    ("csrf_token", ""),
+                ][..],
+            ),
+            (
+                "/customers/P-2/feedback",
+                &[
+                    ("nps", "9"),
+                    ("csat", ""),
+                    ("comment", "Quick delivery"),
+                    ("csrf_token", ""),
+                ],
+            ),
+        ] {
+            let done = admin.post_form(path, form(pairs)).await;
+            assert_eq!(done.status(), StatusCode::OK, "{path}");
+        }
+        let bad = admin
+            .post_form(
+                "/customers/P-2/feedback",
+                "nps=11&csat=&comment=&csrf_token=",
             )
             .await;
-        let post = |path: &'static str, pairs: Vec<(&'static str, &'static str)>| {
-            let admin = app.as_admin();
-            async move {
-                admin
-                    .raw(
-                        reqwest::Method::POST,
-                        path,
-                        "application/x-www-form-urlencoded",
-                        form(&pairs),
-                    )
-                    .await
-            }
-        };
-        let done = post(
-            "/customers/P-2/interactions",
-            vec![
-                ("channel", "call"),
-                ("direction", "outbound"),
-                ("summary", "Asked about the spring order"),
-                ("csrf_token", ""),
-            ],
-        )
-        .await;
-        assert_eq!(done.status(), StatusCode::OK);
-        let done = post(
-            "/customers/P-2/feedback",
-            vec![
-                ("nps", "9"),
-                ("csat", ""),
-                ("comment", "Quick delivery"),
-                ("csrf_token", ""),
-            ],
-        )
-        .await;
-        assert_eq!(done.status(), StatusCode::OK);
-        let bad = post(
-            "/customers/P-2/feedback",
-            vec![
-                ("nps", "11"),
-                ("csat", ""),
-                ("comment", ""),
-                ("csrf_token", ""),
-            ],
-        )
-        .await;
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.text().await.unwrap().contains("nps"));
-        let edited = post(
-            "/customers/P-2",
-            vec![
-                ("name", "Giorgi Beridze"),
-                ("email", "giorgi@example.ge"),
-                ("phone", ""),
-                ("city", "Tbilisi"),
-                ("country", "GE"),
-                ("role", "ally"),
-                ("kind", "external"),
-                ("owner_email", "ana@example.com"),
-                ("channel", "referral"),
-                ("tags", "wine, spring"),
-                ("csrf_token", ""),
-            ],
-        )
-        .await;
+        assert!(
+            page_of(bad, StatusCode::UNPROCESSABLE_ENTITY)
+                .await
+                .contains("nps")
+        );
+        let edited = admin
+            .post_form(
+                "/customers/P-2",
+                form(&[
+                    ("name", "Giorgi Beridze"),
+                    ("email", "giorgi@example.ge"),
+                    ("phone", ""),
+                    ("city", "Tbilisi"),
+                    ("country", "GE"),
+                    ("role", "ally"),
+                    ("kind", "external"),
+                    ("owner_email", "ana@example.com"),
+                    ("channel", "referral"),
+                    ("tags", "wine, spring"),
+                    ("csrf_token", ""),
+                ]),
+            )
+            .await;
         assert_eq!(edited.status(), StatusCode::OK);
         let customer = json(admin.get("/api/v1/customers/P-2").await).await;
         assert_eq!(customer["name"], "Giorgi Beridze");
@@ -407,21 +377,8 @@ async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
             json!({"customer_id": "B-1", "name": "Leila", "email": "leila@example.ir", "city": "Shiraz", "tags": ["vip"]}),
         )
         .await;
-        let post = |path: &'static str, pairs: Vec<(&'static str, &'static str)>| {
-            let admin = app.as_admin();
-            async move {
-                admin
-                    .raw(
-                        reqwest::Method::POST,
-                        path,
-                        "application/x-www-form-urlencoded",
-                        form(&pairs),
-                    )
-                    .await
-            }
-        };
         // Only the city sent: everything else stays.
-        let edited = post("/customers/B-1", vec![("city", "Isfahan")]).await;
+        let edited = admin.post_form("/customers/B-1", "city=Isfahan").await;
         assert_eq!(edited.status(), StatusCode::OK);
         let customer = json(admin.get("/api/v1/customers/B-1").await).await;
         assert_eq!(customer["city"], "Isfahan");
@@ -429,14 +386,16 @@ async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
         assert_eq!(customer["email"], "leila@example.ir");
         assert_eq!(customer["tags"], json!(["vip"]));
         // Sent empty: cleared.
-        post("/customers/B-1", vec![("email", "")]).await;
+        admin.post_form("/customers/B-1", "email=").await;
         let customer = json(admin.get("/api/v1/customers/B-1").await).await;
         assert_eq!(customer["email"], serde_json::Value::Null);
         assert_eq!(customer["name"], "Leila");
 
         // Feedback with its scores left out of the form: a page that names the field (it
         // was a bare-text deserialisation error before), nothing stored.
-        let refused = post("/customers/B-1/feedback", vec![("comment", "Fine")]).await;
+        let refused = admin
+            .post_form("/customers/B-1/feedback", "comment=Fine")
+            .await;
         assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             refused.headers()["content-type"]
@@ -449,8 +408,7 @@ async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
         assert_eq!(feedback["items"], json!([]));
 
         let bad = admin.get("/win-back?stage=repeat&tier=Z").await;
-        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let page = bad.text().await.unwrap();
+        let page = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert!(page.contains("stage") && page.contains("tier"), "{page}");
     }
 }

@@ -10,52 +10,39 @@ use super::*;
 /// The number of lapsed customers on the dashboard, as written there.
 async fn lapsed_on_dashboard(client: &Client, app: &TestApp) -> String {
     client.goto(&app.url("/")).await.unwrap();
-    client
-        .find(Locator::Css("a[href='/customers?stage=lapsed'] b"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    text_of(client, Locator::Css("a[href='/customers?stage=lapsed'] b")).await
 }
 
-async fn type_into(client: &Client, id: &str, text: &str) {
-    let input = client.find(Locator::Id(id)).await.unwrap();
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
+/// Asks the settings form for a preview; the preview's text.
+async fn previewed(client: &Client) -> String {
+    click_and_load(
+        client,
+        Locator::Css("button[formaction='/settings/preview']"),
+    )
+    .await;
+    text_of(client, Locator::Css("section.preview")).await
+}
+
+/// Saves the settings form.
+async fn save(client: &Client) {
+    click_and_load(
+        client,
+        Locator::Css("form.settings .buttons button:not([formaction])"),
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_change() {
-    let Some(chromedriver) = chromedriver() else {
-        assert!(
-            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
-            "CLIENTELE_REQUIRE_BROWSER is set but there is no chromedriver"
-        );
-        eprintln!("\n*** BROWSER TESTS SKIPPED: no chromedriver. ***\n");
+    let Some((_driver, app, client)) = admin_in_a_browser("BROWSER TESTS (admin)").await else {
         return;
     };
-    let driver = start_driver(&chromedriver).await;
-    let app = demo_app().await;
-    let client = browser(&driver).await;
-    sign_in(&client, &app, ADMIN).await;
     let before = lapsed_on_dashboard(&client, &app).await;
 
     click_and_load(&client, Locator::Css("nav a[href='/settings']")).await;
     type_into(&client, "lapse_min_days", "20").await;
     type_into(&client, "lapse_interval_multiple", "1").await;
-    click_and_load(
-        &client,
-        Locator::Css("button[formaction='/settings/preview']"),
-    )
-    .await;
-    let preview = client
-        .find(Locator::Css("section.preview"))
-        .await
-        .expect("a preview")
-        .text()
-        .await
-        .unwrap();
+    let preview = previewed(&client).await;
     assert!(preview.contains("would change type"), "{preview}");
     let moves = client
         .find_all(Locator::Css("section.preview ul.moves li"))
@@ -76,26 +63,10 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
     );
 
     // The preview kept the values; save them.
-    let kept = client
-        .find(Locator::Id("lapse_min_days"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
+    let kept = value_of(&client, Locator::Id("lapse_min_days")).await;
     assert_eq!(kept.as_deref(), Some("20"));
-    click_and_load(
-        &client,
-        Locator::Css("form.settings .buttons button:not([formaction])"),
-    )
-    .await;
-    let saved = client
-        .find(Locator::Css("section.saved"))
-        .await
-        .expect("saved")
-        .text()
-        .await
-        .unwrap();
+    save(&client).await;
+    let saved = text_of(&client, Locator::Css("section.saved")).await;
     assert!(saved.contains("re-evaluated"), "{saved}");
     screenshot(&client, "en-settings-saved").await;
     let after = lapsed_on_dashboard(&client, &app).await;
@@ -104,54 +75,29 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
     // A bad value is named, and not saved.
     client.goto(&app.url("/settings")).await.unwrap();
     type_into(&client, "tier_b_share", "0.9").await;
-    click_and_load(
-        &client,
-        Locator::Css("form.settings .buttons button:not([formaction])"),
-    )
-    .await;
-    let errors = client
-        .find(Locator::Css("section.problem-box"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    save(&client).await;
+    let errors = text_of(&client, Locator::Css("section.problem-box")).await;
     assert!(errors.contains("Tier B"), "{errors}");
     assert!(html(&client).await.contains("aria-invalid=\"true\""));
 
-    for code in ["en", "fa", "ka", "tl"] {
-        set_language(&client, &app, code).await;
-        for (name, path) in [
+    every_page_in(
+        &client,
+        &app,
+        &["en", "fa", "ka", "tl"],
+        &[
             ("settings", "/settings"),
             ("team", "/team"),
             ("audit", "/audit"),
             ("import", "/import"),
-        ] {
-            client.goto(&app.url(path)).await.unwrap();
-            let page = html(&client).await;
-            assert!(page.contains(&format!("lang=\"{code}\"")), "{code} {name}");
-            if code == "fa" {
-                assert!(page.contains("dir=\"rtl\""));
-            }
-            screenshot(&client, &format!("{code}-{name}")).await;
-        }
-    }
+        ],
+        true,
+    )
+    .await;
     // The Persian preview reads right to left with Persian digits.
     set_language(&client, &app, "fa").await;
     client.goto(&app.url("/settings")).await.unwrap();
     type_into(&client, "lapse_min_days", "۱۰").await;
-    click_and_load(
-        &client,
-        Locator::Css("button[formaction='/settings/preview']"),
-    )
-    .await;
-    let fa_preview = client
-        .find(Locator::Css("section.preview"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let fa_preview = previewed(&client).await;
     assert!(fa_preview.contains("مشتری"), "{fa_preview}");
     assert!(
         fa_preview.chars().any(|c| ('۰'..='۹').contains(&c)),

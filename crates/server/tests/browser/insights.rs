@@ -41,18 +41,9 @@ async fn loaded_charts(client: &Client) -> Vec<u64> {
 
 #[tokio::test]
 async fn the_dashboard_charts_and_the_persona_page_load_in_english_and_persian() {
-    let Some(chromedriver) = chromedriver() else {
-        assert!(
-            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
-            "CLIENTELE_REQUIRE_BROWSER is set but there is no chromedriver"
-        );
-        eprintln!("\n*** BROWSER TESTS (insights) SKIPPED: no chromedriver. ***\n");
+    let Some((_driver, app, client)) = admin_in_a_browser("BROWSER TESTS (insights)").await else {
         return;
     };
-    let driver = start_driver(&chromedriver).await;
-    let app = demo_app().await;
-    let client = browser(&driver).await;
-    sign_in(&client, &app, ADMIN).await;
     for code in ["en", "fa"] {
         set_language(&client, &app, code).await;
         client.goto(&app.url("/")).await.unwrap();
@@ -88,11 +79,7 @@ async fn the_dashboard_charts_and_the_persona_page_load_in_english_and_persian()
         assert_eq!(svg.contains("direction=\"rtl\""), code == "fa");
 
         client.goto(&app.url("/persona")).await.unwrap();
-        client
-            .wait()
-            .for_element(Locator::Css("section.chart svg"))
-            .await
-            .unwrap();
+        wait_for(&client, Locator::Css("section.chart svg")).await;
         let persona = html(&client).await;
         assert!(persona.contains("href=\"/customers/"), "prospects listed");
         if code == "fa" {

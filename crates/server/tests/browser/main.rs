@@ -29,13 +29,28 @@ mod insights;
 
 const AGENT: &str = "maricel.santos@example.com";
 pub(crate) const ADMIN: &str = "sarah.mitchell@example.com";
-const PASSWORD: &str = "correct horse battery staple";
 
 pub(crate) fn chromedriver() -> Option<PathBuf> {
     let path = std::env::var_os("CHROMEDRIVER")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
     path.exists().then_some(path)
+}
+
+/// Chromedriver, or none after saying loudly that these browser tests were skipped (and
+/// failing if CLIENTELE_REQUIRE_BROWSER asks for them).
+pub(crate) fn chromedriver_or_skip(tests: &str) -> Option<PathBuf> {
+    let found = chromedriver();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
+            "CLIENTELE_REQUIRE_BROWSER is set but there is no chromedriver"
+        );
+        eprintln!(
+            "\n*** {tests} SKIPPED: no chromedriver (apt-get install chromium chromium-driver, or set CHROMEDRIVER). ***\n"
+        );
+    }
+    found
 }
 
 struct Driver {
@@ -84,6 +99,17 @@ pub(crate) async fn start_driver(path: &PathBuf) -> Driver {
     }
 }
 
+/// For a test of its own: the demo app and a browser signed in as the admin, with the driver
+/// that runs it (to be kept until the end); none if the browser tests are skipped.
+pub(crate) async fn admin_in_a_browser(tests: &str) -> Option<(Driver, TestApp, Client)> {
+    let chromedriver = chromedriver_or_skip(tests)?;
+    let driver = start_driver(&chromedriver).await;
+    let app = demo_app().await;
+    let client = browser(&driver).await;
+    sign_in(&client, &app, ADMIN).await;
+    Some((driver, app, client))
+}
+
 pub(crate) async fn browser(driver: &Driver) -> Client {
     let mut capabilities = serde_json::Map::new();
     capabilities.insert(
@@ -123,42 +149,81 @@ pub(crate) async fn click_and_load(client: &Client, locator: Locator<'_>) {
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
     }
-    client
-        .wait()
-        .for_element(Locator::Css("body"))
-        .await
-        .unwrap();
+    wait_for(client, Locator::Css("body")).await;
 }
 
 pub(crate) async fn html(client: &Client) -> String {
     client.source().await.unwrap()
 }
 
+/// Waits until the page shows what the locator finds.
+pub(crate) async fn wait_for(client: &Client, locator: Locator<'_>) {
+    client.wait().for_element(locator).await.unwrap();
+}
+
+pub(crate) async fn current_url(client: &Client) -> String {
+    client.current_url().await.unwrap().to_string()
+}
+
+/// The text of what the locator finds.
+pub(crate) async fn text_of(client: &Client, locator: Locator<'_>) -> String {
+    client
+        .find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{locator:?} not found: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The value of the form field the locator finds.
+pub(crate) async fn value_of(client: &Client, locator: Locator<'_>) -> Option<String> {
+    client
+        .find(locator)
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+}
+
+/// Types into the field with this id, replacing what it held.
+pub(crate) async fn type_into(client: &Client, id: &str, text: &str) {
+    let input = client.find(Locator::Id(id)).await.unwrap();
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+/// Opens each page in each language and checks that it is in that language (right to left in
+/// Persian); photographed as `<code>-<name>` if asked.
+pub(crate) async fn every_page_in(
+    client: &Client,
+    app: &TestApp,
+    codes: &[&str],
+    pages: &[(&str, &str)],
+    photographed: bool,
+) {
+    for code in codes {
+        set_language(client, app, code).await;
+        for (name, path) in pages {
+            client.goto(&app.url(path)).await.unwrap();
+            let page = html(client).await;
+            assert!(page.contains(&format!("lang=\"{code}\"")), "{code} {name}");
+            if *code == "fa" {
+                assert!(page.contains("dir=\"rtl\""), "{code} {name}");
+            }
+            shot(client, photographed, &format!("{code}-{name}")).await;
+        }
+    }
+}
+
 pub(crate) async fn sign_in(client: &Client, app: &TestApp, email: &str) {
     client.goto(&app.url("/sign-in")).await.unwrap();
-    client
-        .find(Locator::Id("email"))
-        .await
-        .unwrap()
-        .send_keys(email)
-        .await
-        .unwrap();
-    client
-        .find(Locator::Id("password"))
-        .await
-        .unwrap()
-        .send_keys(PASSWORD)
-        .await
-        .unwrap();
+    type_into(client, "email", email).await;
+    type_into(client, "password", PASSWORD).await;
     if std::env::var_os("DEBUG_SIGN_IN").is_some() {
         let cookies = client.get_all_cookies().await.unwrap();
-        let token = client
-            .find(Locator::Css("input[name='form_token']"))
-            .await
-            .unwrap()
-            .attr("value")
-            .await
-            .unwrap();
+        let token = value_of(client, Locator::Css("input[name='form_token']")).await;
         eprintln!("cookies {cookies:?} token {token:?}");
     }
     click_and_load(client, Locator::Css("form[action='/sign-in'] button")).await;
@@ -174,11 +239,7 @@ pub(crate) async fn sign_in(client: &Client, app: &TestApp, email: &str) {
 
 async fn sign_out(client: &Client) {
     click_and_load(client, Locator::Css("form.signout button")).await;
-    client
-        .wait()
-        .for_element(Locator::Id("email"))
-        .await
-        .unwrap();
+    wait_for(client, Locator::Id("email")).await;
 }
 
 async fn choose(client: &Client, select: &str, value: &str) {
@@ -197,11 +258,7 @@ pub(crate) async fn set_language(client: &Client, app: &TestApp, code: &str) {
     client.goto(&app.url("/preferences")).await.unwrap();
     choose(client, "locale", code).await;
     click_and_load(client, Locator::Css("form[action='/preferences'] button")).await;
-    client
-        .wait()
-        .for_element(Locator::Css(&format!("html[lang='{code}']")))
-        .await
-        .unwrap();
+    wait_for(client, Locator::Css(&format!("html[lang='{code}']"))).await;
 }
 
 pub(crate) async fn demo_app() -> TestApp {
@@ -238,12 +295,7 @@ pub(crate) async fn demo_app_on(database: clientele_store::testing::TestDatabase
         reqwest::StatusCode::OK
     );
     for email in [AGENT, ADMIN] {
-        let employee = app.store.employee_by_email(email).await.unwrap();
-        let hash = clientele_store::auth::hash_password(PASSWORD).unwrap();
-        app.store
-            .set_password_hash(employee.employee_id, &hash)
-            .await
-            .unwrap();
+        set_password(&app.store, email, PASSWORD).await;
     }
     app
 }
@@ -254,14 +306,7 @@ pub(crate) async fn demo_app_on(database: clientele_store::testing::TestDatabase
 /// Arabic letters. Every main page is photographed in every language.
 #[tokio::test]
 async fn a_sales_team_works_in_the_browser_in_four_languages() {
-    let Some(chromedriver) = chromedriver() else {
-        assert!(
-            std::env::var_os("CLIENTELE_REQUIRE_BROWSER").is_none(),
-            "CLIENTELE_REQUIRE_BROWSER is set but there is no chromedriver"
-        );
-        eprintln!(
-            "\n*** BROWSER TESTS SKIPPED: no chromedriver (apt-get install chromium chromium-driver, or set CHROMEDRIVER). ***\n"
-        );
+    let Some(chromedriver) = chromedriver_or_skip("BROWSER TESTS") else {
         return;
     };
     let driver = start_driver(&chromedriver).await;
@@ -291,11 +336,7 @@ async fn sales_team_day(
 
     // Signed out, every page sends to the sign-in form.
     client.goto(&app.url("/customers")).await.unwrap();
-    client
-        .wait()
-        .for_element(Locator::Id("email"))
-        .await
-        .unwrap();
+    wait_for(&client, Locator::Id("email")).await;
     shot(&client, photographed, "en-sign-in").await;
 
     sign_in(&client, &app, AGENT).await;
@@ -323,14 +364,7 @@ async fn sales_team_day(
         .send_keys(&fantoccini::key::Key::Enter.to_string())
         .await
         .unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .ends_with("#main")
-    );
+    assert!(current_url(&client).await.ends_with("#main"));
 
     // The agent's list holds their customers only (and, read-only, their organisations).
     client.goto(&app.url("/customers")).await.unwrap();
@@ -351,19 +385,8 @@ async fn sales_team_day(
     // Filter by a stage and open the first customer.
     choose(&client, "stage", "repeat").await;
     click_and_load(&client, Locator::Css("form.filters button")).await;
-    client
-        .wait()
-        .for_element(Locator::Css("table.list"))
-        .await
-        .unwrap();
-    assert!(
-        client
-            .current_url()
-            .await
-            .unwrap()
-            .as_str()
-            .contains("stage=repeat")
-    );
+    wait_for(&client, Locator::Css("table.list")).await;
+    assert!(current_url(&client).await.contains("stage=repeat"));
     let stages = client
         .find_all(Locator::Css("table.list tbody tr td:nth-child(3)"))
         .await
@@ -372,12 +395,8 @@ async fn sales_team_day(
         assert_eq!(cell.text().await.unwrap(), "Repeat");
     }
     click_and_load(&client, Locator::Css("table.list tbody tr td a")).await;
-    client
-        .wait()
-        .for_element(Locator::Id("subject"))
-        .await
-        .unwrap();
-    let customer_url = client.current_url().await.unwrap().to_string();
+    wait_for(&client, Locator::Id("subject")).await;
+    let customer_url = current_url(&client).await;
     let before = html(&client).await;
     assert!(
         !before.contains(">Dissatisfied<"),
@@ -386,29 +405,13 @@ async fn sales_team_day(
 
     // Two complaints today make a customer dissatisfied, at once.
     for subject in ["Late delivery", "Wrong size again"] {
-        client
-            .find(Locator::Id("subject"))
-            .await
-            .unwrap()
-            .send_keys(subject)
-            .await
-            .unwrap();
+        type_into(&client, "subject", subject).await;
         choose(&client, "severity", "high").await;
         click_and_load(&client, Locator::Css("form[action$='/complaints'] button")).await;
-        client
-            .wait()
-            .for_element(Locator::Id("subject"))
-            .await
-            .unwrap();
+        wait_for(&client, Locator::Id("subject")).await;
     }
     // A call recorded from the page lands in the timeline.
-    client
-        .find(Locator::Id("summary"))
-        .await
-        .unwrap()
-        .send_keys("Called to apologise")
-        .await
-        .unwrap();
+    type_into(&client, "summary", "Called to apologise").await;
     choose(&client, "channel", "call").await;
     click_and_load(
         &client,
@@ -470,21 +473,20 @@ async fn sales_team_day(
     assert!(fa_customer.contains("۱٬۵۰۰٬۰۰۰٫۰۰ دلار"), "{fa_customer}");
 
     // Every main page in every language.
-    for code in ["en", "fa", "ka", "tl"] {
-        set_language(&client, &app, code).await;
-        for (name, path) in [
-            ("dashboard", "/".to_owned()),
-            ("customers", "/customers".to_owned()),
-            ("customer", "/customers/FA-1".to_owned()),
-            ("preferences", "/preferences".to_owned()),
-            ("win-back", "/win-back".to_owned()),
-        ] {
-            client.goto(&app.url(&path)).await.unwrap();
-            let page = html(&client).await;
-            assert!(page.contains(&format!("lang=\"{code}\"")), "{code} {name}");
-            shot(&client, photographed, &format!("{code}-{name}")).await;
-        }
-    }
+    every_page_in(
+        &client,
+        &app,
+        &["en", "fa", "ka", "tl"],
+        &[
+            ("dashboard", "/"),
+            ("customers", "/customers"),
+            ("customer", "/customers/FA-1"),
+            ("preferences", "/preferences"),
+            ("win-back", "/win-back"),
+        ],
+        photographed,
+    )
+    .await;
     // On a phone: one column, nothing wider than the screen.
     client.set_window_size(390, 844).await.unwrap();
     for code in ["en", "fa"] {
