@@ -6,7 +6,7 @@
 //! the store's writing methods there).
 //!
 //! Functions take plain inputs — a [`Caller`] (or a named system path for the CLI), drafts,
-//! a reader for an import — and the present instant comes from the app's [`Clock`], so a
+//! an import's file — and the present instant comes from the app's [`Clock`], so a
 //! use case runs the same from every edge and in tests.
 
 mod customers;

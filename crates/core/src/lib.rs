@@ -1,5 +1,7 @@
-//! Clientele's pure core: the customer-base model and its validation, money and time, search
-//! folding, and (in later modules) the customer-type rules and the analytics.
+//! Clientele's domain: the customer-base model and its validation, money and time, messages
+//! and their phrases, search folding, the customer-type rules (`classify`) and the analytics
+//! (BG/NBD, Gamma-Gamma, CLV, RFM, tiers, cohorts, personas). The demo generator is not
+//! here: it is its own crate, `clientele-demo`.
 //!
 //! Nothing here does I/O, async work or database access: every function is a plain function
 //! of its inputs, so that everything can be unit- and property-tested.
