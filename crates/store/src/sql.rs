@@ -112,6 +112,21 @@ impl Sql {
         self
     }
 
+    /// Appends `a = $1, b = $2, …`: each of the comma-separated `columns` set to its value.
+    pub(crate) fn set<V: Into<Value>>(
+        &mut self,
+        columns: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        for (i, (column, value)) in columns.split(", ").zip(values).enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push(&format!("{column} = ")).bind(value);
+        }
+        self
+    }
+
     pub(crate) fn query(&self, backend: Backend) -> Query<'_, Any, AnyArguments> {
         let text = match backend {
             Backend::Sqlite => self.sqlite_text.clone(),
@@ -213,4 +228,20 @@ pub(crate) fn like_escape(text: &str) -> String {
         escaped.push(c);
     }
     escaped
+}
+
+impl crate::Store {
+    /// The one row `sql` reads, or that the `entity` named `id` is not there (or not for the
+    /// caller to see).
+    pub(crate) async fn found(
+        &self,
+        sql: &Sql,
+        entity: &'static str,
+        id: impl ToString,
+    ) -> StoreResult<AnyRow> {
+        sql.query(self.backend())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found(entity, id))
+    }
 }

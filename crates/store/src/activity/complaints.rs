@@ -1,13 +1,13 @@
 //! Complaints: the one child kind with an id of the business's own.
 
 use clientele_core::model::Complaint;
-use clientele_core::{Currency, FieldErrors, Severity};
+use clientele_core::{Currency, Severity};
 use sqlx::any::AnyRow;
 
 use super::{Child, ComplaintFilter};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
 /// The `complaints` table, its rows named by `complaint_id`.
 pub(crate) struct Complaints;
@@ -65,20 +65,11 @@ impl Child for Complaints {
         })
     }
 
-    fn narrow(filter: &ComplaintFilter, sql: &mut Sql, errors: &mut FieldErrors) {
-        match filter.open {
-            Some(true) => {
-                sql.push(" and x.resolved_at is null");
-            }
-            Some(false) => {
-                sql.push(" and x.resolved_at is not null");
-            }
-            None => {}
-        }
-        if let Some(severity) = filter.severity.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(severity) = errors.check("severity", Severity::parse(severity))
+    fn narrow(filter: &ComplaintFilter, list: &mut Listing) {
+        list.null("x.resolved_at", filter.open);
+        if let Some(severity) = list.parse("severity", filter.severity.as_deref(), Severity::parse)
         {
-            sql.push(" and x.severity = ").bind(severity.as_str());
+            list.sql.push(" and x.severity = ").bind(severity.as_str());
         }
     }
 }

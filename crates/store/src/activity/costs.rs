@@ -1,13 +1,13 @@
 //! Cost-to-serve entries: what serving a customer cost, dated and by category.
 
 use clientele_core::model::{CostEntry, CostEntryRecord};
-use clientele_core::{Currency, FieldErrors, Money};
+use clientele_core::{Currency, Money};
 use sqlx::any::AnyRow;
 
 use super::{Child, CostFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
 pub(crate) fn cost_key(customer_key: i64, c: &CostEntry) -> String {
     natural_key(&[
@@ -73,15 +73,9 @@ impl Child for Costs {
         })
     }
 
-    fn narrow(filter: &CostFilter, sql: &mut Sql, _errors: &mut FieldErrors) {
-        if let Some(category) = filter
-            .category
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and x.category = ").bind(category.to_lowercase());
-        }
+    fn narrow(filter: &CostFilter, list: &mut Listing) {
+        let category = filter.category.as_deref().map(str::to_lowercase);
+        list.equals("x.category", category.as_deref());
     }
 }
 

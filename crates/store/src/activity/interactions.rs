@@ -1,13 +1,13 @@
 //! Interactions: calls, e-mails, meetings and the like, with whom and which way.
 
 use clientele_core::model::{Interaction, InteractionRecord};
-use clientele_core::{Channel, Currency, Direction, FieldErrors};
+use clientele_core::{Channel, Currency, Direction};
 use sqlx::any::AnyRow;
 
 use super::{Child, InteractionFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
 pub(crate) fn interaction_key(
     customer_key: i64,
@@ -86,20 +86,12 @@ impl Child for Interactions {
         })
     }
 
-    fn narrow(filter: &InteractionFilter, sql: &mut Sql, errors: &mut FieldErrors) {
-        if let Some(channel) = filter.channel.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(channel) = errors.check("channel", Channel::parse(channel))
-        {
-            sql.push(" and x.channel = ").bind(channel.as_str());
+    fn narrow(filter: &InteractionFilter, list: &mut Listing) {
+        if let Some(channel) = list.parse("channel", filter.channel.as_deref(), Channel::parse) {
+            list.sql.push(" and x.channel = ").bind(channel.as_str());
         }
-        if let Some(email) = filter
-            .employee_email
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and e.email = ").bind(email.to_lowercase());
-        }
+        let email = filter.employee_email.as_deref().map(str::to_lowercase);
+        list.equals("e.email", email.as_deref());
     }
 }
 
