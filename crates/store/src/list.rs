@@ -83,7 +83,7 @@ struct Sorting {
     column: SortColumn,
     order: SortOrder,
     /// The unique key that breaks ties, e.g. `c.customer_key`.
-    key: &'static str,
+    key: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -107,7 +107,7 @@ impl Sorting {
         request: &ListRequest,
         columns: &[SortColumn],
         default: &str,
-        key: &'static str,
+        key: &str,
     ) -> StoreResult<Sorting> {
         let spec = request
             .sort
@@ -132,7 +132,11 @@ impl Sorting {
                         .text("choices", names.join(", ")),
                 )
             })?;
-        Ok(Sorting { column, order, key })
+        Ok(Sorting {
+            column,
+            order,
+            key: key.to_owned(),
+        })
     }
 
     /// The select-list fragment that carries each row's position for the next cursor.
@@ -247,7 +251,7 @@ impl<'r> Listing<'r> {
         request: &'r ListRequest,
         columns: &[SortColumn],
         default: &str,
-        key: &'static str,
+        key: &str,
         select: &str,
         from: &str,
     ) -> StoreResult<Listing<'r>> {

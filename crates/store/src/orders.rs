@@ -9,7 +9,7 @@ use crate::customers::visible_customer_key;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, ms};
+use crate::sql::{RowExt, Sql, found_key, ms};
 
 #[derive(Clone, Debug, Default)]
 pub struct OrderFilter {
@@ -37,9 +37,7 @@ impl Store {
     }
 
     pub async fn get_order(&self, scope: &AccessScope, order_id: &str) -> StoreResult<Order> {
-        let mut sql = Sql::new(SELECT);
-        sql.push(FROM).push(" where o.order_id = ").bind(order_id);
-        scope.restrict(&mut sql, "c");
+        let sql = Sql::visible(&format!("{SELECT}{FROM}"), "o.order_id", order_id, scope);
         order_from_row(&self.found(&sql, "order", order_id).await?)
     }
 
@@ -132,15 +130,9 @@ impl Store {
         scope: &AccessScope,
         order_id: &str,
     ) -> StoreResult<i64> {
-        let mut sql = Sql::new(
-            "select o.order_key from orders o join customers c on c.customer_key = o.customer_key where o.order_id = ",
-        );
-        sql.bind(order_id);
-        scope.restrict(&mut sql, "c");
-        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
-            Some(row) => row.int("order_key"),
-            None => Err(StoreError::not_found("order", order_id)),
-        }
+        let select = format!("select o.order_key{FROM}");
+        let sql = Sql::visible(&select, "o.order_id", order_id, scope);
+        found_key(tx, &sql, "order_key", "order", order_id).await
     }
 }
 

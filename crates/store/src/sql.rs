@@ -230,6 +230,37 @@ pub(crate) fn like_escape(text: &str) -> String {
     escaped
 }
 
+impl Sql {
+    /// A read of `select` (its customer aliased `c`) narrowed to the row whose `column` is
+    /// `id`, if the scope may see its customer.
+    pub(crate) fn visible(
+        select: &str,
+        column: &str,
+        id: impl Into<Value>,
+        scope: &crate::AccessScope,
+    ) -> Sql {
+        let mut sql = Sql::new(select);
+        sql.push(&format!(" where {column} = ")).bind(id);
+        scope.restrict(&mut sql, "c");
+        sql
+    }
+}
+
+/// The `key` column of the one row `sql` reads in `tx`, or that the `entity` named `id` is
+/// not there (or not for the caller to see).
+pub(crate) async fn found_key(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    sql: &Sql,
+    key: &str,
+    entity: &'static str,
+    id: impl ToString,
+) -> StoreResult<i64> {
+    match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
+        Some(row) => row.int(key),
+        None => Err(StoreError::not_found(entity, id)),
+    }
+}
+
 impl crate::Store {
     /// The one row `sql` reads, or that the `entity` named `id` is not there (or not for the
     /// caller to see).

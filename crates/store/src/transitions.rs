@@ -62,11 +62,8 @@ impl Store {
         scope: &AccessScope,
         transition_id: i64,
     ) -> StoreResult<TransitionRecord> {
-        let mut sql = Sql::new(SELECT);
-        sql.push(FROM)
-            .push(" where x.transition_key = ")
-            .bind(transition_id);
-        scope.restrict(&mut sql, "c");
+        let select = format!("{SELECT}{FROM}");
+        let sql = Sql::visible(&select, "x.transition_key", transition_id, scope);
         transition_from_row(&self.found(&sql, "transition", transition_id).await?)
     }
 

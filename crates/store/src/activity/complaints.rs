@@ -25,13 +25,10 @@ impl Child for Complaints {
     const COLUMNS: &'static str =
         "complaint_id, customer_key, opened_at, resolved_at, severity, subject, updated_at";
     const SELECT: &'static str = "select x.complaint_key, x.complaint_id, c.customer_id, x.opened_at, x.resolved_at, x.severity, x.subject, x.updated_at";
-    const FROM: &'static str =
-        " from complaints x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
         SortColumn::int("opened_at", "x.opened_at"),
         SortColumn::text("complaint_id", "x.complaint_id"),
     ];
-    const SORT_KEY: &'static str = "x.complaint_key";
 
     fn customer_id(complaint: &Complaint) -> &str {
         &complaint.customer_id

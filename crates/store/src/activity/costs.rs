@@ -9,9 +9,11 @@ use crate::error::StoreResult;
 use crate::list::{Listing, SortColumn};
 use crate::sql::{RowExt, Value, ms};
 
-pub(crate) fn cost_key(customer_key: i64, c: &CostEntry) -> String {
+/// The entry's content hash, its customer named by `customer` (the key stored, the id in a
+/// file).
+pub(crate) fn cost_key(customer: &str, c: &CostEntry) -> String {
     natural_key(&[
-        &customer_key.to_string(),
+        customer,
         &ms(c.incurred_at).to_string(),
         &c.category,
         &c.amount.minor().to_string(),
@@ -31,13 +33,10 @@ impl Child for Costs {
     const COLUMNS: &'static str = "customer_key, incurred_at, category, amount, natural_key";
     const SELECT: &'static str =
         "select x.cost_key, c.customer_id, x.incurred_at, x.category, x.amount";
-    const FROM: &'static str =
-        " from cost_entries x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
         SortColumn::int("incurred_at", "x.incurred_at"),
         SortColumn::int("amount", "x.amount"),
     ];
-    const SORT_KEY: &'static str = "x.cost_key";
     const PRICED: bool = true;
 
     fn customer_id(entry: &CostEntry) -> &str {
@@ -50,7 +49,7 @@ impl Child for Costs {
             ms(entry.incurred_at).into(),
             entry.category.clone().into(),
             entry.amount.minor().into(),
-            cost_key(customer_key, entry).into(),
+            cost_key(&customer_key.to_string(), entry).into(),
         ]
     }
 

@@ -9,17 +9,15 @@ use crate::error::StoreResult;
 use crate::list::{Listing, SortColumn};
 use crate::sql::{RowExt, Value, ms};
 
-pub(crate) fn interaction_key(
-    customer_key: i64,
-    employee_key: Option<i64>,
-    i: &Interaction,
-) -> String {
+/// The interaction's content hash, its customer and employee named by `customer` and
+/// `employee` (the keys stored, the id and e-mail in a file).
+pub(crate) fn interaction_key(customer: &str, employee: &str, i: &Interaction) -> String {
     natural_key(&[
-        &customer_key.to_string(),
+        customer,
         &ms(i.occurred_at).to_string(),
         i.channel.map_or("", Channel::as_str),
         i.direction.map_or("", Direction::as_str),
-        &employee_key.map(|k| k.to_string()).unwrap_or_default(),
+        employee,
         i.summary.as_deref().unwrap_or(""),
     ])
 }
@@ -39,11 +37,8 @@ impl Child for Interactions {
     const SELECT: &'static str =
         "select x.interaction_key, c.customer_id, x.occurred_at, x.channel, x.direction,
         e.email as employee_email, x.summary";
-    const FROM: &'static str =
-        " from interactions x join customers c on c.customer_key = x.customer_key
-        left join employees e on e.employee_key = x.employee_key";
+    const JOINS: &'static str = " left join employees e on e.employee_key = x.employee_key";
     const SORTS: &'static [SortColumn] = &[SortColumn::int("occurred_at", "x.occurred_at")];
-    const SORT_KEY: &'static str = "x.interaction_key";
 
     fn customer_id(interaction: &Interaction) -> &str {
         &interaction.customer_id
@@ -61,7 +56,12 @@ impl Child for Interactions {
             i.direction.map(Direction::as_str).into(),
             employee_key.into(),
             i.summary.clone().into(),
-            interaction_key(customer_key, employee_key, i).into(),
+            interaction_key(
+                &customer_key.to_string(),
+                &employee_key.map(|k| k.to_string()).unwrap_or_default(),
+                i,
+            )
+            .into(),
         ]
     }
 

@@ -68,9 +68,9 @@ mod interactions;
 pub use filters::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
 
 pub(crate) use complaints::Complaints;
-pub(crate) use costs::Costs;
-pub(crate) use feedback::FeedbackTable;
-pub(crate) use interactions::Interactions;
+pub(crate) use costs::{Costs, cost_key};
+pub(crate) use feedback::{FeedbackTable, feedback_key};
+pub(crate) use interactions::{Interactions, interaction_key};
 
 use std::collections::HashMap;
 
@@ -86,7 +86,7 @@ use crate::import::children::insert_rows;
 use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::orders::unknown_customer;
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value};
+use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value, found_key};
 use filters::WhoseAndWhen;
 
 /// The content hash that makes a row without a business id idempotent to import.
@@ -117,13 +117,11 @@ pub(crate) trait Child {
     const COLUMNS: &'static str;
     /// The select list, without `from`.
     const SELECT: &'static str;
-    /// The `from` clause: the child and its customer, and what else the select list reads.
-    const FROM: &'static str;
+    /// What else the select list reads, joined after the child and its customer.
+    const JOINS: &'static str = "";
     /// The columns a list sorts on; the first is the default order, and the instant the
     /// `from` and `to` filters compare.
     const SORTS: &'static [SortColumn];
-    /// `x.` and the key: what breaks ties in a sorted list.
-    const SORT_KEY: &'static str;
     /// Whether rows hold amounts, read in the business currency.
     const PRICED: bool = false;
 
@@ -139,6 +137,15 @@ pub(crate) trait Child {
     fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<Self::Record>;
     /// The filter's own conditions, appended to the list.
     fn narrow(_filter: &Self::Filter, _list: &mut Listing) {}
+}
+
+/// The `from` clause of a child's reads: the child, its customer and its [`Child::JOINS`].
+fn from<C: Child>() -> String {
+    format!(
+        " from {} x join customers c on c.customer_key = x.customer_key{}",
+        C::TABLE,
+        C::JOINS
+    )
 }
 
 async fn employee_key(
@@ -231,11 +238,8 @@ impl Store {
     ) -> StoreResult<C::Record> {
         let currency = self.child_currency::<C>().await?;
         let shown = id.to_string();
-        let mut sql = Sql::new(C::SELECT);
-        sql.push(C::FROM)
-            .push(&format!(" where x.{column} = "))
-            .bind(id);
-        scope.restrict(&mut sql, "c");
+        let select = format!("{}{}", C::SELECT, from::<C>());
+        let sql = Sql::visible(&select, &format!("x.{column}"), id, scope);
         C::from_row(&self.found(&sql, C::ENTITY, shown).await?, currency)
     }
 
@@ -285,7 +289,8 @@ impl Store {
     ) -> StoreResult<Page<C::Record>> {
         let currency = self.child_currency::<C>().await?;
         let at = C::SORTS[0];
-        let mut list = Listing::new(request, C::SORTS, at.name, C::SORT_KEY, C::SELECT, C::FROM)?;
+        let key = format!("x.{}", C::KEY);
+        let mut list = Listing::new(request, C::SORTS, at.name, &key, C::SELECT, &from::<C>())?;
         scope.restrict(&mut list.sql, "c");
         let [customer_id, from, to] = filter.whose_and_when();
         list.equals("c.customer_id", customer_id);
@@ -311,17 +316,9 @@ impl Store {
         id: impl Into<Value> + ToString,
     ) -> StoreResult<i64> {
         let shown = id.to_string();
-        let mut sql = Sql::new(&format!(
-            "select x.{key} from {table} x join customers c on c.customer_key = x.customer_key where x.{column} = ",
-            key = C::KEY,
-            table = C::TABLE,
-        ));
-        sql.bind(id);
-        scope.restrict(&mut sql, "c");
-        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
-            Some(row) => row.int(C::KEY),
-            None => Err(StoreError::not_found(C::ENTITY, shown)),
-        }
+        let select = format!("select x.{}{}", C::KEY, from::<C>());
+        let sql = Sql::visible(&select, &format!("x.{column}"), id, scope);
+        found_key(tx, &sql, C::KEY, C::ENTITY, shown).await
     }
 
     /// The values to write for `input`, its customer (and employee) resolved.

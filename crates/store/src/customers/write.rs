@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, Value, ms};
+use crate::sql::{BackendOf, RowExt, Sql, Value, found_key, ms};
 
 /// The keys a customer's references resolve to.
 pub(crate) struct References {
@@ -22,14 +22,9 @@ pub(crate) async fn visible_customer_key(
     scope: &AccessScope,
     customer_id: &str,
 ) -> StoreResult<i64> {
-    let mut sql = Sql::new("select c.customer_key from customers c where c.customer_id = ");
-    sql.bind(customer_id);
-    scope.restrict(&mut sql, "c");
-    let row = sql.query(tx.backend()).fetch_optional(&mut **tx).await?;
-    match row {
-        Some(row) => row.int("customer_key"),
-        None => Err(StoreError::not_found("customer", customer_id)),
-    }
+    let select = "select c.customer_key from customers c";
+    let sql = Sql::visible(select, "c.customer_id", customer_id, scope);
+    found_key(tx, &sql, "customer_key", "customer", customer_id).await
 }
 
 /// Resolves the owner's e-mail and the organisation's id to keys, or says which is unknown.
