@@ -233,6 +233,28 @@ impl Sorting {
     }
 }
 
+/// Walks every page of a list, as large as pages go, in its default order, handing each
+/// page's items to `each`.
+pub(crate) async fn every_page<T>(
+    mut list: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>,
+    mut each: impl FnMut(Vec<T>) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let mut cursor = None;
+    loop {
+        let page = list(ListRequest {
+            limit: Some(MAX_LIMIT),
+            cursor,
+            sort: None,
+        })
+        .await?;
+        each(page.items)?;
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
+}
+
 /// One list query under construction: its order resolved, the select list carrying each
 /// row's position for the cursor, and the errors of the filter values checked so far (all
 /// reported together, each by its parameter name).

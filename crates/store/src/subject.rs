@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{StoreError, StoreResult};
-use crate::list::{ListRequest, MAX_LIMIT, Page};
+use crate::list::{ListRequest, Page, every_page};
 use crate::sql::{BackendOf, RowExt, Sql};
 use crate::{
     AccessScope, ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, OrderFilter,
@@ -56,24 +56,14 @@ pub struct Erasure {
 }
 
 /// Every page of a list.
-async fn all<T>(
-    mut page: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>,
-) -> StoreResult<Vec<T>> {
+async fn all<T>(list: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>) -> StoreResult<Vec<T>> {
     let mut items = Vec::new();
-    let mut cursor = None;
-    loop {
-        let next = page(ListRequest {
-            limit: Some(MAX_LIMIT),
-            cursor,
-            sort: None,
-        })
-        .await?;
-        items.extend(next.items);
-        match next.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(items),
-        }
-    }
+    every_page(list, |page| {
+        items.extend(page);
+        Ok(())
+    })
+    .await?;
+    Ok(items)
 }
 
 /// A filter of one customer's records.
