@@ -126,9 +126,7 @@ impl Store {
             SELECT,
             " from employees e",
         )?;
-        if let Some(role) = list.parse("role", filter.role.as_deref(), EmployeeRole::parse) {
-            list.sql.push(" and e.role = ").bind(role.as_str());
-        }
+        list.choice::<EmployeeRole>("e.role", "role", filter.role.as_deref());
         list.equals("e.team", filter.team.as_deref());
         if let Some(key) = filter.employee_key {
             list.sql.push(" and e.employee_key = ").bind(key);

@@ -2,6 +2,9 @@
 //! entity. Keyset rather than offsets so that page 10,000 of a million customers costs what
 //! page 1 costs, and so that rows added meanwhile neither repeat nor vanish.
 
+use std::fmt;
+use std::str::FromStr;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use clientele_core::time::parse_instant;
@@ -298,6 +301,21 @@ impl<'r> Listing<'r> {
         }
     }
 
+    /// Keeps the rows whose `expr` is the value, a name of the vocabulary `T` (stored as its
+    /// name); a blank value keeps all, and one that is not a name is an error of `field`.
+    pub(crate) fn choice<T: FromStr<Err = Message> + fmt::Display>(
+        &mut self,
+        expr: &str,
+        field: &str,
+        value: Option<&str>,
+    ) {
+        if let Some(name) = self.parse(field, value, T::from_str) {
+            self.sql
+                .push(&format!(" and {expr} = "))
+                .bind(name.to_string());
+        }
+    }
+
     /// Keeps the rows whose `expr` is null (`Some(true)`) or is not (`Some(false)`).
     pub(crate) fn null(&mut self, expr: &str, null: Option<bool>) {
         match null {
@@ -309,7 +327,7 @@ impl<'r> Listing<'r> {
 
     /// The value parsed, or `None` when it is blank; one that does not parse is an error
     /// of `field`.
-    pub(crate) fn parse<T, E: Into<Message>>(
+    fn parse<T, E: Into<Message>>(
         &mut self,
         field: &str,
         value: Option<&str>,

@@ -76,9 +76,7 @@ impl Store {
         let mut list = Listing::new(request, SORTS, "at", "x.transition_key", SELECT, FROM)?;
         scope.restrict(&mut list.sql, "c");
         list.equals("c.customer_id", filter.customer_id.as_deref());
-        if let Some(axis) = list.parse("axis", filter.axis.as_deref(), Axis::parse) {
-            list.sql.push(" and x.axis = ").bind(axis.as_str());
-        }
+        list.choice::<Axis>("x.axis", "axis", filter.axis.as_deref());
         list.between(
             "x.at",
             ("since", filter.since.as_deref()),

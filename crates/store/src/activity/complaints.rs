@@ -64,10 +64,7 @@ impl Child for Complaints {
 
     fn narrow(filter: &ComplaintFilter, list: &mut Listing) {
         list.null("x.resolved_at", filter.open);
-        if let Some(severity) = list.parse("severity", filter.severity.as_deref(), Severity::parse)
-        {
-            list.sql.push(" and x.severity = ").bind(severity.as_str());
-        }
+        list.choice::<Severity>("x.severity", "severity", filter.severity.as_deref());
     }
 }
 

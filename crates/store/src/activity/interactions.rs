@@ -87,9 +87,7 @@ impl Child for Interactions {
     }
 
     fn narrow(filter: &InteractionFilter, list: &mut Listing) {
-        if let Some(channel) = list.parse("channel", filter.channel.as_deref(), Channel::parse) {
-            list.sql.push(" and x.channel = ").bind(channel.as_str());
-        }
+        list.choice::<Channel>("x.channel", "channel", filter.channel.as_deref());
         let email = filter.employee_email.as_deref().map(str::to_lowercase);
         list.equals("e.email", email.as_deref());
     }
