@@ -103,12 +103,11 @@ impl Store {
             }
         }
 
-        let restrict: &dyn Fn(&mut Sql) = &restrict;
-        read_dated::<OrderFact>(&mut tx, as_of, restrict, &mut base).await?;
-        read_dated::<CostFact>(&mut tx, as_of, restrict, &mut base).await?;
-        read_dated::<ComplaintFact>(&mut tx, as_of, restrict, &mut base).await?;
-        read_dated::<FeedbackFact>(&mut tx, as_of, restrict, &mut base).await?;
-        read_dated::<InteractionFact>(&mut tx, as_of, restrict, &mut base).await?;
+        read_dated::<OrderFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<CostFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<ComplaintFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<FeedbackFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<InteractionFact>(&mut tx, as_of, &restrict, &mut base).await?;
         // Vectors grown row by row hold up to twice their length; a base of millions of
         // orders should cost what it holds.
         for customer in &mut base.customers {
@@ -124,7 +123,7 @@ impl Store {
 async fn read_dated<F: DatedFact>(
     tx: &mut Transaction<'_, Any>,
     as_of: Millis,
-    restrict: &dyn Fn(&mut Sql),
+    restrict: &(impl Fn(&mut Sql) + Sync),
     base: &mut BaseFacts,
 ) -> StoreResult<()> {
     let columns: Vec<String> = F::COLUMNS.split(", ").map(|c| format!("x.{c}")).collect();

@@ -128,7 +128,8 @@ impl Store {
         };
         let rows = match kind {
             ExportKind::Records(ImportKind::Customers) => {
-                let list = async |r| self.list_customers(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_customers(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |c| {
                     vec![
                         c.customer_id.clone(),
@@ -157,7 +158,8 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Orders) => {
-                let list = async |r| self.list_orders(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_orders(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |o| {
                     vec![
                         o.order_id.clone(),
@@ -171,7 +173,8 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Interactions) => {
-                let list = async |r| self.list_interactions(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_interactions(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |r| {
                     let i = &r.interaction;
                     vec![
@@ -186,7 +189,8 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Complaints) => {
-                let list = async |r| self.list_complaints(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_complaints(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |c| {
                     vec![
                         c.complaint_id.clone(),
@@ -200,7 +204,8 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Feedback) => {
-                let list = async |r| self.list_feedback(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_feedback(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |r| {
                     let f = &r.feedback;
                     vec![
@@ -214,7 +219,7 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Costs) => {
-                let list = async |r| self.list_costs(scope, &Default::default(), &r).await;
+                let list = |r| async move { self.list_costs(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |r| {
                     let c = &r.entry;
                     vec![
@@ -227,7 +232,7 @@ impl Store {
                 .await?
             }
             ExportKind::Records(ImportKind::Employees) => {
-                let list = async |r| self.list_employees(&Default::default(), &r).await;
+                let list = |r| async move { self.list_employees(&Default::default(), &r).await };
                 write_all(&mut sink, list, |r| {
                     let e = &r.employee;
                     vec![
@@ -241,7 +246,8 @@ impl Store {
                 .await?
             }
             ExportKind::Transitions => {
-                let list = async |r| self.list_transitions(scope, &Default::default(), &r).await;
+                let list =
+                    |r| async move { self.list_transitions(scope, &Default::default(), &r).await };
                 write_all(&mut sink, list, |r| {
                     let t = &r.transition;
                     vec![
@@ -261,9 +267,9 @@ impl Store {
 }
 
 /// Writes every page of a list, each record by its `cells`; gives how many.
-async fn write_all<T: Serialize>(
+async fn write_all<T: Serialize, F: Future<Output = StoreResult<Page<T>>>>(
     sink: &mut Sink<'_>,
-    list: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>,
+    list: impl FnMut(ListRequest) -> F,
     cells: impl Fn(&T) -> Vec<String>,
 ) -> StoreResult<u64> {
     let mut rows = 0u64;

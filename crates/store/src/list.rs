@@ -238,8 +238,8 @@ impl Sorting {
 
 /// Walks every page of a list, as large as pages go, in its default order, handing each
 /// page's items to `each`.
-pub(crate) async fn every_page<T>(
-    mut list: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>,
+pub(crate) async fn every_page<T, F: Future<Output = StoreResult<Page<T>>>>(
+    mut list: impl FnMut(ListRequest) -> F,
     mut each: impl FnMut(Vec<T>) -> StoreResult<()>,
 ) -> StoreResult<()> {
     let mut cursor = None;

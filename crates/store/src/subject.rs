@@ -56,7 +56,9 @@ pub struct Erasure {
 }
 
 /// Every page of a list.
-async fn all<T>(list: impl AsyncFnMut(ListRequest) -> StoreResult<Page<T>>) -> StoreResult<Vec<T>> {
+async fn all<T, F: Future<Output = StoreResult<Page<T>>>>(
+    list: impl FnMut(ListRequest) -> F,
+) -> StoreResult<Vec<T>> {
     let mut items = Vec::new();
     every_page(list, |page| {
         items.extend(page);
@@ -142,15 +144,18 @@ impl Store {
             Err(e) => return Err(e),
         };
         let id = customer_id;
-        let orders = all(async |r| self.list_orders(scope, &Whose::of(id), &r).await).await?;
-        let costs = all(async |r| self.list_costs(scope, &Whose::of(id), &r).await).await?;
+        let orders =
+            all(|r| async move { self.list_orders(scope, &Whose::of(id), &r).await }).await?;
+        let costs =
+            all(|r| async move { self.list_costs(scope, &Whose::of(id), &r).await }).await?;
         let interactions =
-            all(async |r| self.list_interactions(scope, &Whose::of(id), &r).await).await?;
+            all(|r| async move { self.list_interactions(scope, &Whose::of(id), &r).await }).await?;
         let complaints =
-            all(async |r| self.list_complaints(scope, &Whose::of(id), &r).await).await?;
-        let feedback = all(async |r| self.list_feedback(scope, &Whose::of(id), &r).await).await?;
+            all(|r| async move { self.list_complaints(scope, &Whose::of(id), &r).await }).await?;
+        let feedback =
+            all(|r| async move { self.list_feedback(scope, &Whose::of(id), &r).await }).await?;
         let transitions =
-            all(async |r| self.list_transitions(scope, &Whose::of(id), &r).await).await?;
+            all(|r| async move { self.list_transitions(scope, &Whose::of(id), &r).await }).await?;
         let owner_history = self.owner_history(scope, customer_id).await?;
         Ok(SubjectExport {
             exported_at: clientele_core::time::format_instant(jiff::Timestamp::now()),
