@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use crate::Store;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::list::{ListRequest, Listing, Page, SortColumn};
-use crate::sql::{RowExt, Sql, like_pattern, ms};
+use crate::sql::{RowExt, Sql, Value, bind_value, like_pattern, ms};
 
 #[derive(Clone, Debug, Default)]
 pub struct EmployeeFilter {
@@ -58,22 +58,10 @@ impl Store {
         employee_id: i64,
         employee: &Employee,
     ) -> StoreResult<EmployeeRecord> {
-        let done = sqlx::query(
-            "update employees set name = $1, email = $2, role = $3, team = $4, left_at = $5,
-                 updated_at = $6
-             where employee_key = $7",
-        )
-        .bind(employee.name.clone())
-        .bind(employee.email.clone())
-        .bind(employee.role.as_str())
-        .bind(employee.team.clone())
-        .bind(employee.left_at.map(ms))
-        .bind(ms(employee.updated_at))
-        .bind(employee_id)
-        .execute(self.pool())
-        .await
-        .map_err(|e| duplicate_email(e, &employee.email))?;
-        if done.rows_affected() == 0 {
+        let done = update_employee_row(self.pool(), employee_id, employee)
+            .await
+            .map_err(|e| duplicate_email(e, &employee.email))?;
+        if done == 0 {
             return Err(StoreError::not_found("employee", employee_id));
         }
         self.get_employee(employee_id).await
@@ -145,24 +133,56 @@ impl Store {
     }
 }
 
+/// What an employee's row holds besides `created_at` (which only an insert writes): name,
+/// email, role, team, left_at and updated_at, in this order.
+fn employee_values(employee: &Employee) -> Vec<Value> {
+    vec![
+        employee.name.as_str().into(),
+        employee.email.as_str().into(),
+        employee.role.as_str().into(),
+        employee.team.as_deref().into(),
+        employee.left_at.map(ms).into(),
+        ms(employee.updated_at).into(),
+    ]
+}
+
 /// Inserts an employee and answers their key.
 pub(crate) async fn insert_employee<'c>(
     db: impl sqlx::Executor<'c, Database = sqlx::Any>,
     employee: &Employee,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "insert into employees (name, email, role, team, left_at, created_at, updated_at)
+    let insert = sqlx::query(
+        "insert into employees (name, email, role, team, left_at, updated_at, created_at)
          values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
-    )
-    .bind(employee.name.clone())
-    .bind(employee.email.clone())
-    .bind(employee.role.as_str())
-    .bind(employee.team.clone())
-    .bind(employee.left_at.map(ms))
-    .bind(ms(employee.created_at))
-    .bind(ms(employee.updated_at))
-    .fetch_one(db)
-    .await
+    );
+    let row = employee_values(employee)
+        .iter()
+        .fold(insert, bind_value)
+        .bind(ms(employee.created_at))
+        .fetch_one(db)
+        .await?;
+    sqlx::Row::try_get(&row, 0)
+}
+
+/// Replaces the fields of the employee `key`, `created_at` kept; answers how many rows
+/// changed (none: there is no such employee).
+pub(crate) async fn update_employee_row<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    key: i64,
+    employee: &Employee,
+) -> Result<u64, sqlx::Error> {
+    let update = sqlx::query(
+        "update employees set name = $1, email = $2, role = $3, team = $4, left_at = $5,
+             updated_at = $6
+         where employee_key = $7",
+    );
+    let done = employee_values(employee)
+        .iter()
+        .fold(update, bind_value)
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 fn duplicate_email(error: sqlx::Error, email: &str) -> StoreError {

@@ -16,7 +16,7 @@ use super::{Errors, ImportReport, RowError, SeenIds, Source};
 use crate::customers::{
     OwnerChange, References, insert_customer, replace_tags, update_customer_row,
 };
-use crate::employees::insert_employee;
+use crate::employees::{insert_employee, update_employee_row};
 use crate::error::StoreResult;
 use crate::sql::{BackendOf, RowExt, Sql};
 
@@ -415,18 +415,7 @@ pub(super) async fn import_employees(
                 report.inserted += 1;
             }
             Some(key) => {
-                sqlx::query(
-                    "update employees set name = $1, role = $2, team = $3, left_at = $4, updated_at = $5
-                     where employee_key = $6",
-                )
-                .bind(employee.name.clone())
-                .bind(employee.role.as_str())
-                .bind(employee.team.clone())
-                .bind(employee.left_at.map(crate::sql::ms))
-                .bind(crate::sql::ms(employee.updated_at))
-                .bind(key)
-                .execute(&mut **tx)
-                .await?;
+                update_employee_row(&mut **tx, key, &employee).await?;
                 report.updated += 1;
             }
         }
