@@ -12,6 +12,8 @@ use clientele_core::{Channel, CustomerKind, Party, Severity};
 use futures_util::TryStreamExt;
 use sqlx::Row;
 
+use sqlx::{Any, Transaction};
+
 use crate::sql::{BackendOf, Sql};
 use crate::{AccessScope, Store, StoreResult};
 
@@ -30,8 +32,9 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> crate::StoreError {
     crate::StoreError::Corrupt(format!("{what}: {e}"))
 }
 
-fn small(value: Option<i64>) -> Option<u8> {
-    value.and_then(|v| u8::try_from(v).ok())
+/// A column every row has, or the row is corrupt.
+fn required<T>(value: Option<T>, what: &str) -> StoreResult<T> {
+    value.ok_or_else(|| corrupt(what, "missing"))
 }
 
 impl Store {
@@ -85,7 +88,6 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let backend = tx.backend();
         let mut base = BaseFacts::default();
-        let mut keys: Vec<i64> = Vec::new();
 
         let mut sql = Sql::new(CUSTOMER_SELECT);
         sql.push(" where 1 = 1");
@@ -95,130 +97,17 @@ impl Store {
             let mut rows = sql.query(backend).fetch(&mut *tx);
             while let Some(row) = rows.try_next().await? {
                 let (key, facts, context) = customer_from(&row)?;
-                keys.push(key);
+                base.customer_keys.push(key);
                 base.customers.push(facts);
                 base.context.push(context);
             }
         }
 
-        let mut sql = Sql::new(
-            "select o.customer_key, o.ordered_at, o.amount, o.cost
-             from orders o join customers c on c.customer_key = o.customer_key
-             where o.ordered_at <= ",
-        );
-        sql.bind(as_of);
-        restrict(&mut sql);
-        sql.push(" order by o.customer_key, o.ordered_at");
-        {
-            let mut rows = sql.query(backend).fetch(&mut *tx);
-            let mut at = 0usize;
-            while let Some(row) = rows.try_next().await? {
-                let key: i64 = row.try_get(0)?;
-                if let Some(i) = seek(&keys, &mut at, key) {
-                    base.customers[i].orders.push(OrderFact {
-                        at: row.try_get(1)?,
-                        amount: row.try_get(2)?,
-                        cost: row.try_get(3)?,
-                    });
-                }
-            }
-        }
-
-        let mut sql = Sql::new(
-            "select e.customer_key, e.incurred_at, e.amount
-             from cost_entries e join customers c on c.customer_key = e.customer_key
-             where e.incurred_at <= ",
-        );
-        sql.bind(as_of);
-        restrict(&mut sql);
-        sql.push(" order by e.customer_key, e.incurred_at");
-        {
-            let mut rows = sql.query(backend).fetch(&mut *tx);
-            let mut at = 0usize;
-            while let Some(row) = rows.try_next().await? {
-                let key: i64 = row.try_get(0)?;
-                if let Some(i) = seek(&keys, &mut at, key) {
-                    base.customers[i].costs.push(CostFact {
-                        at: row.try_get(1)?,
-                        amount: row.try_get(2)?,
-                    });
-                }
-            }
-        }
-
-        let mut sql = Sql::new(
-            "select x.customer_key, x.opened_at, x.resolved_at, x.severity
-             from complaints x join customers c on c.customer_key = x.customer_key
-             where x.opened_at <= ",
-        );
-        sql.bind(as_of);
-        restrict(&mut sql);
-        sql.push(" order by x.customer_key, x.opened_at");
-        {
-            let mut rows = sql.query(backend).fetch(&mut *tx);
-            let mut at = 0usize;
-            while let Some(row) = rows.try_next().await? {
-                let key: i64 = row.try_get(0)?;
-                if let Some(i) = seek(&keys, &mut at, key) {
-                    let severity: String = row.try_get(3)?;
-                    base.context[i].complaints.push(ComplaintFact {
-                        opened_at: row.try_get(1)?,
-                        resolved_at: row.try_get(2)?,
-                        severity: Severity::parse(&severity).map_err(|e| corrupt("severity", e))?,
-                    });
-                }
-            }
-        }
-
-        let mut sql = Sql::new(
-            "select x.customer_key, x.given_at, x.nps, x.csat
-             from feedback x join customers c on c.customer_key = x.customer_key
-             where x.given_at <= ",
-        );
-        sql.bind(as_of);
-        restrict(&mut sql);
-        sql.push(" order by x.customer_key, x.given_at");
-        {
-            let mut rows = sql.query(backend).fetch(&mut *tx);
-            let mut at = 0usize;
-            while let Some(row) = rows.try_next().await? {
-                let key: i64 = row.try_get(0)?;
-                if let Some(i) = seek(&keys, &mut at, key) {
-                    base.context[i].feedback.push(FeedbackFact {
-                        given_at: row.try_get(1)?,
-                        nps: small(row.try_get(2)?),
-                        csat: small(row.try_get(3)?),
-                    });
-                }
-            }
-        }
-
-        let mut sql = Sql::new(
-            "select x.customer_key, x.occurred_at, x.channel, x.employee_key
-             from interactions x join customers c on c.customer_key = x.customer_key
-             where x.occurred_at <= ",
-        );
-        sql.bind(as_of);
-        restrict(&mut sql);
-        sql.push(" order by x.customer_key, x.occurred_at");
-        {
-            let mut rows = sql.query(backend).fetch(&mut *tx);
-            let mut at = 0usize;
-            while let Some(row) = rows.try_next().await? {
-                let key: i64 = row.try_get(0)?;
-                if let Some(i) = seek(&keys, &mut at, key) {
-                    let channel: Option<String> = row.try_get(2)?;
-                    base.context[i].interactions.push(InteractionFact {
-                        occurred_at: row.try_get(1)?,
-                        channel: channel
-                            .map(|c| Channel::parse(&c).map_err(|e| corrupt("channel", e)))
-                            .transpose()?,
-                        employee: row.try_get(3)?,
-                    });
-                }
-            }
-        }
-        base.customer_keys = keys;
+        read_dated::<OrderFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<CostFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<ComplaintFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<FeedbackFact>(&mut tx, as_of, &restrict, &mut base).await?;
+        read_dated::<InteractionFact>(&mut tx, as_of, &restrict, &mut base).await?;
         // Vectors grown row by row hold up to twice their length; a base of millions of
         // orders should cost what it holds.
         for customer in &mut base.customers {
@@ -226,6 +115,136 @@ impl Store {
             customer.costs.shrink_to_fit();
         }
         Ok(base)
+    }
+}
+
+/// Reads the rows of a dated kind up to `as_of` for the customers of `restrict`, in the
+/// order of `base`'s customers, into each customer's list.
+async fn read_dated<F: DatedFact>(
+    tx: &mut Transaction<'_, Any>,
+    as_of: Millis,
+    restrict: &(impl Fn(&mut Sql) + Sync),
+    base: &mut BaseFacts,
+) -> StoreResult<()> {
+    let columns: Vec<String> = F::COLUMNS.split(", ").map(|c| format!("x.{c}")).collect();
+    let mut sql = Sql::new(&format!(
+        "select x.customer_key, x.{at}, {columns}
+         from {table} x join customers c on c.customer_key = x.customer_key
+         where x.{at} <= ",
+        at = F::AT,
+        columns = columns.join(", "),
+        table = F::TABLE,
+    ));
+    sql.bind(as_of);
+    restrict(&mut sql);
+    sql.push(&format!(" order by x.customer_key, x.{}", F::AT));
+    let backend = tx.backend();
+    let mut rows = sql.query(backend).fetch(&mut **tx);
+    let mut at = 0usize;
+    while let Some(row) = rows.try_next().await? {
+        let key: i64 = row.try_get(0)?;
+        if let Some(i) = seek(&base.customer_keys, &mut at, key) {
+            F::list(&mut base.customers[i], &mut base.context[i]).push(F::read(&row)?);
+        }
+    }
+    Ok(())
+}
+
+/// A kind of dated row the facts hold, as both drivers read it: by position, the customer's
+/// key, the instant `AT` and then `COLUMNS`, sorted by customer and instant.
+pub(crate) trait DatedFact: Sized {
+    const TABLE: &'static str;
+    const AT: &'static str;
+    const COLUMNS: &'static str;
+    fn read(row: &impl Columns) -> StoreResult<Self>;
+    /// Where a customer keeps facts of this kind.
+    fn list<'a>(
+        facts: &'a mut CustomerFacts,
+        context: &'a mut CustomerContext,
+    ) -> &'a mut Vec<Self>;
+}
+
+impl DatedFact for OrderFact {
+    const TABLE: &'static str = "orders";
+    const AT: &'static str = "ordered_at";
+    const COLUMNS: &'static str = "amount, cost";
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        Ok(OrderFact {
+            at: required(row.int(1)?, "ordered_at")?,
+            amount: required(row.int(2)?, "amount")?,
+            cost: row.int(3)?,
+        })
+    }
+    fn list<'a>(facts: &'a mut CustomerFacts, _: &'a mut CustomerContext) -> &'a mut Vec<Self> {
+        &mut facts.orders
+    }
+}
+
+impl DatedFact for CostFact {
+    const TABLE: &'static str = "cost_entries";
+    const AT: &'static str = "incurred_at";
+    const COLUMNS: &'static str = "amount";
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        Ok(CostFact {
+            at: required(row.int(1)?, "incurred_at")?,
+            amount: required(row.int(2)?, "amount")?,
+        })
+    }
+    fn list<'a>(facts: &'a mut CustomerFacts, _: &'a mut CustomerContext) -> &'a mut Vec<Self> {
+        &mut facts.costs
+    }
+}
+
+impl DatedFact for ComplaintFact {
+    const TABLE: &'static str = "complaints";
+    const AT: &'static str = "opened_at";
+    const COLUMNS: &'static str = "resolved_at, severity";
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        let severity = required(row.text(3)?, "severity")?;
+        Ok(ComplaintFact {
+            opened_at: required(row.int(1)?, "opened_at")?,
+            resolved_at: row.int(2)?,
+            severity: Severity::parse(&severity).map_err(|e| corrupt("severity", e))?,
+        })
+    }
+    fn list<'a>(_: &'a mut CustomerFacts, context: &'a mut CustomerContext) -> &'a mut Vec<Self> {
+        &mut context.complaints
+    }
+}
+
+impl DatedFact for FeedbackFact {
+    const TABLE: &'static str = "feedback";
+    const AT: &'static str = "given_at";
+    const COLUMNS: &'static str = "nps, csat";
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        let small = |value: Option<i64>| value.and_then(|v| u8::try_from(v).ok());
+        Ok(FeedbackFact {
+            given_at: required(row.int(1)?, "given_at")?,
+            nps: small(row.int(2)?),
+            csat: small(row.int(3)?),
+        })
+    }
+    fn list<'a>(_: &'a mut CustomerFacts, context: &'a mut CustomerContext) -> &'a mut Vec<Self> {
+        &mut context.feedback
+    }
+}
+
+impl DatedFact for InteractionFact {
+    const TABLE: &'static str = "interactions";
+    const AT: &'static str = "occurred_at";
+    const COLUMNS: &'static str = "channel, employee_key";
+    fn read(row: &impl Columns) -> StoreResult<Self> {
+        Ok(InteractionFact {
+            occurred_at: required(row.int(1)?, "occurred_at")?,
+            channel: row
+                .text(2)?
+                .map(|c| Channel::parse(&c).map_err(|e| corrupt("channel", e)))
+                .transpose()?,
+            employee: row.int(3)?,
+        })
+    }
+    fn list<'a>(_: &'a mut CustomerFacts, context: &'a mut CustomerContext) -> &'a mut Vec<Self> {
+        &mut context.interactions
     }
 }
 
@@ -258,17 +277,10 @@ impl Columns for sqlx::any::AnyRow {
 pub(crate) fn customer_from(
     row: &impl Columns,
 ) -> StoreResult<(i64, CustomerFacts, CustomerContext)> {
-    let required = |value: Option<String>, what: &str| {
-        value.ok_or_else(|| corrupt(what, "missing".to_owned()))
-    };
-    let key = row
-        .int(0)?
-        .ok_or_else(|| corrupt("customer_key", "missing".to_owned()))?;
+    let key = required(row.int(0)?, "customer_key")?;
     let facts = CustomerFacts {
         customer_id: required(row.text(1)?, "customer_id")?,
-        created_at: row
-            .int(2)?
-            .ok_or_else(|| corrupt("created_at", "missing".to_owned()))?,
+        created_at: required(row.int(2)?, "created_at")?,
         acquisition_cost: row.int(3)?,
         profile: Profile {
             birth_year: row.int(4)?.and_then(|y| i32::try_from(y).ok()),

@@ -9,8 +9,8 @@ use utoipa::ToSchema;
 
 use crate::auth::Principal;
 use crate::error::StoreResult;
-use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
-use crate::sql::{RowExt, Sql};
+use crate::list::{ListRequest, Listing, Page, SortColumn};
+use crate::sql::RowExt;
 use crate::{Store, StoreError};
 
 /// One thing that happened, to be recorded.
@@ -106,11 +106,7 @@ pub struct AuditFilter {
     pub record_id: Option<String>,
 }
 
-const SORTS: &[SortColumn] = &[SortColumn {
-    name: "at",
-    expr: "a.at",
-    kind: SortKind::Int,
-}];
+const SORTS: &[SortColumn] = &[SortColumn::int("at", "a.at")];
 
 fn record_from(row: &AnyRow) -> StoreResult<AuditRecord> {
     let details = match row.opt_text("details")? {
@@ -158,13 +154,15 @@ impl Store {
         filter: &AuditFilter,
         request: &ListRequest,
     ) -> StoreResult<Page<AuditRecord>> {
-        let sorting = Sorting::parse(request, SORTS, "at", "a.audit_key")?;
-        let mut sql = Sql::new(
-            "select a.audit_key, a.at, a.actor, a.address, a.action, a.entity, a.record_id, a.details, ",
-        );
-        sql.push(&sorting.select_columns())
-            .push(" from audit_log a where 1 = 1");
-        let mut errors = clientele_core::FieldErrors::new();
+        let mut list = Listing::new(
+            request,
+            SORTS,
+            "at",
+            "a.audit_key",
+            "select a.audit_key, a.at, a.actor, a.address, a.action, a.entity, a.record_id, a.details",
+            " from audit_log a",
+        )?;
+        let (sql, errors) = (&mut list.sql, &mut list.errors);
         if let Some(since) = filter.since.as_deref()
             && let Some(at) = errors.check("since", clientele_core::time::parse_instant(since))
         {
@@ -192,11 +190,6 @@ impl Store {
         if let Some(record) = filter.record_id.as_deref() {
             sql.push(" and a.record_id = ").bind(record);
         }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
-        sorting.page(rows, limit, record_from)
+        list.page(self, record_from).await
     }
 }

@@ -7,10 +7,11 @@ use clientele_core::model::*;
 use sqlx::{Any, Transaction};
 
 use crate::activity::{Costs, FeedbackTable, Interactions};
-use crate::customers::derived_text;
+use crate::customers::{COLUMNS, References, customer_values};
+use crate::employees::insert_employee;
 use crate::error::{StoreError, StoreResult};
 use crate::import::children::{insert_rows, write_complaints, write_new, write_orders};
-use crate::sql::{BackendOf, RowExt, Sql, ms};
+use crate::sql::{BackendOf, RowExt, Sql};
 use crate::{AccessScope, Store};
 
 /// A whole base to load; organisations come before their members in `customers`.
@@ -76,19 +77,7 @@ impl Store {
         let mut tx = self.pool().begin().await?;
         let mut employees: HashMap<String, i64> = HashMap::new();
         for e in base.employees {
-            let key: i64 = sqlx::query_scalar(
-                "insert into employees (name, email, role, team, left_at, created_at, updated_at)
-                 values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
-            )
-            .bind(e.name.clone())
-            .bind(e.email.clone())
-            .bind(e.role.as_str())
-            .bind(e.team.clone())
-            .bind(e.left_at.map(ms))
-            .bind(ms(e.created_at))
-            .bind(ms(e.updated_at))
-            .fetch_one(&mut *tx)
-            .await?;
+            let key = insert_employee(&mut *tx, e).await?;
             employees.insert(e.email.clone(), key);
         }
         let mut customers: HashMap<String, i64> = HashMap::with_capacity(base.customers.len());
@@ -145,15 +134,9 @@ async fn insert_customers(
     employees: &HashMap<String, i64>,
     keys: &mut HashMap<String, i64>,
 ) -> StoreResult<()> {
-    let mut sql = Sql::new(
-        "insert into customers (customer_id, name, party, kind, email, phone, organisation_key,
-             role, birth_year, gender, income_band, city, region, country, acquisition_channel,
-             acquisition_cost, competitor, competitor_reason, owner_key, search_text, sort_name,
-             created_at, updated_at) values ",
-    );
+    let mut sql = Sql::new(&format!("insert into customers ({COLUMNS}) values "));
     for (i, c) in batch.iter().enumerate() {
-        let (search_text, sort_name) = derived_text(c);
-        let organisation = match &c.organisation_id {
+        let organisation_key = match &c.organisation_id {
             Some(org) => Some(*keys.get(org).ok_or_else(|| {
                 StoreError::invalid(
                     "organisation_id",
@@ -162,7 +145,7 @@ async fn insert_customers(
             })?),
             None => None,
         };
-        let owner = match &c.owner_email {
+        let owner_key = match &c.owner_email {
             Some(email) => Some(*employees.get(email).ok_or_else(|| {
                 StoreError::invalid(
                     "owner_email",
@@ -171,52 +154,12 @@ async fn insert_customers(
             })?),
             None => None,
         };
+        let refs = References {
+            owner_key,
+            organisation_key,
+        };
         sql.push(if i == 0 { "(" } else { ", (" })
-            .bind(c.customer_id.as_str())
-            .push(", ")
-            .bind(c.name.as_deref())
-            .push(", ")
-            .bind(c.party.as_str())
-            .push(", ")
-            .bind(c.kind.as_str())
-            .push(", ")
-            .bind(c.email.as_deref())
-            .push(", ")
-            .bind(c.phone.as_deref())
-            .push(", ")
-            .bind(organisation)
-            .push(", ")
-            .bind(c.role.as_deref())
-            .push(", ")
-            .bind(c.birth_year.map(i64::from))
-            .push(", ")
-            .bind(c.gender.as_deref())
-            .push(", ")
-            .bind(c.income_band.as_deref())
-            .push(", ")
-            .bind(c.city.as_deref())
-            .push(", ")
-            .bind(c.region.as_deref())
-            .push(", ")
-            .bind(c.country.as_deref())
-            .push(", ")
-            .bind(c.acquisition_channel.as_deref())
-            .push(", ")
-            .bind(c.acquisition_cost.map(|m| m.minor()))
-            .push(", ")
-            .bind(c.competitor.as_deref())
-            .push(", ")
-            .bind(c.competitor_reason.as_deref())
-            .push(", ")
-            .bind(owner)
-            .push(", ")
-            .bind(search_text)
-            .push(", ")
-            .bind(sort_name)
-            .push(", ")
-            .bind(ms(c.created_at))
-            .push(", ")
-            .bind(ms(c.updated_at))
+            .bind_list(customer_values(c, &refs))
             .push(")");
     }
     sql.push(" returning customer_id, customer_key");

@@ -1,13 +1,13 @@
 //! Employees: the people who own customer relationships.
 
+use clientele_core::EmployeeRole;
 use clientele_core::model::{Employee, EmployeeRecord};
-use clientele_core::{EmployeeRole, FieldErrors};
 use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
-use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
-use crate::sql::{RowExt, Sql, like_pattern, ms};
+use crate::list::{ListRequest, Listing, Page, SortColumn};
+use crate::sql::{RowExt, Sql, Value, bind_value, like_pattern, ms};
 
 #[derive(Clone, Debug, Default)]
 pub struct EmployeeFilter {
@@ -22,21 +22,9 @@ pub struct EmployeeFilter {
 }
 
 const SORTS: &[SortColumn] = &[
-    SortColumn {
-        name: "email",
-        expr: "e.email",
-        kind: SortKind::Text,
-    },
-    SortColumn {
-        name: "name",
-        expr: "e.name",
-        kind: SortKind::Text,
-    },
-    SortColumn {
-        name: "created_at",
-        expr: "e.created_at",
-        kind: SortKind::Int,
-    },
+    SortColumn::text("email", "e.email"),
+    SortColumn::text("name", "e.name"),
+    SortColumn::int("created_at", "e.created_at"),
 ];
 
 pub(crate) const SELECT: &str =
@@ -44,20 +32,9 @@ pub(crate) const SELECT: &str =
 
 impl Store {
     pub async fn create_employee(&self, employee: &Employee) -> StoreResult<EmployeeRecord> {
-        let key: i64 = sqlx::query_scalar(
-            "insert into employees (name, email, role, team, left_at, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
-        )
-        .bind(employee.name.clone())
-        .bind(employee.email.clone())
-        .bind(employee.role.as_str())
-        .bind(employee.team.clone())
-        .bind(employee.left_at.map(ms))
-        .bind(ms(employee.created_at))
-        .bind(ms(employee.updated_at))
-        .fetch_one(self.pool())
-        .await
-        .map_err(|e| duplicate_email(e, &employee.email))?;
+        let key = insert_employee(self.pool(), employee)
+            .await
+            .map_err(|e| duplicate_email(e, &employee.email))?;
         self.get_employee(key).await
     }
 
@@ -65,24 +42,14 @@ impl Store {
         let mut sql = Sql::new(SELECT);
         sql.push(" from employees e where e.employee_key = ")
             .bind(employee_id);
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("employee", employee_id))?;
-        employee_from_row(&row)
+        employee_from_row(&self.found(&sql, "employee", employee_id).await?)
     }
 
     pub async fn employee_by_email(&self, email: &str) -> StoreResult<EmployeeRecord> {
         let mut sql = Sql::new(SELECT);
         sql.push(" from employees e where e.email = ")
             .bind(email.trim().to_lowercase());
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("employee", email))?;
-        employee_from_row(&row)
+        employee_from_row(&self.found(&sql, "employee", email).await?)
     }
 
     /// Replaces the employee's fields; `created_at` is kept.
@@ -91,22 +58,10 @@ impl Store {
         employee_id: i64,
         employee: &Employee,
     ) -> StoreResult<EmployeeRecord> {
-        let done = sqlx::query(
-            "update employees set name = $1, email = $2, role = $3, team = $4, left_at = $5,
-                 updated_at = $6
-             where employee_key = $7",
-        )
-        .bind(employee.name.clone())
-        .bind(employee.email.clone())
-        .bind(employee.role.as_str())
-        .bind(employee.team.clone())
-        .bind(employee.left_at.map(ms))
-        .bind(ms(employee.updated_at))
-        .bind(employee_id)
-        .execute(self.pool())
-        .await
-        .map_err(|e| duplicate_email(e, &employee.email))?;
-        if done.rows_affected() == 0 {
+        let done = update_employee_row(self.pool(), employee_id, employee)
+            .await
+            .map_err(|e| duplicate_email(e, &employee.email))?;
+        if done == 0 {
             return Err(StoreError::not_found("employee", employee_id));
         }
         self.get_employee(employee_id).await
@@ -151,52 +106,83 @@ impl Store {
         filter: &EmployeeFilter,
         request: &ListRequest,
     ) -> StoreResult<Page<EmployeeRecord>> {
-        let sorting = Sorting::parse(request, SORTS, "email", "e.employee_key")?;
-        let mut sql = Sql::new(SELECT);
-        sql.push(", ")
-            .push(&sorting.select_columns())
-            .push(" from employees e where 1 = 1");
-        let mut errors = FieldErrors::new();
-        if let Some(role) = filter.role.as_deref().filter(|r| !r.trim().is_empty())
-            && let Some(role) = errors.check("role", EmployeeRole::parse(role))
-        {
-            sql.push(" and e.role = ").bind(role.as_str());
-        }
-        if let Some(team) = filter
-            .team
-            .as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-        {
-            sql.push(" and e.team = ").bind(team);
-        }
+        let mut list = Listing::new(
+            request,
+            SORTS,
+            "email",
+            "e.employee_key",
+            SELECT,
+            " from employees e",
+        )?;
+        list.choice::<EmployeeRole>("e.role", "role", filter.role.as_deref());
+        list.equals("e.team", filter.team.as_deref());
         if let Some(key) = filter.employee_key {
-            sql.push(" and e.employee_key = ").bind(key);
+            list.sql.push(" and e.employee_key = ").bind(key);
         }
-        match filter.active {
-            Some(true) => {
-                sql.push(" and e.left_at is null");
-            }
-            Some(false) => {
-                sql.push(" and e.left_at is not null");
-            }
-            None => {}
-        }
+        list.null("e.left_at", filter.active);
         if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             let pattern = like_pattern(&q.to_lowercase());
-            sql.push(" and (lower(e.name) like ")
+            list.sql
+                .push(" and (lower(e.name) like ")
                 .bind(pattern.clone())
                 .push(" escape '\\' or e.email like ")
                 .bind(pattern)
                 .push(" escape '\\')");
         }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
-        sorting.page(rows, limit, employee_from_row)
+        list.page(self, employee_from_row).await
     }
+}
+
+/// What an employee's row holds besides `created_at` (which only an insert writes): name,
+/// email, role, team, left_at and updated_at, in this order.
+fn employee_values(employee: &Employee) -> Vec<Value> {
+    vec![
+        employee.name.as_str().into(),
+        employee.email.as_str().into(),
+        employee.role.as_str().into(),
+        employee.team.as_deref().into(),
+        employee.left_at.map(ms).into(),
+        ms(employee.updated_at).into(),
+    ]
+}
+
+/// Inserts an employee and answers their key.
+pub(crate) async fn insert_employee<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    employee: &Employee,
+) -> Result<i64, sqlx::Error> {
+    let insert = sqlx::query(
+        "insert into employees (name, email, role, team, left_at, updated_at, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7) returning employee_key",
+    );
+    let row = employee_values(employee)
+        .iter()
+        .fold(insert, bind_value)
+        .bind(ms(employee.created_at))
+        .fetch_one(db)
+        .await?;
+    sqlx::Row::try_get(&row, 0)
+}
+
+/// Replaces the fields of the employee `key`, `created_at` kept; answers how many rows
+/// changed (none: there is no such employee).
+pub(crate) async fn update_employee_row<'c>(
+    db: impl sqlx::Executor<'c, Database = sqlx::Any>,
+    key: i64,
+    employee: &Employee,
+) -> Result<u64, sqlx::Error> {
+    let update = sqlx::query(
+        "update employees set name = $1, email = $2, role = $3, team = $4, left_at = $5,
+             updated_at = $6
+         where employee_key = $7",
+    );
+    let done = employee_values(employee)
+        .iter()
+        .fold(update, bind_value)
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 fn duplicate_email(error: sqlx::Error, email: &str) -> StoreError {

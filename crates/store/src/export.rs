@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::error::{StoreError, StoreResult};
 use crate::import::ImportKind;
-use crate::list::{ListRequest, MAX_LIMIT, Page};
+use crate::list::{ListRequest, Page, every_page};
 use crate::{AccessScope, Store};
 
 /// What can be exported: everything that can be imported, and the type transitions.
@@ -126,169 +126,160 @@ impl Store {
             }
             ExportFormat::Json => Sink::Json { out, first: true },
         };
-        let mut rows = 0u64;
-        let mut cursor: Option<String> = None;
-        loop {
-            let request = ListRequest {
-                limit: Some(MAX_LIMIT),
-                cursor: cursor.take(),
-                sort: None,
-            };
-            let next = match kind {
-                ExportKind::Records(ImportKind::Customers) => {
-                    let page = self
-                        .list_customers(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |c| {
-                        vec![
-                            c.customer_id.clone(),
-                            opt(&c.name),
-                            c.party.to_string(),
-                            c.kind.to_string(),
-                            opt(&c.email),
-                            opt(&c.phone),
-                            opt(&c.organisation_id),
-                            opt(&c.role),
-                            opt_display(c.birth_year),
-                            opt(&c.gender),
-                            opt(&c.income_band),
-                            opt(&c.city),
-                            opt(&c.region),
-                            opt(&c.country),
-                            opt(&c.acquisition_channel),
-                            opt_display(c.acquisition_cost),
-                            opt(&c.competitor),
-                            opt(&c.competitor_reason),
-                            opt(&c.owner_email),
-                            c.tags.join(";"),
-                            format_instant(c.created_at),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Orders) => {
-                    let page = self
-                        .list_orders(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |o| {
-                        vec![
-                            o.order_id.clone(),
-                            o.customer_id.clone(),
-                            format_instant(o.ordered_at),
-                            o.amount.to_string(),
-                            opt_display(o.cost),
-                            o.currency.to_string(),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Interactions) => {
-                    let page = self
-                        .list_interactions(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |r| {
-                        let i = &r.interaction;
-                        vec![
-                            i.customer_id.clone(),
-                            format_instant(i.occurred_at),
-                            opt_display(i.channel),
-                            opt_display(i.direction),
-                            opt(&i.employee_email),
-                            opt(&i.summary),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Complaints) => {
-                    let page = self
-                        .list_complaints(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |c| {
-                        vec![
-                            c.complaint_id.clone(),
-                            c.customer_id.clone(),
-                            format_instant(c.opened_at),
-                            opt_display(c.resolved_at.map(format_instant)),
-                            c.severity.to_string(),
-                            opt(&c.subject),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Feedback) => {
-                    let page = self
-                        .list_feedback(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |r| {
-                        let f = &r.feedback;
-                        vec![
-                            f.customer_id.clone(),
-                            format_instant(f.given_at),
-                            opt_display(f.nps),
-                            opt_display(f.csat),
-                            opt(&f.comment),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Costs) => {
-                    let page = self
-                        .list_costs(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |r| {
-                        let c = &r.entry;
-                        vec![
-                            c.customer_id.clone(),
-                            format_instant(c.incurred_at),
-                            c.category.clone(),
-                            c.amount.to_string(),
-                        ]
-                    })?
-                }
-                ExportKind::Records(ImportKind::Employees) => {
-                    let page = self.list_employees(&Default::default(), &request).await?;
-                    write_page(&mut sink, &mut rows, page, |r| {
-                        let e = &r.employee;
-                        vec![
-                            e.email.clone(),
-                            e.name.clone(),
-                            e.role.to_string(),
-                            opt(&e.team),
-                            opt_display(e.left_at.map(format_instant)),
-                        ]
-                    })?
-                }
-                ExportKind::Transitions => {
-                    let page = self
-                        .list_transitions(scope, &Default::default(), &request)
-                        .await?;
-                    write_page(&mut sink, &mut rows, page, |r| {
-                        let t = &r.transition;
-                        vec![
-                            t.customer_id.clone(),
-                            format_instant(t.at),
-                            t.axis.to_string(),
-                            opt(&t.from),
-                            opt(&t.to),
-                        ]
-                    })?
-                }
-            };
-            match next {
-                Some(next) => cursor = Some(next),
-                None => break,
+        let rows = match kind {
+            ExportKind::Records(ImportKind::Customers) => {
+                let list =
+                    |r| async move { self.list_customers(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |c| {
+                    vec![
+                        c.customer_id.clone(),
+                        opt(&c.name),
+                        c.party.to_string(),
+                        c.kind.to_string(),
+                        opt(&c.email),
+                        opt(&c.phone),
+                        opt(&c.organisation_id),
+                        opt(&c.role),
+                        opt_display(c.birth_year),
+                        opt(&c.gender),
+                        opt(&c.income_band),
+                        opt(&c.city),
+                        opt(&c.region),
+                        opt(&c.country),
+                        opt(&c.acquisition_channel),
+                        opt_display(c.acquisition_cost),
+                        opt(&c.competitor),
+                        opt(&c.competitor_reason),
+                        opt(&c.owner_email),
+                        c.tags.join(";"),
+                        format_instant(c.created_at),
+                    ]
+                })
+                .await?
             }
-        }
+            ExportKind::Records(ImportKind::Orders) => {
+                let list =
+                    |r| async move { self.list_orders(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |o| {
+                    vec![
+                        o.order_id.clone(),
+                        o.customer_id.clone(),
+                        format_instant(o.ordered_at),
+                        o.amount.to_string(),
+                        opt_display(o.cost),
+                        o.currency.to_string(),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Records(ImportKind::Interactions) => {
+                let list =
+                    |r| async move { self.list_interactions(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |r| {
+                    let i = &r.interaction;
+                    vec![
+                        i.customer_id.clone(),
+                        format_instant(i.occurred_at),
+                        opt_display(i.channel),
+                        opt_display(i.direction),
+                        opt(&i.employee_email),
+                        opt(&i.summary),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Records(ImportKind::Complaints) => {
+                let list =
+                    |r| async move { self.list_complaints(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |c| {
+                    vec![
+                        c.complaint_id.clone(),
+                        c.customer_id.clone(),
+                        format_instant(c.opened_at),
+                        opt_display(c.resolved_at.map(format_instant)),
+                        c.severity.to_string(),
+                        opt(&c.subject),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Records(ImportKind::Feedback) => {
+                let list =
+                    |r| async move { self.list_feedback(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |r| {
+                    let f = &r.feedback;
+                    vec![
+                        f.customer_id.clone(),
+                        format_instant(f.given_at),
+                        opt_display(f.nps),
+                        opt_display(f.csat),
+                        opt(&f.comment),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Records(ImportKind::Costs) => {
+                let list = |r| async move { self.list_costs(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |r| {
+                    let c = &r.entry;
+                    vec![
+                        c.customer_id.clone(),
+                        format_instant(c.incurred_at),
+                        c.category.clone(),
+                        c.amount.to_string(),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Records(ImportKind::Employees) => {
+                let list = |r| async move { self.list_employees(&Default::default(), &r).await };
+                write_all(&mut sink, list, |r| {
+                    let e = &r.employee;
+                    vec![
+                        e.email.clone(),
+                        e.name.clone(),
+                        e.role.to_string(),
+                        opt(&e.team),
+                        opt_display(e.left_at.map(format_instant)),
+                    ]
+                })
+                .await?
+            }
+            ExportKind::Transitions => {
+                let list =
+                    |r| async move { self.list_transitions(scope, &Default::default(), &r).await };
+                write_all(&mut sink, list, |r| {
+                    let t = &r.transition;
+                    vec![
+                        t.customer_id.clone(),
+                        format_instant(t.at),
+                        t.axis.to_string(),
+                        opt(&t.from),
+                        opt(&t.to),
+                    ]
+                })
+                .await?
+            }
+        };
         sink.finish()?;
         Ok(rows)
     }
 }
 
-/// Writes one page; gives the cursor of the next.
-fn write_page<T: Serialize>(
+/// Writes every page of a list, each record by its `cells`; gives how many.
+async fn write_all<T: Serialize, F: Future<Output = StoreResult<Page<T>>>>(
     sink: &mut Sink<'_>,
-    rows: &mut u64,
-    page: Page<T>,
+    list: impl FnMut(ListRequest) -> F,
     cells: impl Fn(&T) -> Vec<String>,
-) -> StoreResult<Option<String>> {
-    for item in &page.items {
-        sink.row(item, &cells)?;
-        *rows += 1;
-    }
-    Ok(page.next_cursor)
+) -> StoreResult<u64> {
+    let mut rows = 0u64;
+    every_page(list, |items| {
+        for item in &items {
+            sink.row(item, &cells)?;
+            rows += 1;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(rows)
 }

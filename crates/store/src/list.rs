@@ -2,13 +2,19 @@
 //! entity. Keyset rather than offsets so that page 10,000 of a million customers costs what
 //! page 1 costs, and so that rows added meanwhile neither repeat nor vanish.
 
+use std::fmt;
+use std::str::FromStr;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use clientele_core::time::parse_instant;
+use clientele_core::{FieldErrors, Message};
 use serde::{Deserialize, Serialize};
 use sqlx::any::AnyRow;
 
+use crate::Store;
 use crate::error::{StoreError, StoreResult};
-use crate::sql::{RowExt, Sql, Value};
+use crate::sql::{RowExt, Sql, Value, ms};
 
 /// The most rows one page may hold.
 pub const MAX_LIMIT: u32 = 500;
@@ -76,11 +82,11 @@ impl SortColumn {
 }
 
 /// The resolved order of one list request.
-pub(crate) struct Sorting {
+struct Sorting {
     column: SortColumn,
     order: SortOrder,
     /// The unique key that breaks ties, e.g. `c.customer_key`.
-    key: &'static str,
+    key: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -104,7 +110,7 @@ impl Sorting {
         request: &ListRequest,
         columns: &[SortColumn],
         default: &str,
-        key: &'static str,
+        key: &str,
     ) -> StoreResult<Sorting> {
         let spec = request
             .sort
@@ -129,7 +135,11 @@ impl Sorting {
                         .text("choices", names.join(", ")),
                 )
             })?;
-        Ok(Sorting { column, order, key })
+        Ok(Sorting {
+            column,
+            order,
+            key: key.to_owned(),
+        })
     }
 
     /// The select-list fragment that carries each row's position for the next cursor.
@@ -223,6 +233,173 @@ impl Sorting {
             ));
         }
         Ok(cursor)
+    }
+}
+
+/// Walks every page of a list, as large as pages go, in its default order, handing each
+/// page's items to `each`.
+pub(crate) async fn every_page<T, F: Future<Output = StoreResult<Page<T>>>>(
+    mut list: impl FnMut(ListRequest) -> F,
+    mut each: impl FnMut(Vec<T>) -> StoreResult<()>,
+) -> StoreResult<()> {
+    let mut cursor = None;
+    loop {
+        let page = list(ListRequest {
+            limit: Some(MAX_LIMIT),
+            cursor,
+            sort: None,
+        })
+        .await?;
+        each(page.items)?;
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
+}
+
+/// One list query under construction: its order resolved, the select list carrying each
+/// row's position for the cursor, and the errors of the filter values checked so far (all
+/// reported together, each by its parameter name).
+pub(crate) struct Listing<'r> {
+    request: &'r ListRequest,
+    sorting: Sorting,
+    /// `select … from … where 1 = 1`, to which each filter appends ` and …`.
+    pub(crate) sql: Sql,
+    pub(crate) errors: FieldErrors,
+}
+
+impl<'r> Listing<'r> {
+    /// A list of `select` (without the cursor's columns) `from` (the `from` clause), sorted
+    /// as `request` asks among `columns` (`default` when it does not), ties broken by `key`.
+    pub(crate) fn new(
+        request: &'r ListRequest,
+        columns: &[SortColumn],
+        default: &str,
+        key: &str,
+        select: &str,
+        from: &str,
+    ) -> StoreResult<Listing<'r>> {
+        let sorting = Sorting::parse(request, columns, default, key)?;
+        let mut sql = Sql::new(select);
+        sql.push(", ")
+            .push(&sorting.select_columns())
+            .push(from)
+            .push(" where 1 = 1");
+        Ok(Listing {
+            request,
+            sorting,
+            sql,
+            errors: FieldErrors::new(),
+        })
+    }
+
+    /// Keeps the rows whose `expr` is the value, trimmed; a blank value keeps all.
+    pub(crate) fn equals(&mut self, expr: &str, value: Option<&str>) {
+        if let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            self.sql.push(&format!(" and {expr} = ")).bind(value);
+        }
+    }
+
+    /// Keeps the rows whose `expr` is the value, a name of the vocabulary `T` (stored as its
+    /// name); a blank value keeps all, and one that is not a name is an error of `field`.
+    pub(crate) fn choice<T: FromStr<Err = Message> + fmt::Display>(
+        &mut self,
+        expr: &str,
+        field: &str,
+        value: Option<&str>,
+    ) {
+        if let Some(name) = self.parse(field, value, T::from_str) {
+            self.sql
+                .push(&format!(" and {expr} = "))
+                .bind(name.to_string());
+        }
+    }
+
+    /// Keeps the rows whose `expr` is null (`Some(true)`) or is not (`Some(false)`).
+    pub(crate) fn null(&mut self, expr: &str, null: Option<bool>) {
+        match null {
+            Some(true) => self.sql.push(&format!(" and {expr} is null")),
+            Some(false) => self.sql.push(&format!(" and {expr} is not null")),
+            None => return,
+        };
+    }
+
+    /// The value parsed, or `None` when it is blank; one that does not parse is an error
+    /// of `field`.
+    fn parse<T, E: Into<Message>>(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<T> {
+        let value = value.filter(|v| !v.trim().is_empty())?;
+        self.errors.check(field, parse(value))
+    }
+
+    /// Keeps the rows whose instant `expr` is at or after `from` and before `to`, each
+    /// given as (field, value); blank values do not narrow.
+    pub(crate) fn between(
+        &mut self,
+        expr: &str,
+        (from_field, from): (&str, Option<&str>),
+        (to_field, to): (&str, Option<&str>),
+    ) {
+        if let Some(at) = self.parse(from_field, from, parse_instant) {
+            self.sql.push(&format!(" and {expr} >= ")).bind(ms(at));
+        }
+        if let Some(at) = self.parse(to_field, to, parse_instant) {
+            self.sql.push(&format!(" and {expr} < ")).bind(ms(at));
+        }
+    }
+
+    /// Reads the page's rows (and the one after, to know whether there is a next page), or
+    /// refuses the filter values that were wrong.
+    pub(crate) async fn fetch(mut self, store: &Store) -> StoreResult<Fetched> {
+        if !self.errors.is_empty() {
+            return Err(StoreError::Invalid(self.errors));
+        }
+        let limit = self.sorting.finish(&mut self.sql, self.request)?;
+        let rows = self
+            .sql
+            .query(store.backend())
+            .fetch_all(store.pool())
+            .await?;
+        Ok(Fetched {
+            sorting: self.sorting,
+            rows,
+            limit,
+        })
+    }
+
+    /// The page, each row made an item by `convert`.
+    pub(crate) async fn page<T>(
+        self,
+        store: &Store,
+        convert: impl FnMut(&AnyRow) -> StoreResult<T>,
+    ) -> StoreResult<Page<T>> {
+        self.fetch(store).await?.page(convert)
+    }
+}
+
+/// The rows a [`Listing`] read, not yet made a page.
+pub(crate) struct Fetched {
+    sorting: Sorting,
+    rows: Vec<AnyRow>,
+    limit: u32,
+}
+
+impl Fetched {
+    /// The rows the page will hold (without the one that tells of a next page).
+    pub(crate) fn on_page(&self) -> impl Iterator<Item = &AnyRow> {
+        self.rows.iter().take(self.limit as usize)
+    }
+
+    pub(crate) fn page<T>(
+        self,
+        convert: impl FnMut(&AnyRow) -> StoreResult<T>,
+    ) -> StoreResult<Page<T>> {
+        self.sorting.page(self.rows, self.limit, convert)
     }
 }
 

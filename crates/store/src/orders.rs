@@ -1,16 +1,15 @@
 //! Orders.
 
 use clientele_core::model::Order;
-use clientele_core::time::parse_instant;
-use clientele_core::{Currency, FieldErrors, Money};
+use clientele_core::{Currency, Money};
 use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::customers::visible_customer_key;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
-use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, ms};
+use crate::sql::{RowExt, Sql, found_key, ms};
 
 #[derive(Clone, Debug, Default)]
 pub struct OrderFilter {
@@ -22,21 +21,9 @@ pub struct OrderFilter {
 }
 
 const SORTS: &[SortColumn] = &[
-    SortColumn {
-        name: "ordered_at",
-        expr: "o.ordered_at",
-        kind: SortKind::Int,
-    },
-    SortColumn {
-        name: "order_id",
-        expr: "o.order_id",
-        kind: SortKind::Text,
-    },
-    SortColumn {
-        name: "amount",
-        expr: "o.amount",
-        kind: SortKind::Int,
-    },
+    SortColumn::int("ordered_at", "o.ordered_at"),
+    SortColumn::text("order_id", "o.order_id"),
+    SortColumn::int("amount", "o.amount"),
 ];
 
 const SELECT: &str =
@@ -46,41 +33,12 @@ const FROM: &str = " from orders o join customers c on c.customer_key = o.custom
 
 impl Store {
     pub async fn create_order(&self, scope: &AccessScope, order: &Order) -> StoreResult<Order> {
-        let mut tx = self.pool().begin().await?;
-        let customer_key = visible_customer_key(&mut tx, scope, &order.customer_id)
-            .await
-            .map_err(|e| unknown_customer(e, &order.customer_id))?;
-        let result = sqlx::query(
-            "insert into orders (order_id, customer_key, ordered_at, amount, cost, currency, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(order.order_id.clone())
-        .bind(customer_key)
-        .bind(ms(order.ordered_at))
-        .bind(order.amount.minor())
-        .bind(order.cost.map(|c| c.minor()))
-        .bind(order.currency.code().to_owned())
-        .bind(ms(order.updated_at))
-        .execute(&mut *tx)
-        .await;
-        match result {
-            Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
-            other => other?,
-        };
-        tx.commit().await?;
-        self.get_order(scope, &order.order_id).await
+        self.write_order(scope, None, order).await
     }
 
     pub async fn get_order(&self, scope: &AccessScope, order_id: &str) -> StoreResult<Order> {
-        let mut sql = Sql::new(SELECT);
-        sql.push(FROM).push(" where o.order_id = ").bind(order_id);
-        scope.restrict(&mut sql, "c");
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("order", order_id))?;
-        order_from_row(&row)
+        let sql = Sql::visible(&format!("{SELECT}{FROM}"), "o.order_id", order_id, scope);
+        order_from_row(&self.found(&sql, "order", order_id).await?)
     }
 
     pub async fn update_order(
@@ -89,27 +47,48 @@ impl Store {
         order_id: &str,
         order: &Order,
     ) -> StoreResult<Order> {
+        self.write_order(scope, Some(order_id), order).await
+    }
+
+    /// Inserts `order`, or replaces the order `replaced` (which it may rename), and reads it
+    /// back; both the order replaced and the customer named must be visible.
+    async fn write_order(
+        &self,
+        scope: &AccessScope,
+        replaced: Option<&str>,
+        order: &Order,
+    ) -> StoreResult<Order> {
         let mut tx = self.pool().begin().await?;
-        let key = self.visible_order_key(&mut tx, scope, order_id).await?;
+        let key = match replaced {
+            Some(order_id) => Some(self.visible_order_key(&mut tx, scope, order_id).await?),
+            None => None,
+        };
         let customer_key = visible_customer_key(&mut tx, scope, &order.customer_id)
             .await
             .map_err(|e| unknown_customer(e, &order.customer_id))?;
-        let result = sqlx::query(
-            "update orders set order_id = $1, customer_key = $2, ordered_at = $3, amount = $4,
+        let statement = match key {
+            None => {
+                "insert into orders (order_id, customer_key, ordered_at, amount, cost, currency, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7)"
+            }
+            Some(_) => {
+                "update orders set order_id = $1, customer_key = $2, ordered_at = $3, amount = $4,
                  cost = $5, currency = $6, updated_at = $7
-             where order_key = $8",
-        )
-        .bind(order.order_id.clone())
-        .bind(customer_key)
-        .bind(ms(order.ordered_at))
-        .bind(order.amount.minor())
-        .bind(order.cost.map(|c| c.minor()))
-        .bind(order.currency.code().to_owned())
-        .bind(ms(order.updated_at))
-        .bind(key)
-        .execute(&mut *tx)
-        .await;
-        match result {
+             where order_key = $8"
+            }
+        };
+        let mut query = sqlx::query(statement)
+            .bind(order.order_id.clone())
+            .bind(customer_key)
+            .bind(ms(order.ordered_at))
+            .bind(order.amount.minor())
+            .bind(order.cost.map(|c| c.minor()))
+            .bind(order.currency.code().to_owned())
+            .bind(ms(order.updated_at));
+        if let Some(key) = key {
+            query = query.bind(key);
+        }
+        match query.execute(&mut *tx).await {
             Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
             other => other?,
         };
@@ -134,44 +113,15 @@ impl Store {
         filter: &OrderFilter,
         request: &ListRequest,
     ) -> StoreResult<Page<Order>> {
-        let sorting = Sorting::parse(request, SORTS, "ordered_at", "o.order_key")?;
-        let mut sql = Sql::new(SELECT);
-        sql.push(", ")
-            .push(&sorting.select_columns())
-            .push(FROM)
-            .push(" where 1 = 1");
-        scope.restrict(&mut sql, "c");
-        let mut errors = FieldErrors::new();
-        if let Some(id) = filter
-            .customer_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and c.customer_id = ").bind(id);
-        }
-        if let Some(from) = filter
-            .ordered_from
-            .as_deref()
-            .filter(|v| !v.trim().is_empty())
-            && let Some(at) = errors.check("ordered_from", parse_instant(from))
-        {
-            sql.push(" and o.ordered_at >= ").bind(ms(at));
-        }
-        if let Some(to) = filter
-            .ordered_to
-            .as_deref()
-            .filter(|v| !v.trim().is_empty())
-            && let Some(at) = errors.check("ordered_to", parse_instant(to))
-        {
-            sql.push(" and o.ordered_at < ").bind(ms(at));
-        }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
-        sorting.page(rows, limit, order_from_row)
+        let mut list = Listing::new(request, SORTS, "ordered_at", "o.order_key", SELECT, FROM)?;
+        scope.restrict(&mut list.sql, "c");
+        list.equals("c.customer_id", filter.customer_id.as_deref());
+        list.between(
+            "o.ordered_at",
+            ("ordered_from", filter.ordered_from.as_deref()),
+            ("ordered_to", filter.ordered_to.as_deref()),
+        );
+        list.page(self, order_from_row).await
     }
 
     async fn visible_order_key(
@@ -180,15 +130,9 @@ impl Store {
         scope: &AccessScope,
         order_id: &str,
     ) -> StoreResult<i64> {
-        let mut sql = Sql::new(
-            "select o.order_key from orders o join customers c on c.customer_key = o.customer_key where o.order_id = ",
-        );
-        sql.bind(order_id);
-        scope.restrict(&mut sql, "c");
-        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
-            Some(row) => row.int("order_key"),
-            None => Err(StoreError::not_found("order", order_id)),
-        }
+        let select = format!("select o.order_key{FROM}");
+        let sql = Sql::visible(&select, "o.order_id", order_id, scope);
+        found_key(tx, &sql, "order_key", "order", order_id).await
     }
 }
 

@@ -112,6 +112,21 @@ impl Sql {
         self
     }
 
+    /// Appends `a = $1, b = $2, …`: each of the comma-separated `columns` set to its value.
+    pub(crate) fn set<V: Into<Value>>(
+        &mut self,
+        columns: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> &mut Self {
+        for (i, (column, value)) in columns.split(", ").zip(values).enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.push(&format!("{column} = ")).bind(value);
+        }
+        self
+    }
+
     pub(crate) fn query(&self, backend: Backend) -> Query<'_, Any, AnyArguments> {
         let text = match backend {
             Backend::Sqlite => self.sqlite_text.clone(),
@@ -213,4 +228,51 @@ pub(crate) fn like_escape(text: &str) -> String {
         escaped.push(c);
     }
     escaped
+}
+
+impl Sql {
+    /// A read of `select` (its customer aliased `c`) narrowed to the row whose `column` is
+    /// `id`, if the scope may see its customer.
+    pub(crate) fn visible(
+        select: &str,
+        column: &str,
+        id: impl Into<Value>,
+        scope: &crate::AccessScope,
+    ) -> Sql {
+        let mut sql = Sql::new(select);
+        sql.push(&format!(" where {column} = ")).bind(id);
+        scope.restrict(&mut sql, "c");
+        sql
+    }
+}
+
+/// The `key` column of the one row `sql` reads in `tx`, or that the `entity` named `id` is
+/// not there (or not for the caller to see).
+pub(crate) async fn found_key(
+    tx: &mut sqlx::Transaction<'_, Any>,
+    sql: &Sql,
+    key: &str,
+    entity: &'static str,
+    id: impl ToString,
+) -> StoreResult<i64> {
+    match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
+        Some(row) => row.int(key),
+        None => Err(StoreError::not_found(entity, id)),
+    }
+}
+
+impl crate::Store {
+    /// The one row `sql` reads, or that the `entity` named `id` is not there (or not for the
+    /// caller to see).
+    pub(crate) async fn found(
+        &self,
+        sql: &Sql,
+        entity: &'static str,
+        id: impl ToString,
+    ) -> StoreResult<AnyRow> {
+        sql.query(self.backend())
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::not_found(entity, id))
+    }
 }

@@ -17,10 +17,9 @@ use std::time::Duration;
 
 use clientele_core::analytics::{CostFact, Millis, OrderFact};
 use clientele_core::classify::{ComplaintFact, FeedbackFact, InteractionFact};
-use clientele_core::{Channel, Severity};
 use rusqlite::{Connection, OpenFlags, params};
 
-use crate::analytics::BaseFacts;
+use crate::analytics::{BaseFacts, DatedFact};
 use crate::error::{StoreError, StoreResult};
 
 impl From<rusqlite::Error> for StoreError {
@@ -46,16 +45,7 @@ impl crate::analytics::Columns for rusqlite::Row<'_> {
     }
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
-
-fn small(value: Option<i64>) -> Option<u8> {
-    value.and_then(|v| u8::try_from(v).ok())
-}
-
 /// What the second connection reads: rows keyed by customer, sorted by key.
-#[derive(Default)]
 struct Activity {
     costs: Vec<(i64, CostFact)>,
     complaints: Vec<(i64, ComplaintFact)>,
@@ -94,20 +84,18 @@ pub(crate) fn read_base(path: &Path, as_of: Millis) -> StoreResult<BaseFacts> {
     customers_conn.execute_batch("commit")?;
     let mut base = customers?;
     let activity = activity?;
-    let keys = &base.customer_keys;
-    for (i, costs) in runs(keys, &activity.costs) {
-        base.customers[i].costs = costs;
-    }
-    for (i, complaints) in runs(keys, &activity.complaints) {
-        base.context[i].complaints = complaints;
-    }
-    for (i, feedback) in runs(keys, &activity.feedback) {
-        base.context[i].feedback = feedback;
-    }
-    for (i, interactions) in runs(keys, &activity.interactions) {
-        base.context[i].interactions = interactions;
-    }
+    settle(&mut base, &activity.costs);
+    settle(&mut base, &activity.complaints);
+    settle(&mut base, &activity.feedback);
+    settle(&mut base, &activity.interactions);
     Ok(base)
+}
+
+/// Gives each customer its rows of one kind.
+fn settle<F: DatedFact + Copy>(base: &mut BaseFacts, rows: &[(i64, F)]) {
+    for (i, list) in runs(&base.customer_keys, rows) {
+        *F::list(&mut base.customers[i], &mut base.context[i]) = list;
+    }
 }
 
 /// The rows of each customer, as a vector of exactly their size, with the customer's index
@@ -145,25 +133,7 @@ fn read_customers(conn: &Connection, as_of: Millis) -> StoreResult<BaseFacts> {
     drop(rows);
 
     // Orders by customer and time, from the covering index alone.
-    let mut statement = conn.prepare(
-        "select customer_key, ordered_at, amount, cost from orders
-         where ordered_at <= ?1 order by customer_key, ordered_at",
-    )?;
-    let mut rows = statement.query(params![as_of])?;
-    let mut orders: Vec<(i64, OrderFact)> = Vec::with_capacity(table_size(conn, "orders")?);
-    while let Some(row) = rows.next()? {
-        orders.push((
-            row.get(0)?,
-            OrderFact {
-                at: row.get(1)?,
-                amount: row.get(2)?,
-                cost: row.get(3)?,
-            },
-        ));
-    }
-    for (i, list) in runs(&base.customer_keys, &orders) {
-        base.customers[i].orders = list;
-    }
+    settle(&mut base, &dated::<OrderFact>(conn, as_of)?);
     Ok(base)
 }
 
@@ -177,83 +147,31 @@ fn table_size(conn: &Connection, table: &str) -> StoreResult<usize> {
         .min(50_000_000))
 }
 
+/// The rows of a dated kind up to `as_of`, sorted by customer and date, each with its
+/// customer's key.
+fn dated<F: DatedFact>(conn: &Connection, as_of: Millis) -> StoreResult<Vec<(i64, F)>> {
+    let mut statement = conn.prepare(&format!(
+        "select customer_key, {at}, {columns} from {table}
+         where {at} <= ?1 order by customer_key, {at}",
+        at = F::AT,
+        columns = F::COLUMNS,
+        table = F::TABLE,
+    ))?;
+    let mut rows = statement.query(params![as_of])?;
+    let mut facts = Vec::with_capacity(table_size(conn, F::TABLE)?);
+    while let Some(row) = rows.next()? {
+        facts.push((row.get(0)?, F::read(row)?));
+    }
+    Ok(facts)
+}
+
 fn read_activity(conn: &Connection, as_of: Millis) -> StoreResult<Activity> {
-    let mut activity = Activity {
-        costs: Vec::with_capacity(table_size(conn, "cost_entries")?),
-        complaints: Vec::with_capacity(table_size(conn, "complaints")?),
-        feedback: Vec::with_capacity(table_size(conn, "feedback")?),
-        interactions: Vec::with_capacity(table_size(conn, "interactions")?),
-    };
-    let mut statement = conn.prepare(
-        "select customer_key, incurred_at, amount from cost_entries
-         where incurred_at <= ?1 order by customer_key, incurred_at",
-    )?;
-    let mut rows = statement.query(params![as_of])?;
-    while let Some(row) = rows.next()? {
-        activity.costs.push((
-            row.get(0)?,
-            CostFact {
-                at: row.get(1)?,
-                amount: row.get(2)?,
-            },
-        ));
-    }
-    drop(rows);
-
-    let mut statement = conn.prepare(
-        "select customer_key, opened_at, resolved_at, severity from complaints
-         where opened_at <= ?1 order by customer_key, opened_at",
-    )?;
-    let mut rows = statement.query(params![as_of])?;
-    while let Some(row) = rows.next()? {
-        let severity: String = row.get(3)?;
-        activity.complaints.push((
-            row.get(0)?,
-            ComplaintFact {
-                opened_at: row.get(1)?,
-                resolved_at: row.get(2)?,
-                severity: Severity::parse(&severity).map_err(|e| corrupt("severity", e))?,
-            },
-        ));
-    }
-    drop(rows);
-
-    let mut statement = conn.prepare(
-        "select customer_key, given_at, nps, csat from feedback
-         where given_at <= ?1 order by customer_key, given_at",
-    )?;
-    let mut rows = statement.query(params![as_of])?;
-    while let Some(row) = rows.next()? {
-        activity.feedback.push((
-            row.get(0)?,
-            FeedbackFact {
-                given_at: row.get(1)?,
-                nps: small(row.get(2)?),
-                csat: small(row.get(3)?),
-            },
-        ));
-    }
-    drop(rows);
-
-    let mut statement = conn.prepare(
-        "select customer_key, occurred_at, employee_key, channel from interactions
-         where occurred_at <= ?1 order by customer_key, occurred_at",
-    )?;
-    let mut rows = statement.query(params![as_of])?;
-    while let Some(row) = rows.next()? {
-        let channel: Option<String> = row.get(3)?;
-        activity.interactions.push((
-            row.get(0)?,
-            InteractionFact {
-                occurred_at: row.get(1)?,
-                employee: row.get(2)?,
-                channel: channel
-                    .map(|c| Channel::parse(&c).map_err(|e| corrupt("channel", e)))
-                    .transpose()?,
-            },
-        ));
-    }
-    Ok(activity)
+    Ok(Activity {
+        costs: dated(conn, as_of)?,
+        complaints: dated(conn, as_of)?,
+        feedback: dated(conn, as_of)?,
+        interactions: dated(conn, as_of)?,
+    })
 }
 
 /// Every stored verdict, sorted by customer key: (key, stage, tier, evaluated_at), and the

@@ -10,7 +10,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{StoreError, StoreResult};
-use crate::list::{ListRequest, MAX_LIMIT, Page};
+use crate::list::{ListRequest, Page, every_page};
 use crate::sql::{BackendOf, RowExt, Sql};
 use crate::{
     AccessScope, ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, OrderFilter,
@@ -56,26 +56,44 @@ pub struct Erasure {
 }
 
 /// Every page of a list.
-async fn all<T, F>(mut page: impl FnMut(ListRequest) -> F) -> StoreResult<Vec<T>>
-where
-    F: Future<Output = StoreResult<Page<T>>>,
-{
+async fn all<T, F: Future<Output = StoreResult<Page<T>>>>(
+    list: impl FnMut(ListRequest) -> F,
+) -> StoreResult<Vec<T>> {
     let mut items = Vec::new();
-    let mut cursor = None;
-    loop {
-        let next = page(ListRequest {
-            limit: Some(MAX_LIMIT),
-            cursor,
-            sort: None,
-        })
-        .await?;
-        items.extend(next.items);
-        match next.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(items),
-        }
-    }
+    every_page(list, |page| {
+        items.extend(page);
+        Ok(())
+    })
+    .await?;
+    Ok(items)
 }
+
+/// A filter of one customer's records.
+trait Whose: Default {
+    fn of(customer_id: &str) -> Self;
+}
+
+macro_rules! whose {
+    ($($filter:ty),+) => {$(
+        impl Whose for $filter {
+            fn of(customer_id: &str) -> Self {
+                Self {
+                    customer_id: Some(customer_id.to_owned()),
+                    ..Default::default()
+                }
+            }
+        }
+    )+};
+}
+
+whose!(
+    OrderFilter,
+    CostFilter,
+    InteractionFilter,
+    ComplaintFilter,
+    FeedbackFilter,
+    TransitionFilter
+);
 
 fn pseudonym(prefix: &str) -> String {
     format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
@@ -120,60 +138,24 @@ impl Store {
         customer_id: &str,
     ) -> StoreResult<SubjectExport> {
         let customer = self.get_customer(scope, customer_id).await?;
-        let id = Some(customer_id.to_owned());
         let profile = match self.customer_profile(scope, customer_id).await {
             Ok(profile) => Some(profile),
             Err(StoreError::NotFound { .. }) => None,
             Err(e) => return Err(e),
         };
-        let orders = all(|r| {
-            let filter = OrderFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_orders(scope, &filter, &r).await }
-        })
-        .await?;
-        let costs = all(|r| {
-            let filter = CostFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_costs(scope, &filter, &r).await }
-        })
-        .await?;
-        let interactions = all(|r| {
-            let filter = InteractionFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_interactions(scope, &filter, &r).await }
-        })
-        .await?;
-        let complaints = all(|r| {
-            let filter = ComplaintFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_complaints(scope, &filter, &r).await }
-        })
-        .await?;
-        let feedback = all(|r| {
-            let filter = FeedbackFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_feedback(scope, &filter, &r).await }
-        })
-        .await?;
-        let transitions = all(|r| {
-            let filter = TransitionFilter {
-                customer_id: id.clone(),
-                ..Default::default()
-            };
-            async move { self.list_transitions(scope, &filter, &r).await }
-        })
-        .await?;
+        let id = customer_id;
+        let orders =
+            all(|r| async move { self.list_orders(scope, &Whose::of(id), &r).await }).await?;
+        let costs =
+            all(|r| async move { self.list_costs(scope, &Whose::of(id), &r).await }).await?;
+        let interactions =
+            all(|r| async move { self.list_interactions(scope, &Whose::of(id), &r).await }).await?;
+        let complaints =
+            all(|r| async move { self.list_complaints(scope, &Whose::of(id), &r).await }).await?;
+        let feedback =
+            all(|r| async move { self.list_feedback(scope, &Whose::of(id), &r).await }).await?;
+        let transitions =
+            all(|r| async move { self.list_transitions(scope, &Whose::of(id), &r).await }).await?;
         let owner_history = self.owner_history(scope, customer_id).await?;
         Ok(SubjectExport {
             exported_at: clientele_core::time::format_instant(jiff::Timestamp::now()),

@@ -1,15 +1,14 @@
 //! Type transitions: written by the type engine (a system path), read through the API.
 //! History is not edited: there is no update, and a transition goes only with its customer.
 
+use clientele_core::Axis;
 use clientele_core::model::{Transition, TransitionRecord};
-use clientele_core::time::parse_instant;
-use clientele_core::{Axis, FieldErrors};
 use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::customers::visible_customer_key;
-use crate::error::{StoreError, StoreResult};
-use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::error::StoreResult;
+use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::orders::unknown_customer;
 use crate::scope::AccessScope;
 use crate::sql::{RowExt, Sql, ms};
@@ -26,11 +25,7 @@ pub struct TransitionFilter {
     pub to: Option<String>,
 }
 
-const SORTS: &[SortColumn] = &[SortColumn {
-    name: "at",
-    expr: "x.at",
-    kind: SortKind::Int,
-}];
+const SORTS: &[SortColumn] = &[SortColumn::int("at", "x.at")];
 const SELECT: &str =
     "select x.transition_key, c.customer_id, x.at, x.axis, x.from_value, x.to_value";
 const FROM: &str = " from type_transitions x join customers c on c.customer_key = x.customer_key";
@@ -67,17 +62,9 @@ impl Store {
         scope: &AccessScope,
         transition_id: i64,
     ) -> StoreResult<TransitionRecord> {
-        let mut sql = Sql::new(SELECT);
-        sql.push(FROM)
-            .push(" where x.transition_key = ")
-            .bind(transition_id);
-        scope.restrict(&mut sql, "c");
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("transition", transition_id))?;
-        transition_from_row(&row)
+        let select = format!("{SELECT}{FROM}");
+        let sql = Sql::visible(&select, "x.transition_key", transition_id, scope);
+        transition_from_row(&self.found(&sql, "transition", transition_id).await?)
     }
 
     pub async fn list_transitions(
@@ -86,46 +73,17 @@ impl Store {
         filter: &TransitionFilter,
         request: &ListRequest,
     ) -> StoreResult<Page<TransitionRecord>> {
-        let sorting = Sorting::parse(request, SORTS, "at", "x.transition_key")?;
-        let mut sql = Sql::new(SELECT);
-        sql.push(", ")
-            .push(&sorting.select_columns())
-            .push(FROM)
-            .push(" where 1 = 1");
-        scope.restrict(&mut sql, "c");
-        let mut errors = FieldErrors::new();
-        if let Some(id) = filter
-            .customer_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and c.customer_id = ").bind(id);
-        }
-        if let Some(axis) = filter.axis.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(axis) = errors.check("axis", Axis::parse(axis))
-        {
-            sql.push(" and x.axis = ").bind(axis.as_str());
-        }
-        if let Some(since) = filter.since.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(at) = errors.check("since", parse_instant(since))
-        {
-            sql.push(" and x.at >= ").bind(ms(at));
-        }
-        if let Some(until) = filter.until.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(at) = errors.check("until", parse_instant(until))
-        {
-            sql.push(" and x.at < ").bind(ms(at));
-        }
-        if let Some(to) = filter.to.as_deref().filter(|v| !v.trim().is_empty()) {
-            sql.push(" and x.to_value = ").bind(to.trim().to_owned());
-        }
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
-        sorting.page(rows, limit, transition_from_row)
+        let mut list = Listing::new(request, SORTS, "at", "x.transition_key", SELECT, FROM)?;
+        scope.restrict(&mut list.sql, "c");
+        list.equals("c.customer_id", filter.customer_id.as_deref());
+        list.choice::<Axis>("x.axis", "axis", filter.axis.as_deref());
+        list.between(
+            "x.at",
+            ("since", filter.since.as_deref()),
+            ("until", filter.until.as_deref()),
+        );
+        list.equals("x.to_value", filter.to.as_deref());
+        list.page(self, transition_from_row).await
     }
 }
 

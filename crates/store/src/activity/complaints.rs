@@ -1,13 +1,13 @@
 //! Complaints: the one child kind with an id of the business's own.
 
 use clientele_core::model::Complaint;
-use clientele_core::{Currency, FieldErrors, Severity};
+use clientele_core::{Currency, Severity};
 use sqlx::any::AnyRow;
 
 use super::{Child, ComplaintFilter};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
 /// The `complaints` table, its rows named by `complaint_id`.
 pub(crate) struct Complaints;
@@ -25,13 +25,10 @@ impl Child for Complaints {
     const COLUMNS: &'static str =
         "complaint_id, customer_key, opened_at, resolved_at, severity, subject, updated_at";
     const SELECT: &'static str = "select x.complaint_key, x.complaint_id, c.customer_id, x.opened_at, x.resolved_at, x.severity, x.subject, x.updated_at";
-    const FROM: &'static str =
-        " from complaints x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
         SortColumn::int("opened_at", "x.opened_at"),
         SortColumn::text("complaint_id", "x.complaint_id"),
     ];
-    const SORT_KEY: &'static str = "x.complaint_key";
 
     fn customer_id(complaint: &Complaint) -> &str {
         &complaint.customer_id
@@ -65,21 +62,9 @@ impl Child for Complaints {
         })
     }
 
-    fn narrow(filter: &ComplaintFilter, sql: &mut Sql, errors: &mut FieldErrors) {
-        match filter.open {
-            Some(true) => {
-                sql.push(" and x.resolved_at is null");
-            }
-            Some(false) => {
-                sql.push(" and x.resolved_at is not null");
-            }
-            None => {}
-        }
-        if let Some(severity) = filter.severity.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(severity) = errors.check("severity", Severity::parse(severity))
-        {
-            sql.push(" and x.severity = ").bind(severity.as_str());
-        }
+    fn narrow(filter: &ComplaintFilter, list: &mut Listing) {
+        list.null("x.resolved_at", filter.open);
+        list.choice::<Severity>("x.severity", "severity", filter.severity.as_deref());
     }
 }
 

@@ -1,17 +1,19 @@
 //! Cost-to-serve entries: what serving a customer cost, dated and by category.
 
 use clientele_core::model::{CostEntry, CostEntryRecord};
-use clientele_core::{Currency, FieldErrors, Money};
+use clientele_core::{Currency, Money};
 use sqlx::any::AnyRow;
 
 use super::{Child, CostFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
-pub(crate) fn cost_key(customer_key: i64, c: &CostEntry) -> String {
+/// The entry's content hash, its customer named by `customer` (the key stored, the id in a
+/// file).
+pub(crate) fn cost_key(customer: &str, c: &CostEntry) -> String {
     natural_key(&[
-        &customer_key.to_string(),
+        customer,
         &ms(c.incurred_at).to_string(),
         &c.category,
         &c.amount.minor().to_string(),
@@ -31,13 +33,10 @@ impl Child for Costs {
     const COLUMNS: &'static str = "customer_key, incurred_at, category, amount, natural_key";
     const SELECT: &'static str =
         "select x.cost_key, c.customer_id, x.incurred_at, x.category, x.amount";
-    const FROM: &'static str =
-        " from cost_entries x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[
         SortColumn::int("incurred_at", "x.incurred_at"),
         SortColumn::int("amount", "x.amount"),
     ];
-    const SORT_KEY: &'static str = "x.cost_key";
     const PRICED: bool = true;
 
     fn customer_id(entry: &CostEntry) -> &str {
@@ -50,7 +49,7 @@ impl Child for Costs {
             ms(entry.incurred_at).into(),
             entry.category.clone().into(),
             entry.amount.minor().into(),
-            cost_key(customer_key, entry).into(),
+            cost_key(&customer_key.to_string(), entry).into(),
         ]
     }
 
@@ -73,15 +72,9 @@ impl Child for Costs {
         })
     }
 
-    fn narrow(filter: &CostFilter, sql: &mut Sql, _errors: &mut FieldErrors) {
-        if let Some(category) = filter
-            .category
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and x.category = ").bind(category.to_lowercase());
-        }
+    fn narrow(filter: &CostFilter, list: &mut Listing) {
+        let category = filter.category.as_deref().map(str::to_lowercase);
+        list.equals("x.category", category.as_deref());
     }
 }
 

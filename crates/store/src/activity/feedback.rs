@@ -9,9 +9,11 @@ use crate::error::StoreResult;
 use crate::list::SortColumn;
 use crate::sql::{RowExt, Value, ms};
 
-pub(crate) fn feedback_key(customer_key: i64, f: &Feedback) -> String {
+/// The answer's content hash, its customer named by `customer` (the key stored, the id in
+/// a file).
+pub(crate) fn feedback_key(customer: &str, f: &Feedback) -> String {
     natural_key(&[
-        &customer_key.to_string(),
+        customer,
         &ms(f.given_at).to_string(),
         &f.nps.map(|n| n.to_string()).unwrap_or_default(),
         &f.csat.map(|n| n.to_string()).unwrap_or_default(),
@@ -32,10 +34,7 @@ impl Child for FeedbackTable {
     const COLUMNS: &'static str = "customer_key, given_at, nps, csat, comment, natural_key";
     const SELECT: &'static str =
         "select x.feedback_key, c.customer_id, x.given_at, x.nps, x.csat, x.comment";
-    const FROM: &'static str =
-        " from feedback x join customers c on c.customer_key = x.customer_key";
     const SORTS: &'static [SortColumn] = &[SortColumn::int("given_at", "x.given_at")];
-    const SORT_KEY: &'static str = "x.feedback_key";
 
     fn customer_id(feedback: &Feedback) -> &str {
         &feedback.customer_id
@@ -48,7 +47,7 @@ impl Child for FeedbackTable {
             f.nps.map(i64::from).into(),
             f.csat.map(i64::from).into(),
             f.comment.clone().into(),
-            feedback_key(customer_key, f).into(),
+            feedback_key(&customer_key.to_string(), f).into(),
         ]
     }
 

@@ -1,25 +1,23 @@
 //! Interactions: calls, e-mails, meetings and the like, with whom and which way.
 
 use clientele_core::model::{Interaction, InteractionRecord};
-use clientele_core::{Channel, Currency, Direction, FieldErrors};
+use clientele_core::{Channel, Currency, Direction};
 use sqlx::any::AnyRow;
 
 use super::{Child, InteractionFilter, natural_key};
 use crate::error::StoreResult;
-use crate::list::SortColumn;
-use crate::sql::{RowExt, Sql, Value, ms};
+use crate::list::{Listing, SortColumn};
+use crate::sql::{RowExt, Value, ms};
 
-pub(crate) fn interaction_key(
-    customer_key: i64,
-    employee_key: Option<i64>,
-    i: &Interaction,
-) -> String {
+/// The interaction's content hash, its customer and employee named by `customer` and
+/// `employee` (the keys stored, the id and e-mail in a file).
+pub(crate) fn interaction_key(customer: &str, employee: &str, i: &Interaction) -> String {
     natural_key(&[
-        &customer_key.to_string(),
+        customer,
         &ms(i.occurred_at).to_string(),
         i.channel.map_or("", Channel::as_str),
         i.direction.map_or("", Direction::as_str),
-        &employee_key.map(|k| k.to_string()).unwrap_or_default(),
+        employee,
         i.summary.as_deref().unwrap_or(""),
     ])
 }
@@ -39,11 +37,8 @@ impl Child for Interactions {
     const SELECT: &'static str =
         "select x.interaction_key, c.customer_id, x.occurred_at, x.channel, x.direction,
         e.email as employee_email, x.summary";
-    const FROM: &'static str =
-        " from interactions x join customers c on c.customer_key = x.customer_key
-        left join employees e on e.employee_key = x.employee_key";
+    const JOINS: &'static str = " left join employees e on e.employee_key = x.employee_key";
     const SORTS: &'static [SortColumn] = &[SortColumn::int("occurred_at", "x.occurred_at")];
-    const SORT_KEY: &'static str = "x.interaction_key";
 
     fn customer_id(interaction: &Interaction) -> &str {
         &interaction.customer_id
@@ -61,7 +56,12 @@ impl Child for Interactions {
             i.direction.map(Direction::as_str).into(),
             employee_key.into(),
             i.summary.clone().into(),
-            interaction_key(customer_key, employee_key, i).into(),
+            interaction_key(
+                &customer_key.to_string(),
+                &employee_key.map(|k| k.to_string()).unwrap_or_default(),
+                i,
+            )
+            .into(),
         ]
     }
 
@@ -86,20 +86,10 @@ impl Child for Interactions {
         })
     }
 
-    fn narrow(filter: &InteractionFilter, sql: &mut Sql, errors: &mut FieldErrors) {
-        if let Some(channel) = filter.channel.as_deref().filter(|v| !v.trim().is_empty())
-            && let Some(channel) = errors.check("channel", Channel::parse(channel))
-        {
-            sql.push(" and x.channel = ").bind(channel.as_str());
-        }
-        if let Some(email) = filter
-            .employee_email
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-        {
-            sql.push(" and e.email = ").bind(email.to_lowercase());
-        }
+    fn narrow(filter: &InteractionFilter, list: &mut Listing) {
+        list.choice::<Channel>("x.channel", "channel", filter.channel.as_deref());
+        let email = filter.employee_email.as_deref().map(str::to_lowercase);
+        list.equals("e.email", email.as_deref());
     }
 }
 

@@ -68,14 +68,13 @@ mod interactions;
 pub use filters::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
 
 pub(crate) use complaints::Complaints;
-pub(crate) use costs::Costs;
-pub(crate) use feedback::FeedbackTable;
-pub(crate) use interactions::Interactions;
+pub(crate) use costs::{Costs, cost_key};
+pub(crate) use feedback::{FeedbackTable, feedback_key};
+pub(crate) use interactions::{Interactions, interaction_key};
 
 use std::collections::HashMap;
 
-use clientele_core::time::parse_instant;
-use clientele_core::{Currency, FieldErrors};
+use clientele_core::Currency;
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
@@ -84,10 +83,10 @@ use crate::Store;
 use crate::customers::visible_customer_key;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::import::children::insert_rows;
-use crate::list::{ListRequest, Page, SortColumn, Sorting};
+use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::orders::unknown_customer;
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value, ms};
+use crate::sql::{BackendOf, RowExt, Sql, Value, bind_value, found_key};
 use filters::WhoseAndWhen;
 
 /// The content hash that makes a row without a business id idempotent to import.
@@ -118,13 +117,11 @@ pub(crate) trait Child {
     const COLUMNS: &'static str;
     /// The select list, without `from`.
     const SELECT: &'static str;
-    /// The `from` clause: the child and its customer, and what else the select list reads.
-    const FROM: &'static str;
+    /// What else the select list reads, joined after the child and its customer.
+    const JOINS: &'static str = "";
     /// The columns a list sorts on; the first is the default order, and the instant the
     /// `from` and `to` filters compare.
     const SORTS: &'static [SortColumn];
-    /// `x.` and the key: what breaks ties in a sorted list.
-    const SORT_KEY: &'static str;
     /// Whether rows hold amounts, read in the business currency.
     const PRICED: bool = false;
 
@@ -138,31 +135,17 @@ pub(crate) trait Child {
     /// The field and the words a repeated record is reported with.
     fn duplicate(input: &Self::Input) -> (&'static str, String);
     fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<Self::Record>;
-    /// The filter's own conditions, appended to `sql`.
-    fn narrow(_filter: &Self::Filter, _sql: &mut Sql, _errors: &mut FieldErrors) {}
+    /// The filter's own conditions, appended to the list.
+    fn narrow(_filter: &Self::Filter, _list: &mut Listing) {}
 }
 
-/// The filters every activity list shares: whose, and when.
-fn filter_common(
-    sql: &mut Sql,
-    errors: &mut FieldErrors,
-    at_column: &str,
-    common: [Option<&str>; 3],
-) {
-    let [customer_id, from, to] = common;
-    if let Some(id) = customer_id.map(str::trim).filter(|v| !v.is_empty()) {
-        sql.push(" and c.customer_id = ").bind(id);
-    }
-    if let Some(from) = from.filter(|v| !v.trim().is_empty())
-        && let Some(at) = errors.check("from", parse_instant(from))
-    {
-        sql.push(&format!(" and {at_column} >= ")).bind(ms(at));
-    }
-    if let Some(to) = to.filter(|v| !v.trim().is_empty())
-        && let Some(at) = errors.check("to", parse_instant(to))
-    {
-        sql.push(&format!(" and {at_column} < ")).bind(ms(at));
-    }
+/// The `from` clause of a child's reads: the child, its customer and its [`Child::JOINS`].
+fn from<C: Child>() -> String {
+    format!(
+        " from {} x join customers c on c.customer_key = x.customer_key{}",
+        C::TABLE,
+        C::JOINS
+    )
 }
 
 async fn employee_key(
@@ -255,17 +238,9 @@ impl Store {
     ) -> StoreResult<C::Record> {
         let currency = self.child_currency::<C>().await?;
         let shown = id.to_string();
-        let mut sql = Sql::new(C::SELECT);
-        sql.push(C::FROM)
-            .push(&format!(" where x.{column} = "))
-            .bind(id);
-        scope.restrict(&mut sql, "c");
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found(C::ENTITY, shown))?;
-        C::from_row(&row, currency)
+        let select = format!("{}{}", C::SELECT, from::<C>());
+        let sql = Sql::visible(&select, &format!("x.{column}"), id, scope);
+        C::from_row(&self.found(&sql, C::ENTITY, shown).await?, currency)
     }
 
     /// Replaces the child whose `column` is `id`; its customer, old and new, must be visible.
@@ -280,13 +255,9 @@ impl Store {
         let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
         let values = Self::child_values::<C>(&mut tx, scope, input).await?;
         let mut sql = Sql::new(&format!("update {} set ", C::TABLE));
-        for (i, (column, value)) in C::COLUMNS.split(", ").zip(values).enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.push(&format!("{column} = ")).bind(value);
-        }
-        sql.push(&format!(" where {} = ", C::KEY)).bind(key);
+        sql.set(C::COLUMNS, values)
+            .push(&format!(" where {} = ", C::KEY))
+            .bind(key);
         sql.query(tx.backend())
             .execute(&mut *tx)
             .await
@@ -317,27 +288,15 @@ impl Store {
         request: &ListRequest,
     ) -> StoreResult<Page<C::Record>> {
         let currency = self.child_currency::<C>().await?;
-        let sorting = Sorting::parse(request, C::SORTS, C::SORTS[0].name, C::SORT_KEY)?;
-        let mut sql = Sql::new(C::SELECT);
-        sql.push(", ")
-            .push(&sorting.select_columns())
-            .push(C::FROM)
-            .push(" where 1 = 1");
-        scope.restrict(&mut sql, "c");
-        let mut errors = FieldErrors::new();
-        filter_common(
-            &mut sql,
-            &mut errors,
-            C::SORTS[0].expr,
-            filter.whose_and_when(),
-        );
-        C::narrow(filter, &mut sql, &mut errors);
-        if !errors.is_empty() {
-            return Err(StoreError::Invalid(errors));
-        }
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
-        sorting.page(rows, limit, |row| C::from_row(row, currency))
+        let at = C::SORTS[0];
+        let key = format!("x.{}", C::KEY);
+        let mut list = Listing::new(request, C::SORTS, at.name, &key, C::SELECT, &from::<C>())?;
+        scope.restrict(&mut list.sql, "c");
+        let [customer_id, from, to] = filter.whose_and_when();
+        list.equals("c.customer_id", customer_id);
+        list.between(at.expr, ("from", from), ("to", to));
+        C::narrow(filter, &mut list);
+        list.page(self, |row| C::from_row(row, currency)).await
     }
 
     /// The currency a child's amounts are read in: the business's, for kinds with amounts.
@@ -357,17 +316,9 @@ impl Store {
         id: impl Into<Value> + ToString,
     ) -> StoreResult<i64> {
         let shown = id.to_string();
-        let mut sql = Sql::new(&format!(
-            "select x.{key} from {table} x join customers c on c.customer_key = x.customer_key where x.{column} = ",
-            key = C::KEY,
-            table = C::TABLE,
-        ));
-        sql.bind(id);
-        scope.restrict(&mut sql, "c");
-        match sql.query(tx.backend()).fetch_optional(&mut **tx).await? {
-            Some(row) => row.int(C::KEY),
-            None => Err(StoreError::not_found(C::ENTITY, shown)),
-        }
+        let select = format!("select x.{}{}", C::KEY, from::<C>());
+        let sql = Sql::visible(&select, &format!("x.{column}"), id, scope);
+        found_key(tx, &sql, C::KEY, C::ENTITY, shown).await
     }
 
     /// The values to write for `input`, its customer (and employee) resolved.

@@ -7,8 +7,8 @@ mod write;
 use filter::apply_filter;
 
 pub(crate) use write::{
-    OwnerChange, References, derived_text, insert_customer, record_owner_change, replace_tags,
-    resolve_references, update_customer_row, visible_customer_key,
+    COLUMNS, OwnerChange, References, customer_values, insert_customer, record_owner_change,
+    replace_tags, resolve_references, update_customer_row, visible_customer_key,
 };
 
 use clientele_core::model::Customer;
@@ -18,7 +18,7 @@ use sqlx::any::AnyRow;
 
 use crate::Store;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
-use crate::list::{ListRequest, Page, SortColumn, SortKind, Sorting};
+use crate::list::{ListRequest, Listing, Page, SortColumn};
 use crate::scope::AccessScope;
 use crate::sql::{RowExt, Sql};
 
@@ -54,26 +54,10 @@ pub struct CustomerFilter {
 }
 
 const SORTS: &[SortColumn] = &[
-    SortColumn {
-        name: "customer_id",
-        expr: "c.customer_id",
-        kind: SortKind::Text,
-    },
-    SortColumn {
-        name: "name",
-        expr: "c.sort_name",
-        kind: SortKind::Text,
-    },
-    SortColumn {
-        name: "created_at",
-        expr: "c.created_at",
-        kind: SortKind::Int,
-    },
-    SortColumn {
-        name: "updated_at",
-        expr: "c.updated_at",
-        kind: SortKind::Int,
-    },
+    SortColumn::text("customer_id", "c.customer_id"),
+    SortColumn::text("name", "c.sort_name"),
+    SortColumn::int("created_at", "c.created_at"),
+    SortColumn::int("updated_at", "c.updated_at"),
 ];
 
 /// From how many customers of its own a scope's lists walk the sort order (see
@@ -98,20 +82,44 @@ impl Store {
         customer: &Customer,
         by: &str,
     ) -> StoreResult<Customer> {
+        self.write_customer(scope, None, customer, by).await
+    }
+
+    /// Inserts `customer`, or replaces every field of the customer `replaced` (which the new
+    /// record may rename), and reads it back. A change of owner is kept in the owner history,
+    /// with `by`.
+    async fn write_customer(
+        &self,
+        scope: &AccessScope,
+        replaced: Option<&str>,
+        customer: &Customer,
+        by: &str,
+    ) -> StoreResult<Customer> {
         let mut tx = self.pool().begin().await?;
-        let refs = resolve_references(&mut tx, customer, None).await?;
+        let key = match replaced {
+            Some(customer_id) => Some(visible_customer_key(&mut tx, scope, customer_id).await?),
+            None => None,
+        };
+        let refs = resolve_references(&mut tx, customer, key).await?;
         let change = OwnerChange { reason: "edit", by };
-        let key = insert_customer(&mut tx, customer, &refs, &change)
-            .await
-            .map_err(|e| match e {
-                StoreError::Database(e) if is_unique_violation(&e) => StoreError::Duplicate {
-                    entity: "customer",
-                    field: "customer_id",
-                    id: customer.customer_id.clone(),
-                },
-                other => other,
-            })?;
-        replace_tags(&mut tx, key, &customer.tags).await?;
+        match key {
+            Some(key) => update_customer_row(&mut tx, key, customer, &refs, &change).await?,
+            None => {
+                let key = insert_customer(&mut tx, customer, &refs, &change)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::Database(e) if is_unique_violation(&e) => {
+                            StoreError::Duplicate {
+                                entity: "customer",
+                                field: "customer_id",
+                                id: customer.customer_id.clone(),
+                            }
+                        }
+                        other => other,
+                    })?;
+                replace_tags(&mut tx, key, &customer.tags).await?;
+            }
+        }
         tx.commit().await?;
         self.get_customer(scope, &customer.customer_id).await
     }
@@ -147,11 +155,7 @@ impl Store {
             .push(" where c.customer_id = ")
             .bind(customer_id);
         scope.restrict_read(&mut sql, "c");
-        let row = sql
-            .query(self.backend)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or_else(|| StoreError::not_found("customer", customer_id))?;
+        let row = self.found(&sql, "customer", customer_id).await?;
         let key = row.int("customer_key")?;
         let tags = self.tags_of(&[key]).await?;
         customer_from_row(&row, currency, tags.into_iter().map(|(_, t)| t).collect())
@@ -166,13 +170,8 @@ impl Store {
         customer: &Customer,
         by: &str,
     ) -> StoreResult<Customer> {
-        let mut tx = self.pool().begin().await?;
-        let key = visible_customer_key(&mut tx, scope, customer_id).await?;
-        let refs = resolve_references(&mut tx, customer, Some(key)).await?;
-        let change = OwnerChange { reason: "edit", by };
-        update_customer_row(&mut tx, key, customer, &refs, &change).await?;
-        tx.commit().await?;
-        self.get_customer(scope, &customer.customer_id).await
+        self.write_customer(scope, Some(customer_id), customer, by)
+            .await
     }
 
     /// Deletes the customer with everything recorded about them (orders, interactions,
@@ -209,12 +208,14 @@ impl Store {
         request: &ListRequest,
     ) -> StoreResult<Page<Customer>> {
         let currency = self.currency().await?;
-        let sorting = Sorting::parse(request, SORTS, "customer_id", "c.customer_key")?;
-        let mut sql = Sql::new(SELECT);
-        sql.push(", ")
-            .push(&sorting.select_columns())
-            .push(FROM)
-            .push(" where 1 = 1");
+        let mut list = Listing::new(
+            request,
+            SORTS,
+            "customer_id",
+            "c.customer_key",
+            SELECT,
+            FROM,
+        )?;
         // A scope of many customers is best read by walking the sort order and keeping the
         // scope's rows (a page is found after a few hundred); a small one by collecting its
         // rows by owner and sorting them. SQLite cannot tell which without statistics, so
@@ -225,17 +226,15 @@ impl Store {
             }
             AccessScope::All | AccessScope::System(_) => false,
         };
-        scope.restrict_read_planned(&mut sql, "c", walk_sort_order);
-        apply_filter(&mut sql, filter, self.backend)?;
-        let limit = sorting.finish(&mut sql, request)?;
-        let rows = sql.query(self.backend).fetch_all(self.pool()).await?;
-        let keys: Vec<i64> = rows
-            .iter()
-            .take(limit as usize)
+        scope.restrict_read_planned(&mut list.sql, "c", walk_sort_order);
+        apply_filter(&mut list.sql, filter, self.backend)?;
+        let fetched = list.fetch(self).await?;
+        let keys: Vec<i64> = fetched
+            .on_page()
             .map(|r| r.int("customer_key"))
             .collect::<StoreResult<_>>()?;
         let mut tags = self.tags_of(&keys).await?;
-        sorting.page(rows, limit, |row| {
+        fetched.page(|row| {
             let key = row.int("customer_key")?;
             let own: Vec<String> = tags
                 .iter()

@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::scope::AccessScope;
-use crate::sql::{BackendOf, RowExt, Sql, ms};
+use crate::sql::{BackendOf, RowExt, Sql, Value, found_key, ms};
 
 /// The keys a customer's references resolve to.
 pub(crate) struct References {
@@ -22,14 +22,9 @@ pub(crate) async fn visible_customer_key(
     scope: &AccessScope,
     customer_id: &str,
 ) -> StoreResult<i64> {
-    let mut sql = Sql::new("select c.customer_key from customers c where c.customer_id = ");
-    sql.bind(customer_id);
-    scope.restrict(&mut sql, "c");
-    let row = sql.query(tx.backend()).fetch_optional(&mut **tx).await?;
-    match row {
-        Some(row) => row.int("customer_key"),
-        None => Err(StoreError::not_found("customer", customer_id)),
-    }
+    let select = "select c.customer_key from customers c";
+    let sql = Sql::visible(select, "c.customer_id", customer_id, scope);
+    found_key(tx, &sql, "customer_key", "customer", customer_id).await
 }
 
 /// Resolves the owner's e-mail and the organisation's id to keys, or says which is unknown.
@@ -113,6 +108,42 @@ pub(crate) fn derived_text(customer: &Customer) -> (String, String) {
     (search, sort)
 }
 
+/// The columns of a customer's row, in the order of [`customer_values`].
+pub(crate) const COLUMNS: &str = "customer_id, name, party, kind, email, phone, organisation_key, \
+    role, birth_year, gender, income_band, city, region, country, acquisition_channel, \
+    acquisition_cost, competitor, competitor_reason, owner_key, search_text, sort_name, \
+    created_at, updated_at";
+
+/// What a customer's row holds: its fields, its references' keys and the derived text.
+pub(crate) fn customer_values(customer: &Customer, refs: &References) -> Vec<Value> {
+    let (search_text, sort_name) = derived_text(customer);
+    vec![
+        customer.customer_id.as_str().into(),
+        customer.name.as_deref().into(),
+        customer.party.as_str().into(),
+        customer.kind.as_str().into(),
+        customer.email.as_deref().into(),
+        customer.phone.as_deref().into(),
+        refs.organisation_key.into(),
+        customer.role.as_deref().into(),
+        customer.birth_year.map(i64::from).into(),
+        customer.gender.as_deref().into(),
+        customer.income_band.as_deref().into(),
+        customer.city.as_deref().into(),
+        customer.region.as_deref().into(),
+        customer.country.as_deref().into(),
+        customer.acquisition_channel.as_deref().into(),
+        customer.acquisition_cost.map(|m| m.minor()).into(),
+        customer.competitor.as_deref().into(),
+        customer.competitor_reason.as_deref().into(),
+        refs.owner_key.into(),
+        search_text.into(),
+        sort_name.into(),
+        ms(customer.created_at).into(),
+        ms(customer.updated_at).into(),
+    ]
+}
+
 /// Rewrites every column of one customer. Refuses to turn an organisation with members into a
 /// person, and answers a taken `customer_id` as a duplicate.
 pub(crate) async fn update_customer_row(
@@ -141,42 +172,11 @@ pub(crate) async fn update_customer_row(
             ));
         }
     }
-    let (search_text, sort_name) = derived_text(customer);
-    let result = sqlx::query(
-        "update customers set customer_id = $1, name = $2, party = $3, kind = $4, email = $5,
-             phone = $6, organisation_key = $7, role = $8, birth_year = $9, gender = $10,
-             income_band = $11, city = $12, region = $13, country = $14,
-             acquisition_channel = $15, acquisition_cost = $16, competitor = $17,
-             competitor_reason = $18, owner_key = $19, search_text = $20, sort_name = $21,
-             created_at = $22, updated_at = $23
-         where customer_key = $24",
-    )
-    .bind(customer.customer_id.clone())
-    .bind(customer.name.clone())
-    .bind(customer.party.as_str())
-    .bind(customer.kind.as_str())
-    .bind(customer.email.clone())
-    .bind(customer.phone.clone())
-    .bind(refs.organisation_key)
-    .bind(customer.role.clone())
-    .bind(customer.birth_year.map(i64::from))
-    .bind(customer.gender.clone())
-    .bind(customer.income_band.clone())
-    .bind(customer.city.clone())
-    .bind(customer.region.clone())
-    .bind(customer.country.clone())
-    .bind(customer.acquisition_channel.clone())
-    .bind(customer.acquisition_cost.map(|m| m.minor()))
-    .bind(customer.competitor.clone())
-    .bind(customer.competitor_reason.clone())
-    .bind(refs.owner_key)
-    .bind(search_text)
-    .bind(sort_name)
-    .bind(ms(customer.created_at))
-    .bind(ms(customer.updated_at))
-    .bind(key)
-    .execute(&mut **tx)
-    .await;
+    let mut sql = Sql::new("update customers set ");
+    sql.set(COLUMNS, customer_values(customer, refs))
+        .push(" where customer_key = ")
+        .bind(key);
+    let result = sql.query(tx.backend()).execute(&mut **tx).await;
     match result {
         Err(e) if is_unique_violation(&e) => Err(StoreError::Duplicate {
             entity: "customer",
@@ -227,41 +227,14 @@ pub(crate) async fn insert_customer(
     refs: &References,
     change: &OwnerChange<'_>,
 ) -> StoreResult<i64> {
-    let (search_text, sort_name) = derived_text(customer);
-    let key: i64 = sqlx::query_scalar(
-        "insert into customers (customer_id, name, party, kind, email, phone, organisation_key,
-             role, birth_year, gender, income_band, city, region, country, acquisition_channel,
-             acquisition_cost, competitor, competitor_reason, owner_key, search_text, sort_name,
-             created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-             $19, $20, $21, $22, $23)
-         returning customer_key",
-    )
-    .bind(customer.customer_id.clone())
-    .bind(customer.name.clone())
-    .bind(customer.party.as_str())
-    .bind(customer.kind.as_str())
-    .bind(customer.email.clone())
-    .bind(customer.phone.clone())
-    .bind(refs.organisation_key)
-    .bind(customer.role.clone())
-    .bind(customer.birth_year.map(i64::from))
-    .bind(customer.gender.clone())
-    .bind(customer.income_band.clone())
-    .bind(customer.city.clone())
-    .bind(customer.region.clone())
-    .bind(customer.country.clone())
-    .bind(customer.acquisition_channel.clone())
-    .bind(customer.acquisition_cost.map(|m| m.minor()))
-    .bind(customer.competitor.clone())
-    .bind(customer.competitor_reason.clone())
-    .bind(refs.owner_key)
-    .bind(search_text)
-    .bind(sort_name)
-    .bind(ms(customer.created_at))
-    .bind(ms(customer.updated_at))
-    .fetch_one(&mut **tx)
-    .await?;
+    let mut sql = Sql::new(&format!("insert into customers ({COLUMNS}) values ("));
+    sql.bind_list(customer_values(customer, refs))
+        .push(") returning customer_key");
+    let key = sql
+        .query(tx.backend())
+        .fetch_one(&mut **tx)
+        .await?
+        .int("customer_key")?;
     record_owner_change(tx, key, None, refs.owner_key, change).await?;
     Ok(key)
 }

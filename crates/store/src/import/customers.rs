@@ -16,6 +16,7 @@ use super::{Errors, ImportReport, RowError, SeenIds, Source};
 use crate::customers::{
     OwnerChange, References, insert_customer, replace_tags, update_customer_row,
 };
+use crate::employees::{insert_employee, update_employee_row};
 use crate::error::StoreResult;
 use crate::sql::{BackendOf, RowExt, Sql};
 
@@ -65,12 +66,40 @@ fn as_draft_base<T: serde::Serialize>(record: &T, read_only: &[&str]) -> Value {
     value
 }
 
-fn draft_from<D: serde::de::DeserializeOwned>(value: Value, line: u64) -> Result<D, RowError> {
-    serde_json::from_value(value).map_err(|e| RowError {
-        line,
-        column: None,
-        message: e.to_string().into(),
-    })
+/// The record a row makes, or `None` with the row's errors added: the stored record
+/// (without its read-only fields) patched by the row's cells, or the cells alone for a new
+/// record, then validated.
+fn patched<T: serde::Serialize, D: serde::de::DeserializeOwned, R>(
+    (line, row): (u64, Map<String, Value>),
+    stored: Option<&T>,
+    read_only: &[&str],
+    source: &Source,
+    errors: &mut Errors,
+    validate: impl FnOnce(D) -> Result<R, clientele_core::FieldErrors>,
+) -> Option<R> {
+    let mut draft = stored.map_or_else(
+        || Value::Object(Map::new()),
+        |r| as_draft_base(r, read_only),
+    );
+    merge_patch(&mut draft, &Value::Object(row));
+    let draft = match serde_json::from_value(draft) {
+        Ok(draft) => draft,
+        Err(e) => {
+            errors.add([RowError {
+                line,
+                column: None,
+                message: e.to_string().into(),
+            }]);
+            return None;
+        }
+    };
+    match validate(draft) {
+        Ok(record) => Some(record),
+        Err(field_errors) => {
+            errors.add(source.columns.field_errors(line, &field_errors));
+            None
+        }
+    }
 }
 
 /// One customer row, checked, with what it changes.
@@ -130,40 +159,34 @@ pub(super) async fn import_customers(
             );
         }
         let stored = existing.get(&id);
-        let mut draft = stored.map_or_else(
-            || Value::Object(Map::new()),
-            |(_, c)| as_draft_base(c, CUSTOMER_READ_ONLY),
+        let customer = patched(
+            (line, row),
+            stored.map(|(_, c)| c),
+            CUSTOMER_READ_ONLY,
+            source,
+            errors,
+            |d: CustomerDraft| d.validate(ctx),
         );
-        merge_patch(&mut draft, &Value::Object(row));
-        let draft: CustomerDraft = match draft_from(draft, line) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.add([e]);
-                continue;
-            }
+        let Some(mut customer) = customer else {
+            continue;
         };
-        match draft.validate(ctx) {
-            Ok(mut customer) => {
-                let changed = match stored {
-                    Some((_, before)) => {
-                        let mut same = customer.clone();
-                        same.updated_at = before.updated_at;
-                        same != *before
-                    }
-                    None => true,
-                };
-                if !changed && let Some((_, before)) = stored {
-                    customer.updated_at = before.updated_at;
-                }
-                checked.push(CustomerRow {
-                    line,
-                    customer,
-                    existing: stored.map(|(k, _)| *k),
-                    changed,
-                });
+        let changed = match stored {
+            Some((_, before)) => {
+                let mut same = customer.clone();
+                same.updated_at = before.updated_at;
+                same != *before
             }
-            Err(field_errors) => errors.add(source.columns.field_errors(line, &field_errors)),
+            None => true,
+        };
+        if !changed && let Some((_, before)) = stored {
+            customer.updated_at = before.updated_at;
         }
+        checked.push(CustomerRow {
+            line,
+            customer,
+            existing: stored.map(|(k, _)| *k),
+            changed,
+        });
     }
 
     // References: owners must be employees; organisations must exist (here or in the base)
@@ -361,32 +384,26 @@ pub(super) async fn import_employees(
             continue;
         }
         let stored = existing.get(&email);
-        let mut draft = stored.map_or_else(
-            || Value::Object(Map::new()),
-            |r| as_draft_base(&r.employee, EMPLOYEE_READ_ONLY),
+        let employee = patched(
+            (line, row),
+            stored.map(|r| &r.employee),
+            EMPLOYEE_READ_ONLY,
+            source,
+            errors,
+            |d: EmployeeDraft| d.validate(ctx),
         );
-        merge_patch(&mut draft, &Value::Object(row));
-        let draft: EmployeeDraft = match draft_from(draft, line) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.add([e]);
+        let Some(mut employee) = employee else {
+            continue;
+        };
+        if let Some(before) = stored {
+            employee.created_at = before.employee.created_at;
+            let mut same = employee.clone();
+            same.updated_at = before.employee.updated_at;
+            if same == before.employee {
                 continue;
             }
-        };
-        match draft.validate(ctx) {
-            Ok(mut employee) => {
-                if let Some(before) = stored {
-                    employee.created_at = before.employee.created_at;
-                    let mut same = employee.clone();
-                    same.updated_at = before.employee.updated_at;
-                    if same == before.employee {
-                        continue;
-                    }
-                }
-                valid.push((stored.map(|r| r.employee_id), employee));
-            }
-            Err(field_errors) => errors.add(source.columns.field_errors(line, &field_errors)),
         }
+        valid.push((stored.map(|r| r.employee_id), employee));
     }
     if errors.fatal() {
         return Ok(());
@@ -394,34 +411,11 @@ pub(super) async fn import_employees(
     for (key, employee) in valid {
         match key {
             None => {
-                sqlx::query(
-                    "insert into employees (name, email, role, team, left_at, created_at, updated_at)
-                     values ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(employee.name.clone())
-                .bind(employee.email.clone())
-                .bind(employee.role.as_str())
-                .bind(employee.team.clone())
-                .bind(employee.left_at.map(crate::sql::ms))
-                .bind(crate::sql::ms(employee.created_at))
-                .bind(crate::sql::ms(employee.updated_at))
-                .execute(&mut **tx)
-                .await?;
+                insert_employee(&mut **tx, &employee).await?;
                 report.inserted += 1;
             }
             Some(key) => {
-                sqlx::query(
-                    "update employees set name = $1, role = $2, team = $3, left_at = $4, updated_at = $5
-                     where employee_key = $6",
-                )
-                .bind(employee.name.clone())
-                .bind(employee.role.as_str())
-                .bind(employee.team.clone())
-                .bind(employee.left_at.map(crate::sql::ms))
-                .bind(crate::sql::ms(employee.updated_at))
-                .bind(key)
-                .execute(&mut **tx)
-                .await?;
+                update_employee_row(&mut **tx, key, &employee).await?;
                 report.updated += 1;
             }
         }

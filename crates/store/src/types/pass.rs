@@ -55,6 +55,16 @@ impl FullPass {
     }
 }
 
+/// The first half of a full pass (see `Store::evaluate_base`).
+struct Evaluated {
+    base: crate::analytics::BaseFacts,
+    /// The stored verdicts, aligned with `base`.
+    current: Vec<Option<Current>>,
+    classified: ClassifiedBase,
+    changes: Changes,
+    laps: Laps,
+}
+
 /// How long each phase of a pass took, for the debug log.
 struct Laps {
     last: std::time::Instant,
@@ -94,9 +104,13 @@ impl Store {
         settings: &TypeSettings,
         as_of: Millis,
     ) -> StoreResult<FullPass> {
-        let mut laps = Laps::new();
-        let (base, current, classified) = self.evaluate_base(settings, as_of, &mut laps).await?;
-        let changes = changes(&base.customer_keys, &classified.verdicts, &current);
+        let Evaluated {
+            base,
+            classified,
+            changes,
+            laps,
+            ..
+        } = self.evaluate_base(settings, as_of).await?;
         let state = EngineState::of(&classified, settings, as_of);
         let mut tx = self.pool().begin().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
@@ -117,9 +131,12 @@ impl Store {
         settings: &TypeSettings,
         as_of: Millis,
     ) -> StoreResult<TypePreview> {
-        let mut laps = Laps::new();
-        let (base, current, classified) = self.evaluate_base(settings, as_of, &mut laps).await?;
-        let changes = changes(&base.customer_keys, &classified.verdicts, &current);
+        let Evaluated {
+            base,
+            current,
+            changes,
+            ..
+        } = self.evaluate_base(settings, as_of).await?;
         let mut counted: HashMap<(&'static str, Option<&'static str>, Option<&'static str>), u64> =
             HashMap::new();
         let mut customers_changed = std::collections::HashSet::new();
@@ -150,17 +167,14 @@ impl Store {
     }
 
     /// The first half of a full pass: the base as of `as_of`, the stored verdicts aligned
-    /// with it, and every customer classified with `settings` against them.
+    /// with it, every customer classified with `settings` against them, and what that
+    /// changes.
     async fn evaluate_base(
         &self,
         settings: &TypeSettings,
         as_of: Millis,
-        laps: &mut Laps,
-    ) -> StoreResult<(
-        crate::analytics::BaseFacts,
-        Vec<Option<Current>>,
-        ClassifiedBase,
-    )> {
+    ) -> StoreResult<Evaluated> {
+        let mut laps = Laps::new();
         let scope = AccessScope::System("type engine");
         let base = self.customer_facts(&scope, as_of).await?;
         laps.lap("read facts");
@@ -189,7 +203,14 @@ impl Store {
             currency,
         );
         laps.lap("classify");
-        Ok((base, current, classified))
+        let changes = changes(&base.customer_keys, &classified.verdicts, &current);
+        Ok(Evaluated {
+            base,
+            current,
+            classified,
+            changes,
+            laps,
+        })
     }
 
     fn pass_done(

@@ -3,37 +3,25 @@ use serde_json::json;
 
 use crate::support::*;
 
-const SYSTEM: AccessScope = AccessScope::System("test");
-
 #[tokio::test]
 async fn a_customer_round_trips_with_owner_organisation_and_tags() {
     for db in databases().await {
         let store = db.open().await;
-        store
-            .create_employee(&employee(
-                json!({"name": "Nino", "email": "nino@example.ge"}),
-            ))
-            .await
-            .unwrap();
-        store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({"customer_id": "ORG-1", "name": "Acme", "party": "organisation"})),
-                "test",
-            )
-            .await
-            .unwrap();
-        let created = store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({
-                    "customer_id": "P-1", "name": "მარიამ ბერიძე", "organisation_id": "ORG-1",
-                    "role": "wallet_holder", "owner_email": "NINO@example.ge", "tags": ["vip", "b2b"],
-                    "acquisition_cost": "12.50", "country": "ge", "birth_year": 1985
-                })), "test",
-            )
-            .await
-            .unwrap();
+        add_employee(&store, json!({"name": "Nino", "email": "nino@example.ge"})).await;
+        add_customer(
+            &store,
+            json!({"customer_id": "ORG-1", "name": "Acme", "party": "organisation"}),
+        )
+        .await;
+        let created = add_customer(
+            &store,
+            json!({
+                "customer_id": "P-1", "name": "მარიამ ბერიძე", "organisation_id": "ORG-1",
+                "role": "wallet_holder", "owner_email": "NINO@example.ge", "tags": ["vip", "b2b"],
+                "acquisition_cost": "12.50", "country": "ge", "birth_year": 1985
+            }),
+        )
+        .await;
         assert_eq!(
             created.name.as_deref(),
             Some("მარიამ ბერიძე"),
@@ -98,16 +86,11 @@ async fn pages_follow_the_cursor_without_repeating_or_skipping() {
     for db in databases().await {
         let store = db.open().await;
         for i in 0..23 {
-            store
-                .create_customer(
-                    &SYSTEM,
-                    &customer(
-                        json!({"customer_id": format!("C-{i:02}"), "name": format!("N{}", 22 - i)}),
-                    ),
-                    "test",
-                )
-                .await
-                .unwrap();
+            add_customer(
+                &store,
+                json!({"customer_id": format!("C-{i:02}"), "name": format!("N{}", 22 - i)}),
+            )
+            .await;
         }
         for sort in ["customer_id", "-customer_id", "name", "-created_at"] {
             let mut seen = Vec::new();
@@ -141,34 +124,14 @@ async fn pages_follow_the_cursor_without_repeating_or_skipping() {
 async fn an_agent_scope_sees_only_their_own_customers() {
     for db in databases().await {
         let store = db.open().await;
-        store
-            .create_employee(&employee(
-                json!({"name": "A", "email": "a@x.ir", "team": "north"}),
-            ))
-            .await
-            .unwrap();
-        store
-            .create_employee(&employee(
-                json!({"name": "B", "email": "b@x.ir", "team": "south"}),
-            ))
-            .await
-            .unwrap();
-        store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({"customer_id": "A-1", "owner_email": "a@x.ir"})),
-                "test",
+        for (name, email, team) in [("A", "a@x.ir", "north"), ("B", "b@x.ir", "south")] {
+            add_employee(&store, json!({"name": name, "email": email, "team": team})).await;
+            add_customer(
+                &store,
+                json!({"customer_id": format!("{name}-1"), "owner_email": email}),
             )
-            .await
-            .unwrap();
-        store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({"customer_id": "B-1", "owner_email": "b@x.ir"})),
-                "test",
-            )
-            .await
-            .unwrap();
+            .await;
+        }
         let agent = AccessScope::Owner("a@x.ir".into());
         let page = store
             .list_customers(&agent, &CustomerFilter::default(), &ListRequest::default())
@@ -214,18 +177,12 @@ async fn search_follows_renames_and_deletions() {
                     .collect::<Vec<_>>()
             }
         };
-        store
-            .create_customer(&SYSTEM, &customer(json!({"customer_id": "S-1", "name": "Tamar Gelashvili", "phone": "+995 599 12 34 56"})), "test")
-            .await
-            .unwrap();
-        store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({"customer_id": "S-2", "name": "Mahsa Sadat"})),
-                "test",
-            )
-            .await
-            .unwrap();
+        add_customer(
+            &store,
+            json!({"customer_id": "S-1", "name": "Tamar Gelashvili", "phone": "+995 599 12 34 56"}),
+        )
+        .await;
+        add_customer(&store, json!({"customer_id": "S-2", "name": "Mahsa Sadat"})).await;
         assert_eq!(found("tamar").await, ["S-1"]);
         assert_eq!(found("GELASH").await, ["S-1"]);
         assert_eq!(
@@ -266,19 +223,9 @@ async fn a_large_and_a_small_scope_list_the_same_customers_in_order() {
     for db in databases().await {
         let store = db.open().await;
         for email in ["big@example.com", "small@example.com", "other@example.com"] {
-            store
-                .create_employee(&employee(json!({"name": email, "email": email})))
-                .await
-                .unwrap();
+            add_employee(&store, json!({"name": email, "email": email})).await;
         }
-        store
-            .create_customer(
-                &SYSTEM,
-                &customer(json!({"customer_id": "ORG", "name": "Mmm Organisation", "party": "organisation", "owner_email": "other@example.com"})),
-                "test",
-            )
-            .await
-            .unwrap();
+        add_customer(&store, json!({"customer_id": "ORG", "name": "Mmm Organisation", "party": "organisation", "owner_email": "other@example.com"})).await;
         let mut expected_big = vec!["ORG".to_owned()];
         for i in 0..2_050 {
             let id = format!("B-{i:04}");
@@ -286,10 +233,7 @@ async fn a_large_and_a_small_scope_list_the_same_customers_in_order() {
             if i == 3 {
                 c["organisation_id"] = json!("ORG");
             }
-            store
-                .create_customer(&SYSTEM, &customer(c), "test")
-                .await
-                .unwrap();
+            add_customer(&store, c).await;
             expected_big.push(id);
         }
         let mut expected_small = vec!["ORG".to_owned()];
@@ -299,10 +243,7 @@ async fn a_large_and_a_small_scope_list_the_same_customers_in_order() {
             if i == 0 {
                 c["organisation_id"] = json!("ORG");
             }
-            store
-                .create_customer(&SYSTEM, &customer(c), "test")
-                .await
-                .unwrap();
+            add_customer(&store, c).await;
             expected_small.push(id);
         }
         for (owner, mut expected) in [

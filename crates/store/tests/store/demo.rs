@@ -1,22 +1,12 @@
 //! The demo base loads whole on both backends, and what is stored is what was generated.
 
-use clientele_demo::{DemoSpec, generate};
-use clientele_store::export::{ExportFormat, ExportKind};
-use clientele_store::{AccessScope, BulkBase, StoreError};
+use clientele_store::{BulkBase, StoreError};
 
 use crate::support::*;
 
-const SYSTEM: AccessScope = AccessScope::System("test");
-
 #[tokio::test]
 async fn the_demo_base_loads_whole_and_reads_back_as_generated() {
-    let spec = DemoSpec {
-        customers: 300,
-        seed: 7,
-        as_of: "2026-11-22T00:00:00Z".parse().unwrap(),
-        currency: clientele_core::Currency::USD,
-    };
-    let base = generate(&spec);
+    let (base, _) = demo_base(300, 7);
     for db in databases().await {
         let store = db.open().await;
         let bulk = BulkBase::from(&base);
@@ -31,16 +21,7 @@ async fn the_demo_base_loads_whole_and_reads_back_as_generated() {
             ("feedback", base.feedback.len()),
             ("employees", base.employees.len()),
         ] {
-            let mut sink = Vec::new();
-            let rows = store
-                .export(
-                    &SYSTEM,
-                    ExportKind::parse(kind).unwrap(),
-                    ExportFormat::Csv,
-                    &mut sink,
-                )
-                .await
-                .unwrap();
+            let (rows, _) = export_csv(&store, kind).await;
             assert_eq!(rows, expected as u64, "{kind} on {:?}", db.backend);
         }
         for generated in base.customers.iter().step_by(37) {

@@ -3,13 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use clientele_store::export::{ExportFormat, ExportKind};
 use clientele_store::import::{ImportKind, ImportOptions, ImportReport};
-use clientele_store::{AccessScope, Store, StoreError};
+use clientele_store::{Store, StoreError};
 
 use crate::support::*;
-
-const SYSTEM: AccessScope = AccessScope::System("test");
 
 /// A directory of its own for one test's files.
 struct Files(PathBuf);
@@ -43,8 +40,8 @@ async fn import(store: &Store, kind: ImportKind, path: &Path) -> Result<ImportRe
         .await
 }
 
-/// Every table's row count, to show that a refused import stored nothing.
-async fn counts(store: &Store) -> Vec<u64> {
+/// Every table's export (row count and text), to show that an import stored nothing more.
+async fn exports(store: &Store) -> Vec<(u64, String)> {
     let mut all = Vec::new();
     for kind in [
         "customers",
@@ -56,33 +53,9 @@ async fn counts(store: &Store) -> Vec<u64> {
         "employees",
         "transitions",
     ] {
-        let mut out: Vec<u8> = Vec::new();
-        let rows = store
-            .export(
-                &SYSTEM,
-                ExportKind::parse(kind).unwrap(),
-                ExportFormat::Csv,
-                &mut out,
-            )
-            .await
-            .unwrap();
-        all.push(rows);
+        all.push(export_csv(store, kind).await);
     }
     all
-}
-
-async fn export_csv(store: &Store, kind: &str) -> String {
-    let mut out: Vec<u8> = Vec::new();
-    store
-        .export(
-            &SYSTEM,
-            ExportKind::parse(kind).unwrap(),
-            ExportFormat::Csv,
-            &mut out,
-        )
-        .await
-        .unwrap();
-    String::from_utf8(out).unwrap()
 }
 
 /// Imports a good base first, so that "nothing stored" means "nothing more".
@@ -105,7 +78,7 @@ async fn refused(kind: ImportKind, name: &str, content: impl AsRef<[u8]>, expect
         let store = db.open().await;
         let files = Files::new();
         seeded(&store, &files).await;
-        let before = counts(&store).await;
+        let before = exports(&store).await;
         let path = files.write(name, content.as_ref());
         let error = import(&store, kind, &path)
             .await
@@ -114,7 +87,7 @@ async fn refused(kind: ImportKind, name: &str, content: impl AsRef<[u8]>, expect
         let expected = format!("{}: {expected}", path.display());
         assert_eq!(message, expected, "on {:?}", db.backend);
         assert_eq!(
-            counts(&store).await,
+            exports(&store).await,
             before,
             "something was stored on {:?}",
             db.backend
@@ -285,7 +258,7 @@ async fn persian_georgian_and_tagalog_names_round_trip_byte_for_byte() {
         let tagalog = store.get_customer(&SYSTEM, "T-2").await.unwrap();
         assert_eq!(tagalog.name.as_deref(), Some("Niño, Jr. \"Boy\" Reyes"));
         // The export is the import format: the same names come out byte for byte.
-        let exported = export_csv(&store, "customers").await;
+        let (_, exported) = export_csv(&store, "customers").await;
         for name in [
             "علی کریمی",
             "مهسا\u{200c}سادات رضایی",
@@ -361,18 +334,7 @@ async fn importing_the_same_files_twice_changes_nothing() {
             "created at its first order"
         );
 
-        let mut before = Vec::new();
-        for kind in [
-            "employees",
-            "customers",
-            "orders",
-            "interactions",
-            "complaints",
-            "feedback",
-            "costs",
-        ] {
-            before.push(export_csv(&store, kind).await);
-        }
+        let before = exports(&store).await;
         for (kind, path) in all {
             let again = import(&store, kind, path).await.unwrap();
             assert_eq!(
@@ -382,19 +344,7 @@ async fn importing_the_same_files_twice_changes_nothing() {
                 db.backend
             );
         }
-        let mut after = Vec::new();
-        for kind in [
-            "employees",
-            "customers",
-            "orders",
-            "interactions",
-            "complaints",
-            "feedback",
-            "costs",
-        ] {
-            after.push(export_csv(&store, kind).await);
-        }
-        assert_eq!(before, after);
+        assert_eq!(exports(&store).await, before);
         let customer = store.get_customer(&SYSTEM, "P-1").await.unwrap();
         assert_eq!(customer.tags, ["b2b", "vip"]);
         store.close().await;
@@ -452,7 +402,7 @@ async fn skip_invalid_imports_the_good_rows_and_writes_the_rejected_ones_beside(
              3,ordered_at,`someday` is not a date: expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z,O-2,C-1,someday,5\n\
              4,amount,\"`-x` is not an amount: write digits with an optional `.` and decimals, e.g. 1250.50 (no thousands separators)\",O-3,C-2,2026-01-03,-x\n"
         );
-        assert_eq!(export_csv(&store, "orders").await.lines().count(), 3);
+        assert_eq!(export_csv(&store, "orders").await.1.lines().count(), 3);
         store.close().await;
     }
 }

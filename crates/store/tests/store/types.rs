@@ -1,27 +1,17 @@
 //! The type engine's results stored and read back, on both backends.
 
 use clientele_core::classify::TypeSettings;
-use clientele_demo::{DemoSpec, generate};
-use clientele_store::{AccessScope, BulkBase, CustomerFilter, ListRequest, TransitionFilter};
+use clientele_store::{CustomerFilter, ListRequest, TransitionFilter};
 
 use crate::support::*;
 
-const SYSTEM: AccessScope = AccessScope::System("test");
 const DAY: i64 = 86_400_000;
 
 #[tokio::test]
 async fn a_classification_is_stored_counted_filtered_and_its_changes_become_transitions() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 400,
-        seed: 9,
-        as_of,
-        currency: clientele_core::Currency::USD,
-    });
-    let as_of = clientele_core::time::to_millis(as_of);
+    let (base, as_of) = demo_base(400, 9);
     for db in databases().await {
-        let store = db.open().await;
-        store.bulk_load(BulkBase::from(&base)).await.unwrap();
+        let store = loaded(&db, &base).await;
         let settings = TypeSettings::default();
         let pass = store.classify_all(&settings, as_of).await.unwrap();
         let saved = &pass.saved;
@@ -129,18 +119,11 @@ async fn a_classification_is_stored_counted_filtered_and_its_changes_become_tran
 /// through `sqlx::Any`. Both must read the same facts, to the last order.
 #[tokio::test]
 async fn the_native_whole_base_read_gives_what_the_portable_read_gives() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 600,
-        seed: 21,
-        as_of,
-        currency: clientele_core::Currency::USD,
-    });
+    let (base, as_of) = demo_base(600, 21);
     // A day before the demo's end, so that the as-of bound cuts histories.
-    let as_of = clientele_core::time::to_millis(as_of) - DAY;
+    let as_of = as_of - DAY;
     for db in databases().await {
-        let store = db.open().await;
-        store.bulk_load(BulkBase::from(&base)).await.unwrap();
+        let store = loaded(&db, &base).await;
         let whole = store.customer_facts(&SYSTEM, as_of).await.unwrap();
         assert_eq!(whole.customers.len(), base.customers.len());
         let chosen = store
@@ -167,17 +150,9 @@ async fn the_native_whole_base_read_gives_what_the_portable_read_gives() {
 /// and writes nothing: the verdicts, the transitions and the engine state are as they were.
 #[tokio::test]
 async fn a_preview_of_new_settings_counts_what_the_pass_would_change_and_writes_nothing() {
-    let as_of: jiff::Timestamp = "2026-11-22T00:00:00Z".parse().unwrap();
-    let base = generate(&DemoSpec {
-        customers: 300,
-        seed: 4,
-        as_of,
-        currency: clientele_core::Currency::USD,
-    });
-    let as_of = clientele_core::time::to_millis(as_of);
+    let (base, as_of) = demo_base(300, 4);
     for db in databases().await {
-        let store = db.open().await;
-        store.bulk_load(BulkBase::from(&base)).await.unwrap();
+        let store = loaded(&db, &base).await;
         let settings = TypeSettings::default();
         store.classify_all(&settings, as_of).await.unwrap();
         let counts_before = store.type_counts(&SYSTEM).await.unwrap();

@@ -3,13 +3,11 @@
 
 use clientele_core::Message;
 use clientele_core::model::*;
-use clientele_core::{Channel, Direction};
 use serde::de::DeserializeOwned;
 
 use super::{Chunk, Rows};
-use crate::activity::natural_key;
+use crate::activity::{cost_key, feedback_key, interaction_key};
 use crate::import::{CHUNK_ROWS, ImportKind, RowError, SeenIds, Source};
-use crate::sql::ms;
 
 /// Reads the whole file chunk by chunk and hands each chunk to the writer. Runs on a thread
 /// of its own so that reading and checking the next chunk overlaps writing this one.
@@ -73,78 +71,31 @@ trait FileRow: Sized {
     fn identity(&self) -> (&'static str, String);
 }
 
-impl FileRow for Order {
-    type Draft = OrderDraft;
-    fn validate(draft: OrderDraft, ctx: &Context) -> Result<Self, clientele_core::FieldErrors> {
-        draft.validate(ctx)
-    }
-    fn identity(&self) -> (&'static str, String) {
-        ("order_id", self.order_id.clone())
-    }
+/// Each kind's draft, and its identity: a business id, or the content hash the store keeps.
+macro_rules! file_rows {
+    ($($record:ty: $draft:ty, |$row:ident| $identity:expr;)+) => {$(
+        impl FileRow for $record {
+            type Draft = $draft;
+            fn validate(draft: $draft, ctx: &Context) -> Result<Self, clientele_core::FieldErrors> {
+                draft.validate(ctx)
+            }
+            fn identity(&self) -> (&'static str, String) {
+                let $row = self;
+                $identity
+            }
+        }
+    )+};
 }
 
-impl FileRow for Complaint {
-    type Draft = ComplaintDraft;
-    fn validate(draft: ComplaintDraft, ctx: &Context) -> Result<Self, clientele_core::FieldErrors> {
-        draft.validate(ctx)
-    }
-    fn identity(&self) -> (&'static str, String) {
-        ("complaint_id", self.complaint_id.clone())
-    }
-}
-
-impl FileRow for Interaction {
-    type Draft = InteractionDraft;
-    fn validate(
-        draft: InteractionDraft,
-        ctx: &Context,
-    ) -> Result<Self, clientele_core::FieldErrors> {
-        draft.validate(ctx)
-    }
-    fn identity(&self) -> (&'static str, String) {
-        let key = natural_key(&[
-            &self.customer_id,
-            &ms(self.occurred_at).to_string(),
-            self.channel.map_or("", Channel::as_str),
-            self.direction.map_or("", Direction::as_str),
-            self.employee_email.as_deref().unwrap_or(""),
-            self.summary.as_deref().unwrap_or(""),
-        ]);
-        ("", key)
-    }
-}
-
-impl FileRow for Feedback {
-    type Draft = FeedbackDraft;
-    fn validate(draft: FeedbackDraft, ctx: &Context) -> Result<Self, clientele_core::FieldErrors> {
-        draft.validate(ctx)
-    }
-    fn identity(&self) -> (&'static str, String) {
-        let key = natural_key(&[
-            &self.customer_id,
-            &ms(self.given_at).to_string(),
-            &self.nps.map(|n| n.to_string()).unwrap_or_default(),
-            &self.csat.map(|n| n.to_string()).unwrap_or_default(),
-            self.comment.as_deref().unwrap_or(""),
-        ]);
-        ("", key)
-    }
-}
-
-impl FileRow for CostEntry {
-    type Draft = CostEntryDraft;
-    fn validate(draft: CostEntryDraft, ctx: &Context) -> Result<Self, clientele_core::FieldErrors> {
-        draft.validate(ctx)
-    }
-    fn identity(&self) -> (&'static str, String) {
-        let key = natural_key(&[
-            &self.customer_id,
-            &ms(self.incurred_at).to_string(),
-            &self.category,
-            &self.amount.minor().to_string(),
-        ]);
-        ("", key)
-    }
+file_rows! {
+    Order: OrderDraft, |o| ("order_id", o.order_id.clone());
+    Complaint: ComplaintDraft, |c| ("complaint_id", c.complaint_id.clone());
+    Interaction: InteractionDraft, |i| {
+        let employee = i.employee_email.as_deref().unwrap_or("");
+        ("", interaction_key(&i.customer_id, employee, i))
+    };
+    Feedback: FeedbackDraft, |f| ("", feedback_key(&f.customer_id, f));
+    CostEntry: CostEntryDraft, |c| ("", cost_key(&c.customer_id, c));
 }
 
 /// What reading one chunk works with.
