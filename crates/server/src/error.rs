@@ -235,6 +235,10 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(message) => ApiError::Conflict(message),
             StoreError::Import(e) => ApiError::Conflict(e.to_string()),
             e @ (StoreError::Config(_)
+            | StoreError::Task { .. }
+            | StoreError::System { .. }
+            | StoreError::Write(_)
+            | StoreError::Sqlite(_)
             | StoreError::Corrupt(_)
             | StoreError::Database(_)
             | StoreError::Migration(_)) => ApiError::internal("the store failed", e),

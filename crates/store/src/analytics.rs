@@ -52,7 +52,7 @@ impl Store {
                 crate::sqlite_native::read_base(&file, as_of)
             })
             .await
-            .map_err(|e| crate::StoreError::Config(format!("reading the base failed: {e}")))?;
+            .map_err(crate::StoreError::task("reading the base"))?;
         }
         self.facts_of(scope, as_of, None).await
     }

@@ -34,6 +34,31 @@ pub enum StoreError {
     #[error("{0}")]
     Config(String),
 
+    /// Work moved to a blocking thread did not come back (it panicked or was cancelled).
+    #[error("{what} did not finish")]
+    Task {
+        what: &'static str,
+        #[source]
+        source: tokio::task::JoinError,
+    },
+
+    /// The operating system or a library failed at something that never fails on a working
+    /// machine: drawing random bytes, hashing a password.
+    #[error("{what} failed")]
+    System {
+        what: &'static str,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// Writing an export to its destination failed (a full disk, a closed pipe).
+    #[error("cannot write the export")]
+    Write(#[source] Box<dyn std::error::Error + Send + Sync>),
+
+    /// The embedded SQLite file, read directly for whole-base passes.
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
     /// A CSV import was refused; nothing was written.
     #[error(transparent)]
     Import(#[from] ImportError),
@@ -50,6 +75,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A blocking thread's work, doing `what`, that did not come back.
+    pub(crate) fn task(what: &'static str) -> impl FnOnce(tokio::task::JoinError) -> StoreError {
+        move |source| StoreError::Task { what, source }
+    }
+
     pub(crate) fn invalid(field: &str, message: impl Into<clientele_core::Message>) -> StoreError {
         StoreError::Invalid(FieldErrors::single(field, message))
     }

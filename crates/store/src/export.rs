@@ -70,8 +70,8 @@ enum Sink<'w> {
     },
 }
 
-fn io_error(e: impl fmt::Display) -> StoreError {
-    StoreError::Config(format!("cannot write the export: {e}"))
+fn io_error(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Write(Box::new(e))
 }
 
 impl Sink<'_> {
@@ -273,7 +273,7 @@ async fn write_all<T: Serialize, F: Future<Output = StoreResult<Page<T>>>>(
     cells: impl Fn(&T) -> Vec<String>,
 ) -> StoreResult<u64> {
     let mut rows = 0u64;
-    every_page(list, |items| {
+    every_page(list, |items| -> StoreResult<()> {
         for item in &items {
             sink.row(item, &cells)?;
             rows += 1;

@@ -22,12 +22,6 @@ use rusqlite::{Connection, OpenFlags, params};
 use crate::analytics::{BaseFacts, DatedFact};
 use crate::error::{StoreError, StoreResult};
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        StoreError::Config(format!("SQLite: {e}"))
-    }
-}
-
 fn open(path: &Path, flags: OpenFlags) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(10))?;

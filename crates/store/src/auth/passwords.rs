@@ -47,7 +47,10 @@ pub fn hash_password(password: &str) -> StoreResult<String> {
     Argon2::default()
         .hash_password(password.as_bytes())
         .map(|hash| hash.to_string())
-        .map_err(|e| StoreError::Config(format!("hashing a password failed: {e}")))
+        .map_err(|e| StoreError::System {
+            what: "hashing a password",
+            source: Box::new(e),
+        })
 }
 
 /// Whether `password` matches the stored hash. Slow by design, like [`hash_password`].

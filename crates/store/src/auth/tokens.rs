@@ -49,8 +49,10 @@ impl TokenScope {
 /// a one-time password.
 pub fn new_secret() -> StoreResult<String> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| StoreError::Config(format!("no randomness from the system: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::System {
+        what: "drawing random bytes",
+        source: Box::new(e),
+    })?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 

@@ -264,9 +264,9 @@ impl Store {
                     )
                     .await?;
                 }
-                reading.await.map_err(|e| {
-                    StoreError::Config(format!("reading {} failed: {e}", report.file))
-                })?;
+                reading
+                    .await
+                    .map_err(StoreError::task("reading the file"))?;
                 if !errors.fatal() {
                     finish_children(&mut tx, kind, &state, &mut report).await?;
                 }

@@ -83,7 +83,7 @@ impl Store {
         let (verdicts, flags) =
             tokio::task::spawn_blocking(move || crate::sqlite_native::read_verdicts(&file))
                 .await
-                .map_err(|e| StoreError::Config(format!("reading the types failed: {e}")))??;
+                .map_err(StoreError::task("reading the types"))??;
         let mut aligned: Vec<Option<Current>> = vec![None; keys.len()];
         let mut at = 0usize;
         for (key, stage, tier, evaluated_at) in verdicts {
