@@ -9,7 +9,7 @@ use clientele_app::{Actor, App, AppError, FirstAdmin};
 use clientele_core::model::EmployeeDraft;
 use clientele_store::audit::AuditFilter;
 use clientele_store::auth::{TokenScope, check_new_password};
-use clientele_store::{EmployeeFilter, ListRequest, MAX_LIMIT, Store};
+use clientele_store::{EmployeeFilter, Store, every_page};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Role {
@@ -188,35 +188,26 @@ pub async fn user(app: &App, command: UserCommand) -> anyhow::Result<()> {
         UserCommand::List => {
             let mut out = std::io::stdout().lock();
             writeln!(out, "email\tname\trole\tteam\tactive")?;
-            let mut cursor = None;
-            loop {
-                let page = store
-                    .list_employees(
-                        &EmployeeFilter::default(),
-                        &ListRequest {
-                            limit: Some(MAX_LIMIT),
-                            cursor,
-                            sort: None,
-                        },
-                    )
-                    .await?;
-                for e in &page.items {
-                    let e = &e.employee;
-                    writeln!(
-                        out,
-                        "{}\t{}\t{}\t{}\t{}",
-                        e.email,
-                        e.name,
-                        e.role.as_str(),
-                        e.team.as_deref().unwrap_or(""),
-                        if e.active { "yes" } else { "no" }
-                    )?;
-                }
-                match page.next_cursor {
-                    Some(next) => cursor = Some(next),
-                    None => break,
-                }
-            }
+            let filter = &EmployeeFilter::default();
+            every_page(
+                |page| async move { store.list_employees(filter, &page).await },
+                |employees| -> anyhow::Result<()> {
+                    for e in &employees {
+                        let e = &e.employee;
+                        writeln!(
+                            out,
+                            "{}\t{}\t{}\t{}\t{}",
+                            e.email,
+                            e.name,
+                            e.role.as_str(),
+                            e.team.as_deref().unwrap_or(""),
+                            if e.active { "yes" } else { "no" }
+                        )?;
+                    }
+                    Ok(())
+                },
+            )
+            .await?;
         }
         UserCommand::Deactivate { email } => {
             let employee = store.employee_by_email(&email).await?;
@@ -326,43 +317,36 @@ pub async fn audit(store: &Store, args: AuditArgs) -> anyhow::Result<()> {
     if matches!(args.format, AuditFormat::Table) {
         writeln!(out, "at\tactor\taddress\taction\tentity\trecord\tdetails")?;
     }
-    let mut cursor = None;
-    loop {
-        let page = store
-            .list_audit(
-                &filter,
-                &ListRequest {
-                    limit: Some(MAX_LIMIT),
-                    cursor,
-                    sort: None,
-                },
-            )
-            .await?;
-        for entry in &page.items {
-            match args.format {
-                AuditFormat::Json => writeln!(out, "{}", serde_json::to_string(entry)?)?,
-                AuditFormat::Table => writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    entry.at,
-                    entry.actor,
-                    entry.address.as_deref().unwrap_or(""),
-                    entry.action,
-                    entry.entity.as_deref().unwrap_or(""),
-                    entry.record_id.as_deref().unwrap_or(""),
-                    if entry.details.is_null() {
-                        String::new()
-                    } else {
-                        entry.details.to_string()
-                    }
-                )?,
+    every_page(
+        |page| {
+            let filter = &filter;
+            async move { store.list_audit(filter, &page).await }
+        },
+        |entries| -> anyhow::Result<()> {
+            for entry in &entries {
+                match args.format {
+                    AuditFormat::Json => writeln!(out, "{}", serde_json::to_string(entry)?)?,
+                    AuditFormat::Table => writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        entry.at,
+                        entry.actor,
+                        entry.address.as_deref().unwrap_or(""),
+                        entry.action,
+                        entry.entity.as_deref().unwrap_or(""),
+                        entry.record_id.as_deref().unwrap_or(""),
+                        if entry.details.is_null() {
+                            String::new()
+                        } else {
+                            entry.details.to_string()
+                        }
+                    )?,
+                }
             }
-        }
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+            Ok(())
+        },
+    )
+    .await?;
     out.flush()?;
     Ok(())
 }

@@ -33,7 +33,7 @@ pub use bulk::{BulkBase, BulkReport};
 pub use customers::CustomerFilter;
 pub use employees::EmployeeFilter;
 pub use error::{StoreError, StoreResult, UnknownName};
-pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder};
+pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder, every_page};
 pub use orders::OrderFilter;
 pub use scope::AccessScope;
 pub use transitions::TransitionFilter;

@@ -237,11 +237,15 @@ impl Sorting {
 }
 
 /// Walks every page of a list, as large as pages go, in its default order, handing each
-/// page's items to `each`.
-pub(crate) async fn every_page<T, F: Future<Output = StoreResult<Page<T>>>>(
+/// page's items to `each` (which may fail with its own error, a write's for instance).
+pub async fn every_page<T, E, F>(
     mut list: impl FnMut(ListRequest) -> F,
-    mut each: impl FnMut(Vec<T>) -> StoreResult<()>,
-) -> StoreResult<()> {
+    mut each: impl FnMut(Vec<T>) -> Result<(), E>,
+) -> Result<(), E>
+where
+    E: From<StoreError>,
+    F: Future<Output = StoreResult<Page<T>>>,
+{
     let mut cursor = None;
     loop {
         let page = list(ListRequest {

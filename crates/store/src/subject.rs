@@ -3,7 +3,7 @@
 //! that the statistics still add up.
 
 use clientele_core::model::{
-    Complaint, CostEntryRecord, Customer, FeedbackRecord, InteractionRecord, Order,
+    Complaint, CostToServeRecord, Customer, FeedbackRecord, InteractionRecord, Order,
     TransitionRecord,
 };
 use serde::Serialize;
@@ -38,7 +38,7 @@ pub struct SubjectExport {
     /// Their types with evidence, when they have been classified.
     pub profile: Option<StoredProfile>,
     pub orders: Vec<Order>,
-    pub costs: Vec<CostEntryRecord>,
+    pub costs: Vec<CostToServeRecord>,
     pub interactions: Vec<InteractionRecord>,
     pub complaints: Vec<Complaint>,
     pub feedback: Vec<FeedbackRecord>,
@@ -60,7 +60,7 @@ async fn all<T, F: Future<Output = StoreResult<Page<T>>>>(
     list: impl FnMut(ListRequest) -> F,
 ) -> StoreResult<Vec<T>> {
     let mut items = Vec::new();
-    every_page(list, |page| {
+    every_page(list, |page| -> StoreResult<()> {
         items.extend(page);
         Ok(())
     })
