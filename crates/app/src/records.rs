@@ -9,10 +9,10 @@ use std::future::Future;
 
 use clientele_core::FieldErrors;
 use clientele_core::model::{
-    COMPLAINT_READ_ONLY, COST_ENTRY_READ_ONLY, Complaint, ComplaintDraft, Context, CostEntry,
-    CostEntryDraft, CostEntryRecord, FEEDBACK_READ_ONLY, Feedback, FeedbackDraft, FeedbackRecord,
-    INTERACTION_READ_ONLY, Interaction, InteractionDraft, InteractionRecord, ORDER_READ_ONLY,
-    Order, OrderDraft,
+    COMPLAINT_READ_ONLY, COST_TO_SERVE_READ_ONLY, Complaint, ComplaintDraft, Context, CostToServe,
+    CostToServeDraft, CostToServeRecord, FEEDBACK_READ_ONLY, Feedback, FeedbackDraft,
+    FeedbackRecord, INTERACTION_READ_ONLY, Interaction, InteractionDraft, InteractionRecord,
+    ORDER_READ_ONLY, Order, OrderDraft,
 };
 use clientele_store::auth::Need;
 use clientele_store::{
@@ -214,10 +214,10 @@ record_kind!(CostRecord {
     noun: "cost",
     plural: "costs",
     entity: "cost entry",
-    read_only: COST_ENTRY_READ_ONLY,
-    draft: CostEntryDraft,
-    valid: CostEntry,
-    stored: CostEntryRecord,
+    read_only: COST_TO_SERVE_READ_ONLY,
+    draft: CostToServeDraft,
+    valid: CostToServe,
+    stored: CostToServeRecord,
     key: i64,
     filter: CostFilter,
     create: create_cost,

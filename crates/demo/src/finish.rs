@@ -1,6 +1,6 @@
 //! The finished base: customers numbered by the date they were recorded, activity by date.
 
-use clientele_core::model::{Complaint, CostEntry, Customer, Feedback, Interaction, Order};
+use clientele_core::model::{Complaint, CostToServe, Customer, Feedback, Interaction, Order};
 
 use crate::DemoBase;
 use crate::builder::Builder;
@@ -91,7 +91,7 @@ impl Builder {
         costs.sort_by_key(|c| (c.at, c.who));
         let costs = costs
             .iter()
-            .map(|c| CostEntry {
+            .map(|c| CostToServe {
                 customer_id: customer_id(c.who),
                 incurred_at: stamp(c.at),
                 category: c.category.to_owned(),

@@ -101,7 +101,7 @@ mod tests;
 mod units;
 
 use clientele_core::model::Customer;
-use clientele_core::model::{Complaint, CostEntry, Employee, Feedback, Interaction, Order};
+use clientele_core::model::{Complaint, CostToServe, Employee, Feedback, Interaction, Order};
 use clientele_core::money::Currency;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -134,7 +134,7 @@ pub struct DemoBase {
     pub customers: Vec<Customer>,
     /// Numbered `ORD-0000001`… in the order they were placed.
     pub orders: Vec<Order>,
-    pub costs: Vec<CostEntry>,
+    pub costs: Vec<CostToServe>,
     pub interactions: Vec<Interaction>,
     /// Numbered `CMP-000001`… in the order they were opened.
     pub complaints: Vec<Complaint>,

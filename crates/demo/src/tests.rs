@@ -66,7 +66,7 @@ fn assert_valid(base: &DemoBase, spec: &DemoSpec) {
         round_trip(o, ORDER_READ_ONLY, |d: OrderDraft| d.validate(&ctx));
     }
     for c in &base.costs {
-        round_trip(c, COST_ENTRY_READ_ONLY, |d: CostEntryDraft| {
+        round_trip(c, COST_TO_SERVE_READ_ONLY, |d: CostToServeDraft| {
             d.validate(&ctx)
         });
     }

@@ -20,7 +20,7 @@ pub struct BulkBase<'a> {
     pub employees: &'a [Employee],
     pub customers: &'a [Customer],
     pub orders: &'a [Order],
-    pub costs: &'a [CostEntry],
+    pub costs: &'a [CostToServe],
     pub interactions: &'a [Interaction],
     pub complaints: &'a [Complaint],
     pub feedback: &'a [Feedback],
@@ -107,7 +107,7 @@ impl Store {
         .await?;
         let orders: Vec<&Order> = base.orders.iter().collect();
         write_orders(&mut tx, &orders, &customers, true, true).await?;
-        let costs: Vec<&CostEntry> = base.costs.iter().collect();
+        let costs: Vec<&CostToServe> = base.costs.iter().collect();
         write_new::<Costs>(&mut tx, &costs, &customers, None).await?;
         let interactions: Vec<&Interaction> = base.interactions.iter().collect();
         write_new::<Interactions>(&mut tx, &interactions, &customers, Some(&employees)).await?;

@@ -16,9 +16,12 @@ use crate::validation::{self, FieldErrors, external_id, optional_long_text, opti
 
 // ----- cost to serve ---------------------------------------------------------------------
 
+// A cost to serve as a client writes it. The API document keeps the names it always had
+// (`CostEntryDraft`, `CostEntry`, `CostEntryRecord`).
 #[derive(Clone, Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CostEntryDraft {
+#[schema(as = CostEntryDraft)]
+pub struct CostToServeDraft {
     pub customer_id: Option<String>,
     #[schema(value_type = String, format = DateTime)]
     pub incurred_at: Option<String>,
@@ -33,7 +36,8 @@ pub struct CostEntryDraft {
 /// One cost of serving a customer (support time, discounts and promotions, returns,
 /// shipping), dated.
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
-pub struct CostEntry {
+#[schema(as = CostEntry)]
+pub struct CostToServe {
     pub customer_id: String,
     #[serde(with = "rfc3339")]
     #[schema(value_type = String, format = DateTime)]
@@ -44,16 +48,17 @@ pub struct CostEntry {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
-pub struct CostEntryRecord {
+#[schema(as = CostEntryRecord)]
+pub struct CostToServeRecord {
     pub cost_id: i64,
     #[serde(flatten)]
-    pub entry: CostEntry,
+    pub entry: CostToServe,
 }
 
-pub const COST_ENTRY_READ_ONLY: &[&str] = &["cost_id"];
+pub const COST_TO_SERVE_READ_ONLY: &[&str] = &["cost_id"];
 
-impl CostEntryDraft {
-    pub fn validate(self, ctx: &Context) -> Result<CostEntry, FieldErrors> {
+impl CostToServeDraft {
+    pub fn validate(self, ctx: &Context) -> Result<CostToServe, FieldErrors> {
         let mut e = FieldErrors::new();
         let customer_id = e.check("customer_id", external_id(self.customer_id));
         let incurred_at = required_instant(&mut e, "incurred_at", self.incurred_at.as_deref());
@@ -65,7 +70,7 @@ impl CostEntryDraft {
         if amount_value.is_some_and(|a| a.is_negative()) {
             e.add("amount", Message::new("negative"));
         }
-        e.finish(|| CostEntry {
+        e.finish(|| CostToServe {
             customer_id: customer_id.unwrap_or_default(),
             incurred_at: incurred_at.unwrap_or(ctx.now),
             category: category.unwrap_or_else(|| "other".to_owned()),

@@ -11,7 +11,7 @@ use clientele_app::{
     ComplaintRecord, CostRecord, FeedbackRecordKind, InteractionRecordKind, OrderRecord, Record,
 };
 use clientele_core::model::{
-    Complaint, ComplaintDraft, CostEntryDraft, CostEntryRecord, FeedbackDraft, FeedbackRecord,
+    Complaint, ComplaintDraft, CostToServeDraft, CostToServeRecord, FeedbackDraft, FeedbackRecord,
     InteractionDraft, InteractionRecord, Order, OrderDraft,
 };
 use clientele_store::{
@@ -184,7 +184,7 @@ list_params!(
 record_api!(
     CostRecord, tag: "costs", collection: "/costs", item: "/costs/{cost_id}",
     key: ("cost_id" = i64, Path),
-    draft: CostEntryDraft, stored: CostEntryRecord, params: CostListParams,
+    draft: CostToServeDraft, stored: CostToServeRecord, params: CostListParams,
     list: list_costs " Lists cost-to-serve entries.",
     create: create_cost " Records a cost of serving a customer." "The new entry's address",
     get: get_cost " One cost entry.",

@@ -1,6 +1,6 @@
 //! Cost-to-serve entries: what serving a customer cost, dated and by category.
 
-use clientele_core::model::{CostEntry, CostEntryRecord};
+use clientele_core::model::{CostToServe, CostToServeRecord};
 use clientele_core::{Currency, Money};
 use sqlx::any::AnyRow;
 
@@ -11,7 +11,7 @@ use crate::sql::{RowExt, Value, ms};
 
 /// The entry's content hash, its customer named by `customer` (the key stored, the id in a
 /// file).
-pub(crate) fn cost_key(customer: &str, c: &CostEntry) -> String {
+pub(crate) fn cost_key(customer: &str, c: &CostToServe) -> String {
     natural_key(&[
         customer,
         &ms(c.incurred_at).to_string(),
@@ -24,8 +24,8 @@ pub(crate) fn cost_key(customer: &str, c: &CostEntry) -> String {
 pub(crate) struct Costs;
 
 impl Child for Costs {
-    type Input = CostEntry;
-    type Record = CostEntryRecord;
+    type Input = CostToServe;
+    type Record = CostToServeRecord;
     type Filter = CostFilter;
     const ENTITY: &'static str = "cost entry";
     const TABLE: &'static str = "cost_entries";
@@ -39,11 +39,11 @@ impl Child for Costs {
     ];
     const PRICED: bool = true;
 
-    fn customer_id(entry: &CostEntry) -> &str {
+    fn customer_id(entry: &CostToServe) -> &str {
         &entry.customer_id
     }
 
-    fn values(entry: &CostEntry, customer_key: i64, _employee: Option<i64>) -> Vec<Value> {
+    fn values(entry: &CostToServe, customer_key: i64, _employee: Option<i64>) -> Vec<Value> {
         vec![
             customer_key.into(),
             ms(entry.incurred_at).into(),
@@ -53,17 +53,17 @@ impl Child for Costs {
         ]
     }
 
-    fn duplicate(_entry: &CostEntry) -> (&'static str, String) {
+    fn duplicate(_entry: &CostToServe) -> (&'static str, String) {
         (
             "amount",
             "with the same customer, date, category and amount".into(),
         )
     }
 
-    fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<CostEntryRecord> {
-        Ok(CostEntryRecord {
+    fn from_row(row: &AnyRow, currency: Currency) -> StoreResult<CostToServeRecord> {
+        Ok(CostToServeRecord {
             cost_id: row.int("cost_key")?,
-            entry: CostEntry {
+            entry: CostToServe {
                 customer_id: row.text("customer_id")?,
                 incurred_at: row.instant("incurred_at")?,
                 category: row.text("category")?,
@@ -78,5 +78,5 @@ impl Child for Costs {
     }
 }
 
-child_methods!(Costs, by Costs::KEY, i64, CostEntry => CostEntryRecord, CostFilter;
+child_methods!(Costs, by Costs::KEY, i64, CostToServe => CostToServeRecord, CostFilter;
     create_cost, get_cost, update_cost, delete_cost, list_costs);

@@ -61,7 +61,7 @@ pub(super) enum Rows {
     Interactions(Vec<(u64, Interaction)>),
     Complaints(Vec<(u64, Complaint)>),
     Feedback(Vec<(u64, Feedback)>),
-    Costs(Vec<(u64, CostEntry)>),
+    Costs(Vec<(u64, CostToServe)>),
 }
 
 impl Rows {

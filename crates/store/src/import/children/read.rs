@@ -95,7 +95,7 @@ file_rows! {
         ("", interaction_key(&i.customer_id, employee, i))
     };
     Feedback: FeedbackDraft, |f| ("", feedback_key(&f.customer_id, f));
-    CostEntry: CostEntryDraft, |c| ("", cost_key(&c.customer_id, c));
+    CostToServe: CostToServeDraft, |c| ("", cost_key(&c.customer_id, c));
 }
 
 /// What reading one chunk works with.
