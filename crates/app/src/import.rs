@@ -3,22 +3,19 @@
 //! then the types are kept up to date — the customers the file named, or a full pass when
 //! the file changes what every customer is measured against.
 
-use std::path::Path;
-
 use clientele_store::auth::Need;
-use clientele_store::import::{ImportKind, ImportOptions, ImportReport, Progress};
+use clientele_store::import::{ImportInput, ImportKind, ImportOptions, ImportReport, Progress};
 use clientele_store::{Reevaluation, StoreError};
 
 use crate::{Actor, App, AppError, AppResult};
 
 /// One file to import.
-pub struct ImportRequest<'a> {
+pub struct ImportRequest {
     pub kind: ImportKind,
-    /// The file. The importer reads it twice when it has rejected rows to copy out.
-    pub path: &'a Path,
-    /// The name the user knows the file by (an upload's own name), for the audit log;
-    /// the path's when absent.
-    pub shown_name: Option<String>,
+    /// What to read, and the name the user knows it by (a file's path, an upload's own
+    /// name), for messages and the audit log. Read again from its start only when rejected
+    /// rows are copied out.
+    pub input: ImportInput,
     pub options: ImportOptions,
 }
 
@@ -34,7 +31,7 @@ impl App {
     pub async fn import(
         &self,
         actor: Actor<'_>,
-        request: ImportRequest<'_>,
+        request: ImportRequest,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> AppResult<ImportOutcome> {
         self.scope_of(actor, Need::Admin, "import a CSV file")
@@ -42,14 +39,11 @@ impl App {
         // Read before importing, so that bad settings stop the import rather than leaving
         // the types stale after it.
         let settings = self.type_settings().await?;
-        let shown_name = request
-            .shown_name
-            .clone()
-            .unwrap_or_else(|| request.path.display().to_string());
+        let shown_name = request.input.name.clone();
         let entry = self.entry_of(actor, "import").about(request.kind.name());
         let report = match self
             .store
-            .import_csv(request.kind, request.path, &request.options, progress)
+            .import_from(request.kind, request.input, &request.options, progress)
             .await
         {
             Ok(report) => report,

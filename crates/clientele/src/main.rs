@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use clientele_app::{Actor, App, ImportOutcome, ImportRequest};
 use clientele_core::Currency;
 use clientele_store::export::{ExportFormat, ExportKind};
-use clientele_store::import::{ImportKind, ImportOptions};
+use clientele_store::import::{ImportInput, ImportKind, ImportOptions, rejected_path_for};
 use clientele_store::{AccessScope, DEFAULT_DATABASE_URL, Reevaluation, Store};
 
 /// A whole-base pass allocates tens of millions of small values (strings of the profile,
@@ -245,11 +245,14 @@ async fn import(
     let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
     let request = ImportRequest {
         kind,
-        path: &args.file,
-        shown_name: None,
+        input: ImportInput::file(&args.file)?,
         options: ImportOptions {
             skip_invalid: args.skip_invalid,
-            rejected_path: args.rejected,
+            // Beside the file unless told otherwise.
+            rejected_path: Some(
+                args.rejected
+                    .unwrap_or_else(|| rejected_path_for(&args.file)),
+            ),
         },
     };
     let outcome = app

@@ -3,7 +3,11 @@
 //! An import is all or nothing by default: every row is read and checked (shape, values,
 //! references, repeated ids), and one bad row means nothing is written, with an error that
 //! names the file, line, column and reason. With `skip_invalid` the good rows go in and the
-//! rejected ones are written, with their reasons, to `FILE.rejected.csv` beside the input.
+//! rejected ones are written, with their reasons, where the options say (for a file,
+//! `FILE.rejected.csv` beside it by default).
+//!
+//! An import reads any seekable input ([`ImportInput`]: a file, an upload held in memory):
+//! once for the rows, and again from its start only when rejected rows are copied out.
 //!
 //! Importing the same file twice changes nothing: rows with a business id (customers,
 //! orders, complaints, employees by e-mail) are upserted and only really changed rows are
@@ -108,8 +112,38 @@ fn rows_message(errors: &[RowError], total: u64) -> String {
 pub struct ImportOptions {
     /// Import the good rows and write the rejected ones to `rejected_path`.
     pub skip_invalid: bool,
-    /// Where rejected rows go (default: `FILE.rejected.csv` beside the input).
+    /// Where rejected rows go. [`Store::import_csv`] of a file defaults to
+    /// `FILE.rejected.csv` beside it; with no path the rejected rows are counted and listed
+    /// in the report's errors only.
     pub rejected_path: Option<PathBuf>,
+}
+
+/// What an import reads: any input that can be read from its start again.
+pub trait ImportSource: std::io::Read + std::io::Seek + Send + 'static {}
+
+impl<T: std::io::Read + std::io::Seek + Send + 'static> ImportSource for T {}
+
+/// An input to import and the name its messages give it (the file's, an upload's own).
+pub struct ImportInput {
+    pub name: String,
+    pub reader: Box<dyn ImportSource>,
+}
+
+impl ImportInput {
+    pub fn new(name: impl Into<String>, reader: impl ImportSource) -> ImportInput {
+        ImportInput {
+            name: name.into(),
+            reader: Box::new(reader),
+        }
+    }
+
+    /// A file, named by its path.
+    pub fn file(path: &Path) -> Result<ImportInput, ImportError> {
+        let name = path.display().to_string();
+        let file = std::fs::File::open(path)
+            .map_err(|e| source::file_error(&name, format!("cannot open: {e}")))?;
+        Ok(ImportInput::new(name, file))
+    }
 }
 
 /// What an import did.
@@ -208,7 +242,8 @@ impl SeenIds {
 }
 
 impl Store {
-    /// Imports a CSV file of the given kind. See the module documentation for the rules.
+    /// Imports a CSV file of the given kind, its rejected rows (with `skip_invalid`) beside it
+    /// unless the options say where. See the module documentation for the rules.
     pub async fn import_csv(
         &self,
         kind: ImportKind,
@@ -216,7 +251,23 @@ impl Store {
         options: &ImportOptions,
         progress: &(dyn Fn(Progress) + Sync),
     ) -> StoreResult<ImportReport> {
-        let (mut source, read) = Source::open(kind, path)?;
+        let mut options = options.clone();
+        options
+            .rejected_path
+            .get_or_insert_with(|| rejected_path_for(path));
+        self.import_from(kind, ImportInput::file(path)?, &options, progress)
+            .await
+    }
+
+    /// Imports a CSV input of the given kind. See the module documentation for the rules.
+    pub async fn import_from(
+        &self,
+        kind: ImportKind,
+        input: ImportInput,
+        options: &ImportOptions,
+        progress: &(dyn Fn(Progress) + Sync),
+    ) -> StoreResult<ImportReport> {
+        let (mut source, read) = Source::open(kind, input)?;
         let ctx = self.context().await?;
         let mut report = ImportReport {
             kind: kind.name().to_owned(),
@@ -238,8 +289,10 @@ impl Store {
                 // Rows per byte of the first chunk tell how large the import is.
                 let bytes_total = source.bytes_total;
                 let (sender, mut receiver) = tokio::sync::mpsc::channel::<Chunk>(2);
-                let reading =
-                    tokio::task::spawn_blocking(move || read_chunks(kind, source, ctx, sender));
+                let reading = tokio::task::spawn_blocking(move || {
+                    read_chunks(kind, &mut source, ctx, sender);
+                    source
+                });
                 let mut state = ChildState::default();
                 let mut estimated_rows = None;
                 while let Some(chunk) = receiver.recv().await {
@@ -264,7 +317,7 @@ impl Store {
                     )
                     .await?;
                 }
-                reading
+                source = reading
                     .await
                     .map_err(StoreError::task("reading the file"))?;
                 if !errors.fatal() {
@@ -294,12 +347,9 @@ impl Store {
         report.unchanged = report
             .rows
             .saturating_sub(report.inserted + report.updated + report.rejected);
-        if report.rejected > 0 {
-            let target = options
-                .rejected_path
-                .clone()
-                .unwrap_or_else(|| rejected_path_for(path));
-            write_rejected(path, &target, &errors.rejected)?;
+        if let (true, Some(target)) = (report.rejected > 0, &options.rejected_path) {
+            let input = source.reader.into_inner().into_input();
+            write_rejected(input, &report.file, target, &errors.rejected)?;
             report.rejected_file = Some(target.display().to_string());
         }
         Ok(report)

@@ -5,8 +5,8 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use super::RowError;
 use super::source::{file_error, open_counting};
+use super::{ImportSource, RowError};
 use crate::error::StoreResult;
 
 /// `orders.csv` → `orders.rejected.csv`, beside it.
@@ -20,12 +20,12 @@ pub fn rejected_path_for(path: &Path) -> PathBuf {
 
 /// Writes the rejected rows, as they were in the input, after their line and reasons.
 pub(super) fn write_rejected(
-    input: &Path,
+    input: Box<dyn ImportSource>,
+    input_name: &str,
     target: &Path,
     rejected: &HashMap<u64, Vec<RowError>>,
 ) -> StoreResult<()> {
-    let input_name = input.display().to_string();
-    let (counting, _, _) = open_counting(input, &input_name, "")?;
+    let (counting, _, _) = open_counting(input, input_name, "")?;
     let file = target.display().to_string();
     let write_err =
         |e: &dyn fmt::Display| file_error(&file, format!("cannot write the rejected rows: {e}"));

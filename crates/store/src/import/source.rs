@@ -2,14 +2,12 @@
 //! a draft or the error that places it at its line and column.
 
 use std::collections::HashSet;
-use std::fs::File;
-use std::io::{BufReader, Read};
-use std::path::Path;
+use std::io::{BufReader, Read, Seek, SeekFrom};
 
 use clientele_core::FieldErrors;
 use serde::de::DeserializeOwned;
 
-use super::{ImportError, ImportKind, RowError};
+use super::{ImportError, ImportInput, ImportKind, ImportSource, RowError};
 
 /// A CSV file open for reading, its header checked.
 pub(super) struct Source {
@@ -52,8 +50,15 @@ impl Columns {
 
 /// Counts bytes as they are read, for progress.
 pub(super) struct CountingReader {
-    inner: BufReader<File>,
+    inner: BufReader<Box<dyn ImportSource>>,
     read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl CountingReader {
+    /// The input, to read again from its start (to copy rejected rows out).
+    pub(super) fn into_input(self) -> Box<dyn ImportSource> {
+        self.inner.into_inner()
+    }
 }
 
 impl Read for CountingReader {
@@ -75,16 +80,16 @@ pub(super) fn file_error(file: &str, message: impl Into<clientele_core::Message>
 impl Source {
     pub(super) fn open(
         kind: ImportKind,
-        path: &Path,
+        input: ImportInput,
     ) -> Result<(Source, std::sync::Arc<std::sync::atomic::AtomicU64>), ImportError> {
-        let file_name = path.display().to_string();
+        let file_name = input.name;
         let expected = kind
             .columns()
             .iter()
             .map(|c| c.name)
             .collect::<Vec<_>>()
             .join(",");
-        let (counting, bytes_total, read) = open_counting(path, &file_name, &expected)?;
+        let (counting, bytes_total, read) = open_counting(input.reader, &file_name, &expected)?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -173,10 +178,11 @@ impl Source {
     }
 }
 
-/// Opens a CSV file past its UTF-8 byte-order mark (spreadsheet programs write one; it is not
-/// part of the first column's name), refusing empty and UTF-16 files with a clear word.
+/// Reads an input from its start past its UTF-8 byte-order mark (spreadsheet programs write
+/// one; it is not part of the first column's name), refusing empty and UTF-16 files with a
+/// clear word.
 pub(super) fn open_counting(
-    path: &Path,
+    mut file: Box<dyn ImportSource>,
     file_name: &str,
     expected_header: &str,
 ) -> Result<
@@ -187,17 +193,16 @@ pub(super) fn open_counting(
     ),
     ImportError,
 > {
-    use std::io::{Seek, SeekFrom};
-    let mut file =
-        File::open(path).map_err(|e| file_error(file_name, format!("cannot open: {e}")))?;
-    let bytes_total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let cannot_read = |e: std::io::Error| file_error(file_name, format!("cannot read: {e}"));
+    let bytes_total = file.seek(SeekFrom::End(0)).map_err(cannot_read)?;
+    file.seek(SeekFrom::Start(0)).map_err(cannot_read)?;
     let mut head = [0u8; 3];
     let mut got = 0;
     while got < 3 {
         match file.read(&mut head[got..]) {
             Ok(0) => break,
             Ok(n) => got += n,
-            Err(e) => return Err(file_error(file_name, format!("cannot read: {e}"))),
+            Err(e) => return Err(cannot_read(e)),
         }
     }
     if got == 0 {
@@ -217,8 +222,7 @@ pub(super) fn open_counting(
     } else {
         0
     };
-    file.seek(SeekFrom::Start(start))
-        .map_err(|e| file_error(file_name, format!("cannot read: {e}")))?;
+    file.seek(SeekFrom::Start(start)).map_err(cannot_read)?;
     let read = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(start));
     let counting = CountingReader {
         inner: BufReader::with_capacity(1 << 16, file),

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use clientele_store::import::{ImportKind, ImportOptions, ImportReport};
+use clientele_store::import::{ImportInput, ImportKind, ImportOptions, ImportReport};
 use clientele_store::{Store, StoreError};
 
 use crate::support::*;
@@ -403,6 +403,77 @@ async fn skip_invalid_imports_the_good_rows_and_writes_the_rejected_ones_beside(
              4,amount,\"`-x` is not an amount: write digits with an optional `.` and decimals, e.g. 1250.50 (no thousands separators)\",O-3,C-2,2026-01-03,-x\n"
         );
         assert_eq!(export_csv(&store, "orders").await.1.lines().count(), 3);
+        store.close().await;
+    }
+}
+
+/// An upload held in memory imports like a file, named as the user knows it, and its
+/// rejected rows are copied out by reading it again from its start (for every kind of
+/// import: customers are read on this task, the other kinds on a thread of their own).
+#[tokio::test]
+async fn an_input_in_memory_imports_like_a_file_and_copies_its_rejected_rows_out() {
+    for db in databases().await {
+        let store = db.open().await;
+        let files = Files::new();
+        for (kind, csv, name) in [
+            (
+                ImportKind::Customers,
+                "\u{feff}customer_id,name,email\nC-1,Ana,ana@example.com\nC-2,Bo,not-an-email\n",
+                "customers from the shop.csv",
+            ),
+            (
+                ImportKind::Orders,
+                "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-01,5\nO-2,C-1,someday,5\n",
+                "orders.csv",
+            ),
+        ] {
+            let rejected_path = files.0.join(format!("{}.rejected.csv", kind.name()));
+            let options = ImportOptions {
+                skip_invalid: true,
+                rejected_path: Some(rejected_path.clone()),
+            };
+            let input = ImportInput::new(name, std::io::Cursor::new(csv.as_bytes().to_vec()));
+            let report = store
+                .import_from(kind, input, &options, &|_| {})
+                .await
+                .unwrap();
+            assert_eq!(
+                (
+                    report.file.as_str(),
+                    report.rows,
+                    report.inserted,
+                    report.rejected
+                ),
+                (name, 2, 1, 1),
+                "{kind}"
+            );
+            let rejected = std::fs::read_to_string(&rejected_path).unwrap();
+            let lines: Vec<&str> = rejected.lines().collect();
+            assert_eq!(lines.len(), 2, "{kind}: {rejected}");
+            assert!(
+                lines[0].starts_with("line,column,reason,"),
+                "{kind}: {rejected}"
+            );
+            assert!(lines[1].starts_with("3,"), "{kind}: {rejected}");
+            assert!(
+                lines[1].ends_with(csv.lines().nth(2).unwrap()),
+                "{kind}: the rejected row is copied as it was: {rejected}"
+            );
+        }
+        // Without a place for them, the rejected rows are counted and no file is written.
+        let input = ImportInput::new(
+            "feedback.csv",
+            std::io::Cursor::new(b"customer_id,given_at,nps\nC-1,2026-01-01,11\n".to_vec()),
+        );
+        let options = ImportOptions {
+            skip_invalid: true,
+            rejected_path: None,
+        };
+        let report = store
+            .import_from(ImportKind::Feedback, input, &options, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!((report.rejected, report.rejected_file), (1, None));
         store.close().await;
     }
 }

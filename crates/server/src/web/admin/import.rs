@@ -7,7 +7,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use clientele_store::auth::Need;
-use clientele_store::import::{ImportError, ImportKind, ImportOptions, RowError};
+use clientele_store::import::{ImportError, ImportInput, ImportKind, ImportOptions, RowError};
 use clientele_store::{Reevaluation, StoreError};
 
 use super::render_status;
@@ -170,9 +170,7 @@ pub(super) async fn import_file(
         uuid::Uuid::new_v4().simple()
     )));
     std::fs::create_dir_all(&upload.0).map_err(internal)?;
-    let path = upload.0.join(format!("{kind_name}.csv"));
     let rejected_path = upload.0.join("rejected.csv");
-    std::fs::write(&path, &content).map_err(internal)?;
     let shown_name = if file_name.is_empty() {
         format!("{kind_name}.csv")
     } else {
@@ -180,8 +178,7 @@ pub(super) async fn import_file(
     };
     let request = clientele_app::ImportRequest {
         kind,
-        path: &path,
-        shown_name: Some(shown_name.clone()),
+        input: ImportInput::new(shown_name.clone(), std::io::Cursor::new(content)),
         options: ImportOptions {
             skip_invalid,
             rejected_path: Some(rejected_path.clone()),

@@ -13,13 +13,13 @@ use crate::import::{CHUNK_ROWS, ImportKind, RowError, SeenIds, Source};
 /// of its own so that reading and checking the next chunk overlaps writing this one.
 pub(in crate::import) fn read_chunks(
     kind: ImportKind,
-    mut source: Source,
+    source: &mut Source,
     ctx: Context,
     sender: tokio::sync::mpsc::Sender<Chunk>,
 ) {
     let mut seen = SeenIds::default();
     loop {
-        let (chunk, done) = read_chunk(kind, &mut source, &ctx, &mut seen);
+        let (chunk, done) = read_chunk(kind, source, &ctx, &mut seen);
         // A closed channel means the writer stopped (an error): stop reading too.
         if sender.blocking_send(chunk).is_err() || done {
             return;
