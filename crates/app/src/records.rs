@@ -322,6 +322,13 @@ impl App {
         R::fill_id(&mut draft);
         let valid = R::validate(draft, &self.context().await?)?;
         let stored = R::create(&self.store, &scope, &valid).await?;
+        self.record(
+            &self
+                .entry(caller, "create")
+                .on(R::NOUN, R::key_of(&stored))
+                .with(serde_json::json!({ "customer": R::customer_id(&stored) })),
+        )
+        .await;
         self.reevaluate(&[R::customer_id(&stored)]).await;
         Ok(stored)
     }
@@ -342,6 +349,16 @@ impl App {
         let draft: R::Draft = crate::patch::patched(&current, R::READ_ONLY, patch)?;
         let valid = R::validate(draft, &self.context().await?)?;
         let stored = R::update(&self.store, &scope, &key, &valid).await?;
+        // What really changed, not what the request named.
+        self.record(
+            &self
+                .entry(caller, "update")
+                .on(R::NOUN, R::key_of(&stored))
+                .with(serde_json::json!({
+                    "fields": crate::patch::changed_fields(&current, &stored),
+                })),
+        )
+        .await;
         self.reevaluate(&[R::customer_id(&current), R::customer_id(&stored)])
             .await;
         Ok(stored)
@@ -355,6 +372,13 @@ impl App {
         let key = R::Key::parse(R::ENTITY, key)?;
         let current = R::get(&self.store, &scope, &key).await?;
         R::delete(&self.store, &scope, &key).await?;
+        self.record(
+            &self
+                .entry(caller, "delete")
+                .on(R::NOUN, R::key_of(&current))
+                .with(serde_json::json!({ "customer": R::customer_id(&current) })),
+        )
+        .await;
         self.reevaluate(&[R::customer_id(&current)]).await;
         Ok(())
     }

@@ -22,7 +22,7 @@ use utoipa_axum::routes;
 
 use super::{ListParams, Page, created};
 use crate::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, audited};
 use crate::error::ApiResult;
 use crate::extract::{JsonBody, QueryParams};
 
@@ -83,7 +83,7 @@ macro_rules! record_api {
         ) -> ApiResult<Response> {
             let stored = app.app.create_record::<$kind>(&caller, draft).await?;
             let key = <$kind as Record>::key_of(&stored);
-            Ok(created(<$kind as Record>::PLURAL, &key, stored))
+            Ok(audited(created(<$kind as Record>::PLURAL, &key, stored)))
         }
 
         #[doc = $get_doc]
@@ -109,10 +109,9 @@ macro_rules! record_api {
             caller: Caller,
             Path(key): Path<String>,
             JsonBody(patch): JsonBody<serde_json::Value>,
-        ) -> ApiResult<Json<$stored>> {
-            Ok(Json(
-                app.app.update_record::<$kind>(&caller, &key, patch).await?,
-            ))
+        ) -> ApiResult<Response> {
+            let stored = app.app.update_record::<$kind>(&caller, &key, patch).await?;
+            Ok(audited(Json(stored)))
         }
 
         #[doc = $delete_doc]
@@ -122,9 +121,9 @@ macro_rules! record_api {
             State(app): State<AppState>,
             caller: Caller,
             Path(key): Path<String>,
-        ) -> ApiResult<StatusCode> {
+        ) -> ApiResult<Response> {
             app.app.delete_record::<$kind>(&caller, &key).await?;
-            Ok(StatusCode::NO_CONTENT)
+            Ok(audited(StatusCode::NO_CONTENT))
         }
     };
 }

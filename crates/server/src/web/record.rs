@@ -4,7 +4,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use axum::routing::post;
 use clientele_core::model::{
     ComplaintDraft, Customer, FeedbackDraft, InteractionDraft, NumberText,
@@ -25,12 +25,15 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// The customer's page, where a form goes back to.
+/// Back to the customer's page after a form changed something through the application
+/// layer, which recorded the change in the audit log (with what really changed); so the
+/// answer says it is recorded.
 fn back_to(customer_id: &str) -> Response {
     let location = format!(
         "/customers/{}",
         percent_encoding::utf8_percent_encode(customer_id, percent_encoding::NON_ALPHANUMERIC)
     );
-    Redirect::to(&location).into_response()
+    crate::auth::audited(Redirect::to(&location))
 }
 
 /// The edit form's fields as they stand.
