@@ -805,6 +805,71 @@ async fn every_action_is_in_the_append_only_audit_log() {
 
 /// Everything about one customer comes out as one document; erasing them leaves no personal
 /// field or free text, pseudonyms instead of ids, and every figure as it was.
+/// Naming another team's organisation (or person) as one's customer's organisation neither
+/// attaches it nor tells it exists: it is answered exactly like an id nobody has, on create
+/// and on change, and the organisation stays unreadable. A taken id is answered alike
+/// whoever holds it.
+#[tokio::test]
+async fn references_outside_ones_scope_are_answered_like_missing_ones() {
+    for app in apps().await {
+        let team = team(&app).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "O-B", "name": "Key Holdings", "party": "organisation", "owner_email": "b@example.ge"}),
+        )
+        .await;
+        let agent = app.as_caller(Some(&team.agent_a));
+        // What an id nobody has gets, with the id taken out of the words.
+        let refusal = async |response: reqwest::Response, id: &str| {
+            let problem = problem(response, StatusCode::UNPROCESSABLE_ENTITY).await;
+            problem.to_string().replace(id, "ID")
+        };
+        let create = |org: &str| json!({"customer_id": "C-A2", "name": "New", "owner_email": "a@example.ge", "organisation_id": org});
+        let missing = refusal(
+            agent.post("/api/v1/customers", &create("O-NONE")).await,
+            "O-NONE",
+        )
+        .await;
+        for other in ["O-B", "C-B"] {
+            let answer =
+                refusal(agent.post("/api/v1/customers", &create(other)).await, other).await;
+            assert_eq!(answer, missing, "creating with organisation {other}");
+            let answer = refusal(
+                agent
+                    .patch("/api/v1/customers/C-A", &json!({"organisation_id": other}))
+                    .await,
+                other,
+            )
+            .await;
+            assert_eq!(answer, missing, "changing to organisation {other}");
+        }
+        assert_eq!(
+            agent.get("/api/v1/customers/O-B").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            agent.get("/api/v1/customers/O-B/export").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        // The organisation the agent's customer already belongs to is still theirs to name.
+        let ok = agent.post("/api/v1/customers", &create("O-A")).await;
+        assert_eq!(ok.status(), StatusCode::CREATED);
+
+        // A taken id: the same answer for a customer of one's own and for another team's.
+        let taken = async |id: &str| {
+            let response = agent
+                .post(
+                    "/api/v1/customers",
+                    &json!({"customer_id": id, "name": "Again"}),
+                )
+                .await;
+            let status = response.status();
+            (status, response.text().await.unwrap().replace(id, "ID"))
+        };
+        assert_eq!(taken("C-A").await, taken("C-B").await);
+    }
+}
+
 /// A change made through the API or a web form is recorded once, by the use case that made
 /// it, naming what really changed (a form sends every field it shows; a patch may repeat a
 /// stored value).

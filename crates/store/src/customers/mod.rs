@@ -100,7 +100,7 @@ impl Store {
             Some(customer_id) => Some(visible_customer_key(&mut tx, scope, customer_id).await?),
             None => None,
         };
-        let refs = resolve_references(&mut tx, customer, key).await?;
+        let refs = resolve_references(&mut tx, scope, customer, key).await?;
         let change = OwnerChange { reason: "edit", by };
         match key {
             Some(key) => update_customer_row(&mut tx, key, customer, &refs, &change).await?,

@@ -28,8 +28,12 @@ pub(crate) async fn visible_customer_key(
 }
 
 /// Resolves the owner's e-mail and the organisation's id to keys, or says which is unknown.
+/// The organisation is looked up among the customers the caller may already read: one
+/// outside their scope is answered exactly like one that does not exist (naming it would
+/// otherwise grant read on it, and "is a person" would tell it exists).
 pub(crate) async fn resolve_references(
     tx: &mut Transaction<'_, Any>,
+    scope: &AccessScope,
     customer: &Customer,
     own_key: Option<i64>,
 ) -> StoreResult<References> {
@@ -53,11 +57,10 @@ pub(crate) async fn resolve_references(
     };
     let organisation_key = match &customer.organisation_id {
         Some(org) => {
-            let row =
-                sqlx::query("select customer_key, party from customers where customer_id = $1")
-                    .bind(org.clone())
-                    .fetch_optional(&mut **tx)
-                    .await?;
+            let mut sql = Sql::new("select c.customer_key, c.party from customers c");
+            sql.push(" where c.customer_id = ").bind(org.as_str());
+            scope.restrict_read(&mut sql, "c");
+            let row = sql.query(tx.backend()).fetch_optional(&mut **tx).await?;
             match row {
                 None => {
                     errors.add(
