@@ -169,6 +169,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "not-whole",
     "outside-range",
     "negative",
+    "negative-order",
     "not-date",
     "no-offset",
     "outside-years",
@@ -177,6 +178,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "not-amount",
     "decimal-places",
     "too-large-amount",
+    "customer-total-too-large",
     "not-country",
     "tag-semicolon",
     "too-many-tags",
@@ -229,6 +231,10 @@ pub fn english_message(m: &Message) -> String {
         "not-whole" => format!("`{}` is not a whole number", a("value")),
         "outside-range" => format!("{} is outside {}–{}", a("value"), a("min"), a("max")),
         "negative" => "cannot be negative".to_owned(),
+        "negative-order" => "an order's amount cannot be negative: a refund or cancellation is \
+                             not a purchase; record it as a cost to serve of category `return` \
+                             (`clientele import costs`, or POST /api/v1/costs)"
+            .to_owned(),
         "not-date" => format!(
             "`{}` is not a date: expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z",
             a("value")
@@ -259,6 +265,12 @@ pub fn english_message(m: &Message) -> String {
             a("exponent")
         ),
         "too-large-amount" => format!("`{}` is too large an amount", a("value")),
+        "customer-total-too-large" => format!(
+            "customer `{}` would then total more than {} of these: more than one customer can \
+             accumulate",
+            a("id"),
+            a("max")
+        ),
         "not-country" => format!(
             "`{}` is not an ISO 3166-1 two-letter country code such as IR, GE or PH",
             a("value")

@@ -196,9 +196,13 @@ impl Money {
     }
 }
 
-/// The largest amount accepted, in minor units (9×10^16). Anything larger is a typo in a CRM,
-/// and the headroom keeps per-customer sums inside an i64.
+/// The largest amount accepted, in minor units (9×10^16). Anything larger is a typo in a CRM.
 pub const MAX_MINOR: i64 = 90_000_000_000_000_000;
+
+/// The most one customer's orders, or their costs to serve, may add up to, in minor units
+/// (9×10^17: ten of the largest amounts). The store refuses a write past it, so that every
+/// per-customer sum, and margin minus cost, fits an i64 with room to spare.
+pub const MAX_CUSTOMER_TOTAL_MINOR: i64 = 10 * MAX_MINOR;
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -9,6 +9,7 @@ mod activity;
 pub mod analytics;
 pub mod audit;
 pub mod auth;
+mod bounds;
 mod bulk;
 mod customers;
 mod employees;

@@ -5,6 +5,7 @@ use clientele_core::{Currency, Money};
 use sqlx::any::AnyRow;
 
 use crate::Store;
+use crate::bounds::{Accumulated, Whose, within_customer_total};
 use crate::customers::visible_customer_key;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::list::{ListRequest, Listing, Page, SortColumn};
@@ -92,6 +93,13 @@ impl Store {
             Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
             other => other?,
         };
+        within_customer_total(
+            &mut tx,
+            Accumulated::Orders,
+            Whose::Customer(customer_key),
+            order.currency,
+        )
+        .await?;
         tx.commit().await?;
         self.get_order(scope, &order.order_id).await
     }

@@ -96,6 +96,24 @@ fn acquisition_share(cost: i64, acquired: Millis, window: &Window) -> i64 {
     ((cost as i128 * (to - from) as i128 + YEAR_MS as i128 / 2) / YEAR_MS as i128) as i64
 }
 
+/// One customer's sums as they are added up.
+#[derive(Default)]
+struct Sums {
+    monetary: i128,
+    margin: i128,
+    revenue_window: i128,
+    margin_window: i128,
+    margin_previous: i128,
+    cost: i128,
+    cost_window: i128,
+    cost_previous: i128,
+}
+
+/// A sum held to the i64 range.
+fn held(sum: i128) -> i64 {
+    sum.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
 /// The summary of one customer.
 pub fn summarise(facts: &CustomerFacts, settings: &SummarySettings) -> CustomerSummary {
     let as_of = settings.as_of;
@@ -112,29 +130,33 @@ pub fn summarise(facts: &CustomerFacts, settings: &SummarySettings) -> CustomerS
 
     let mut summary = CustomerSummary::default();
     let mut days: Vec<i64> = Vec::with_capacity(facts.orders.len());
-    let mut margin_previous = 0i64;
+    // Summed in i128 so that no number or size of amounts can overflow; each figure is then
+    // held to the i64 range (the store bounds what one customer can accumulate, so this only
+    // matters for data written before that bound).
+    let mut sums = Sums::default();
     for order in facts.orders.iter().filter(|o| o.at <= as_of) {
-        let margin = order_margin(order.amount, order.cost, rate);
+        let margin = i128::from(order_margin(order.amount, order.cost, rate));
+        let amount = i128::from(order.amount);
         summary.orders += 1;
-        summary.monetary_total += order.amount;
-        summary.gross_margin += margin;
+        sums.monetary += amount;
+        sums.margin += margin;
         summary.first_order = Some(summary.first_order.map_or(order.at, |f| f.min(order.at)));
         summary.last_order = Some(summary.last_order.map_or(order.at, |l| l.max(order.at)));
         days.push(order.at.div_euclid(DAY_MS));
         if current.holds(order.at) {
-            summary.revenue_window += order.amount;
-            summary.margin_window += margin;
+            sums.revenue_window += amount;
+            sums.margin_window += margin;
         } else if previous.holds(order.at) {
-            margin_previous += margin;
+            sums.margin_previous += margin;
         }
     }
-    let mut cost_previous = 0i64;
     for cost in facts.costs.iter().filter(|c| c.at <= as_of) {
-        summary.cost_to_serve += cost.amount;
+        let amount = i128::from(cost.amount);
+        sums.cost += amount;
         if current.holds(cost.at) {
-            summary.cost_to_serve_window += cost.amount;
+            sums.cost_window += amount;
         } else if previous.holds(cost.at) {
-            cost_previous += cost.amount;
+            sums.cost_previous += amount;
         }
     }
     // A customer not yet acquired at the as-of date has no acquisition cost yet.
@@ -145,9 +167,16 @@ pub fn summarise(facts: &CustomerFacts, settings: &SummarySettings) -> CustomerS
         acquisition_share(summary.acquisition_cost, facts.created_at, &current);
     let acquisition_previous =
         acquisition_share(summary.acquisition_cost, facts.created_at, &previous);
+    summary.monetary_total = held(sums.monetary);
+    summary.gross_margin = held(sums.margin);
+    summary.revenue_window = held(sums.revenue_window);
+    summary.margin_window = held(sums.margin_window);
+    summary.cost_to_serve = held(sums.cost);
+    summary.cost_to_serve_window = held(sums.cost_window);
     summary.profit_window =
-        summary.margin_window - summary.cost_to_serve_window - summary.acquisition_window;
-    summary.profit_previous_window = margin_previous - cost_previous - acquisition_previous;
+        held(sums.margin_window - sums.cost_window - i128::from(summary.acquisition_window));
+    summary.profit_previous_window =
+        held(sums.margin_previous - sums.cost_previous - i128::from(acquisition_previous));
 
     if summary.orders > 0 {
         summary.monetary_mean = Some(summary.monetary_total as f64 / summary.orders as f64);
@@ -184,6 +213,32 @@ mod tests {
             amount,
             cost,
         }
+    }
+
+    /// 105 orders at the largest amount accepted sum past what an i64 holds: the sums are
+    /// held at its edge instead of wrapping negative.
+    #[test]
+    fn sums_of_the_largest_amounts_do_not_wrap() {
+        let big = crate::money::MAX_MINOR;
+        let facts = CustomerFacts {
+            created_at: T0,
+            orders: (0..105).map(|d| order(d, big, Some(0))).collect(),
+            costs: (0..105)
+                .map(|d| CostFact {
+                    at: T0 + d * DAY_MS,
+                    amount: big,
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let s = summarise(&facts, &SummarySettings::new(T0 + 200 * DAY_MS));
+        assert_eq!(s.orders, 105);
+        assert_eq!(s.monetary_total, i64::MAX);
+        assert_eq!(s.gross_margin, i64::MAX);
+        assert_eq!(s.cost_to_serve, i64::MAX);
+        // Margin and cost to serve are equal: the profit is what they leave, none.
+        assert_eq!(s.profit_window, 0);
+        assert!(s.monetary_mean.unwrap() > 0.0);
     }
 
     #[test]

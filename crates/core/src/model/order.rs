@@ -76,6 +76,11 @@ impl OrderDraft {
         };
         let money_currency = currency.unwrap_or(ctx.currency);
         let amount_value = required_amount(&mut e, "amount", self.amount.as_ref(), money_currency);
+        // A refund or a cancellation is not a purchase: counted as one it would add a buy to
+        // the frequency and take from the monetary value the models are fitted on.
+        if amount_value.is_some_and(|a| a.is_negative()) {
+            e.add("amount", Message::new("negative-order"));
+        }
         let cost = amount(&mut e, "cost", self.cost.as_ref(), money_currency);
         if cost.is_some_and(|c| c.is_negative()) {
             e.add("cost", Message::new("negative"));
@@ -126,6 +131,17 @@ mod tests {
         assert_eq!(order.amount.minor(), 10);
         assert_eq!(order.cost.unwrap().minor(), 7);
         assert_eq!(serde_json::to_value(&order).unwrap()["amount"], "0.10");
+    }
+
+    #[test]
+    fn a_negative_amount_is_refused_saying_how_to_record_a_refund() {
+        let problem = validate(json!({
+            "order_id": "O-1", "customer_id": "C-1", "ordered_at": "2026-03-01", "amount": "-12.50"
+        }))
+        .unwrap_err()
+        .to_string();
+        assert!(problem.starts_with("amount: "), "{problem}");
+        assert!(problem.contains("`return`"), "{problem}");
     }
 
     #[test]

@@ -95,6 +95,7 @@ mod tests {
                 .int("min", 0)
                 .int("max", 10),
             m("negative"),
+            m("negative-order"),
             m("not-date").text("value", "yesterday"),
             m("no-offset").text("value", "2026-03-21T09:30:00"),
             m("outside-years").text("value", "1800-01-01"),
@@ -109,6 +110,9 @@ mod tests {
                 .text("currency", "USD")
                 .int("exponent", 2),
             m("too-large-amount").text("value", "99999999999999999999"),
+            m("customer-total-too-large")
+                .text("id", "C-1")
+                .text("max", "9000000000000000.00"),
             m("not-country").text("value", "Iran"),
             m("tag-semicolon").text("tag", "a;b"),
             m("too-many-tags").int("count", 51),

@@ -7,6 +7,7 @@
 
 mod admin_pages;
 mod analytics;
+mod bounds;
 mod crud;
 mod errors;
 mod insights;

@@ -80,6 +80,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
 use crate::Store;
+use crate::bounds::{Accumulated, Whose, within_customer_total};
 use crate::customers::visible_customer_key;
 use crate::error::{StoreError, StoreResult, is_unique_violation};
 use crate::import::children::insert_rows;
@@ -225,6 +226,7 @@ impl Store {
             .await
             .map_err(duplicate::<C>(input))?;
         let key = row.int(C::KEY)?;
+        self.within_bounds::<C>(&mut tx, key).await?;
         tx.commit().await?;
         self.get_child::<C>(scope, C::KEY, key).await
     }
@@ -262,8 +264,23 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(duplicate::<C>(input))?;
+        self.within_bounds::<C>(&mut tx, key).await?;
         tx.commit().await?;
         self.get_child::<C>(scope, C::KEY, key).await
+    }
+
+    /// A priced child (a cost to serve) may not take its customer past what one customer
+    /// may accumulate.
+    async fn within_bounds<C: Child>(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        key: i64,
+    ) -> StoreResult<()> {
+        if !C::PRICED {
+            return Ok(());
+        }
+        let currency = self.child_currency::<C>().await?;
+        within_customer_total(tx, Accumulated::Costs, Whose::OfRow(C::KEY, key), currency).await
     }
 
     async fn delete_child<C: Child>(

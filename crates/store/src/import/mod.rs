@@ -23,6 +23,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::Store;
+use crate::bounds::{Accumulated, Whose, within_customer_total};
 use crate::error::{StoreError, StoreResult};
 
 pub(crate) mod children;
@@ -269,6 +270,7 @@ impl Store {
     ) -> StoreResult<ImportReport> {
         let (mut source, read) = Source::open(kind, input)?;
         let ctx = self.context().await?;
+        let currency = ctx.currency;
         let mut report = ImportReport {
             kind: kind.name().to_owned(),
             file: source.file.clone(),
@@ -322,6 +324,29 @@ impl Store {
                     .map_err(StoreError::task("reading the file"))?;
                 if !errors.fatal() {
                     finish_children(&mut tx, kind, &state, &mut report).await?;
+                    let accumulated = match kind {
+                        ImportKind::Orders => Some(Accumulated::Orders),
+                        ImportKind::Costs => Some(Accumulated::Costs),
+                        _ => None,
+                    };
+                    if let Some(what) = accumulated {
+                        // The whole file is refused: one customer past the bound.
+                        within_customer_total(&mut tx, what, Whose::Anyone, currency)
+                            .await
+                            .map_err(|e| match e {
+                                StoreError::Invalid(errors) => {
+                                    StoreError::Import(ImportError::File {
+                                        file: report.file.clone(),
+                                        message: errors
+                                            .iter()
+                                            .next()
+                                            .map(|e| e.says.clone())
+                                            .unwrap_or_else(|| "too large".into()),
+                                    })
+                                }
+                                other => other,
+                            })?;
+                    }
                 }
                 // The kinds re-evaluated customer by customer name their customers.
                 if !kind.record_kind().needs_full_pass() {

@@ -478,6 +478,40 @@ async fn an_input_in_memory_imports_like_a_file_and_copies_its_rejected_rows_out
     }
 }
 
+/// A file that would take one customer past what a customer may accumulate is refused
+/// whole, naming the customer; nothing of it is stored.
+#[tokio::test]
+async fn an_import_past_what_one_customer_may_accumulate_is_refused() {
+    for db in databases().await {
+        let store = db.open().await;
+        let files = Files::new();
+        let mut csv = String::from("order_id,customer_id,ordered_at,amount\n");
+        for day in 1..=11 {
+            csv.push_str(&format!(
+                "O-{day},C-1,2026-01-{day:02},900000000000000.00\n"
+            ));
+        }
+        let path = files.write("orders.csv", &csv);
+        let refused = import(&store, ImportKind::Orders, &path).await.unwrap_err();
+        assert!(
+            matches!(&refused, StoreError::Import(_)) && refused.to_string().contains("C-1"),
+            "{refused}"
+        );
+        assert_eq!(export_csv(&store, "orders").await.1.lines().count(), 1);
+        // Ten of them reach the bound and go in.
+        let ten: String = csv.lines().take(11).map(|l| format!("{l}\n")).collect();
+        let path = files.write("ten.csv", &ten);
+        assert_eq!(
+            import(&store, ImportKind::Orders, &path)
+                .await
+                .unwrap()
+                .inserted,
+            10
+        );
+        store.close().await;
+    }
+}
+
 #[tokio::test]
 async fn a_byte_order_mark_is_not_part_of_the_first_column() {
     for db in databases().await {
