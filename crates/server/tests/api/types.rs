@@ -2,7 +2,7 @@
 //! and profiles follow.
 
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::analytics::demo_apps;
 use crate::support::*;
@@ -306,6 +306,20 @@ async fn changing_or_deleting_a_record_reevaluates_its_customer() {
                 json!({"customer_id": calm, "occurred_at": now, "channel": "call"}),
                 json!({"summary": "called back"}),
             ),
+            (
+                "order",
+                "orders",
+                "order_id",
+                json!({"customer_id": calm, "ordered_at": now, "amount": "15.00"}),
+                json!({"amount": "25.00"}),
+            ),
+            (
+                "complaint",
+                "complaints",
+                "complaint_id",
+                json!({"customer_id": calm, "opened_at": now, "subject": "late"}),
+                json!({"resolved_at": now}),
+            ),
         ] {
             let response = app.post(&format!("/api/v1/{collection}"), &body).await;
             edited(
@@ -315,10 +329,12 @@ async fn changing_or_deleting_a_record_reevaluates_its_customer() {
             )
             .await;
             let created = json(response).await;
-            let path = format!(
-                "/api/v1/{collection}/{}",
-                created[id_field].as_i64().unwrap()
-            );
+            // Ids are numbers for records without a business id, the business's text otherwise.
+            let id = match &created[id_field] {
+                Value::String(id) => id.clone(),
+                other => other.as_i64().unwrap().to_string(),
+            };
+            let path = format!("/api/v1/{collection}/{id}");
             let response = app.patch(&path, &change).await;
             edited(
                 response.status(),
