@@ -79,7 +79,8 @@ pub enum ImportError {
     /// The header line is wrong (unknown, repeated or missing columns).
     #[error("{file}: the header is wrong; nothing was imported{}", list(.errors))]
     Header { file: String, errors: Vec<RowError> },
-    /// Rows are wrong: the first [`LISTED_ERRORS`] are listed, `total` counts them all.
+    /// Rows are wrong: the first [`LISTED_ERRORS`] problems are listed; `total` counts the
+    /// rows that have one or more (a row with two wrong cells is one invalid row).
     #[error("{file}: {}", rows_message(.errors, *.total))]
     Rows {
         file: String,
@@ -102,8 +103,13 @@ fn rows_message(errors: &[RowError], total: u64) -> String {
         text.push_str("\n  ");
         text.push_str(&e.to_string());
     }
-    if total > errors.len() as u64 {
-        text.push_str(&format!("\n  … and {} more", total - errors.len() as u64));
+    let shown = errors
+        .iter()
+        .map(|e| e.line)
+        .collect::<std::collections::HashSet<_>>()
+        .len() as u64;
+    if total > shown {
+        text.push_str(&format!("\n  … and {} more rows", total - shown));
     }
     text
 }
@@ -191,6 +197,9 @@ struct Errors {
     listed: Vec<RowError>,
     /// With `skip_invalid`: every rejected line with its reasons.
     rejected: HashMap<u64, Vec<RowError>>,
+    /// The lines with a problem, one bit each (a file of millions of bad rows stays small).
+    bad_lines: Vec<u64>,
+    /// How many lines have one or more problems.
     total: u64,
 }
 
@@ -200,13 +209,21 @@ impl Errors {
             skip_invalid,
             listed: Vec::new(),
             rejected: HashMap::new(),
+            bad_lines: Vec::new(),
             total: 0,
         }
     }
 
     fn add(&mut self, errors: impl IntoIterator<Item = RowError>) {
         for e in errors {
-            self.total += 1;
+            let (word, bit) = ((e.line / 64) as usize, e.line % 64);
+            if self.bad_lines.len() <= word {
+                self.bad_lines.resize(word + 1, 0);
+            }
+            if self.bad_lines[word] & (1 << bit) == 0 {
+                self.bad_lines[word] |= 1 << bit;
+                self.total += 1;
+            }
             if self.skip_invalid {
                 self.rejected.entry(e.line).or_default().push(e.clone());
             }

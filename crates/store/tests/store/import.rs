@@ -131,6 +131,30 @@ async fn a_bad_date_names_line_column_and_reason() {
     .await;
 }
 
+/// Invalid rows are counted as rows: a row with two wrong cells is one invalid row, and
+/// what is not listed is counted in rows too.
+#[tokio::test]
+async fn invalid_rows_are_counted_as_rows_not_as_problems() {
+    let mut csv = String::from("order_id,customer_id,ordered_at,amount\n");
+    for n in 0..30 {
+        csv.push_str(&format!("O-{n},C-1,someday,lots\n"));
+    }
+    for db in databases().await {
+        let store = db.open().await;
+        let files = Files::new();
+        let path = files.write("orders.csv", &csv);
+        let refused = import(&store, ImportKind::Orders, &path).await.unwrap_err();
+        let text = refused.to_string();
+        assert!(
+            text.contains("30 invalid rows; nothing was imported"),
+            "{text}"
+        );
+        // Twenty problems listed (two per row: ten rows), and the other twenty rows counted.
+        assert!(text.ends_with("… and 20 more rows"), "{text}");
+        store.close().await;
+    }
+}
+
 #[tokio::test]
 async fn a_bad_number_names_line_column_and_reason() {
     refused(
