@@ -180,6 +180,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "too-large-amount",
     "customer-total-too-large",
     "not-country",
+    "uk-is-gb",
     "tag-semicolon",
     "too-many-tags",
     "role-needs-organisation",
@@ -271,6 +272,7 @@ pub fn english_message(m: &Message) -> String {
             a("id"),
             a("max")
         ),
+        "uk-is-gb" => "the United Kingdom's ISO 3166-1 code is GB, not UK".to_owned(),
         "not-country" => format!(
             "`{}` is not an ISO 3166-1 two-letter country code such as IR, GE or PH",
             a("value")

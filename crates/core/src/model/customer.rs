@@ -221,10 +221,12 @@ fn country(value: Option<String>) -> Result<Option<String>, Message> {
     let Some(text) = optional_text(value, 2 + 64)? else {
         return Ok(None);
     };
-    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_alphabetic()) {
-        Ok(Some(text.to_ascii_uppercase()))
-    } else {
-        Err(Message::new("not-country").text("value", text))
+    // Only the codes ISO 3166-1 assigns; `UK` (the common slip for the United Kingdom,
+    // whose code is GB) is told what to write instead.
+    match isocountry::CountryCode::for_alpha2_caseless(&text) {
+        Ok(code) if text.len() == 2 => Ok(Some(code.alpha2().to_owned())),
+        _ if text.eq_ignore_ascii_case("uk") => Err(Message::new("uk-is-gb")),
+        _ => Err(Message::new("not-country").text("value", text)),
     }
 }
 
@@ -260,6 +262,25 @@ mod tests {
 
     fn draft(value: serde_json::Value) -> CustomerDraft {
         serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn a_country_is_a_code_iso_3166_1_assigns() {
+        let country = |code: &str| {
+            draft(json!({"customer_id": "C-1", "country": code}))
+                .validate(&ctx())
+                .map(|c| c.country.unwrap())
+                .map_err(|e| e.to_string())
+        };
+        assert_eq!(country("ir").unwrap(), "IR");
+        assert_eq!(country("GE").unwrap(), "GE");
+        assert_eq!(country("gb").unwrap(), "GB");
+        assert!(country("XX").unwrap_err().contains("not an ISO 3166-1"));
+        assert!(country("Iran").unwrap_err().contains("not an ISO 3166-1"));
+        assert_eq!(
+            country("UK").unwrap_err(),
+            "country: the United Kingdom's ISO 3166-1 code is GB, not UK"
+        );
     }
 
     #[test]

@@ -25,6 +25,7 @@ invalid-decimal-places = `{ $value }` has { $places } decimal places; { $currenc
 invalid-too-large-amount = `{ $value }` is too large an amount
 invalid-customer-total-too-large = customer `{ $id }` would then total more than { $max } of these: more than one customer can accumulate
 invalid-not-country = `{ $value }` is not an ISO 3166-1 two-letter country code such as IR, GE or PH
+invalid-uk-is-gb = the United Kingdom's ISO 3166-1 code is GB, not UK
 invalid-tag-semicolon = `{ $tag }` contains `;`, which separates tags
 invalid-too-many-tags = { $count } tags; at most 50 are allowed
 invalid-role-needs-organisation = a role needs the organisation_id it is a role in

@@ -21,6 +21,7 @@ invalid-decimal-places = «{ $value }» { $places } رقم اعشار دارد؛
 invalid-too-large-amount = مبلغ «{ $value }» بیش از حد بزرگ است
 invalid-customer-total-too-large = جمع این‌ها برای مشتری { $id } از { $max } بیشتر می‌شود: بیش از آنچه یک مشتری می‌تواند داشته باشد
 invalid-not-country = «{ $value }» کد دوحرفی کشور طبق ISO 3166-1 (مانند IR، GE یا PH) نیست
+invalid-uk-is-gb = کد ISO 3166-1 بریتانیا GB است، نه UK
 invalid-tag-semicolon = «{ $tag }» نویسهٔ «;» دارد که برچسب‌ها را از هم جدا می‌کند
 invalid-too-many-tags = { $count } برچسب؛ حداکثر ۵۰ برچسب مجاز است
 invalid-role-needs-organisation = نقش بدون شناسهٔ سازمانی که نقش در آن است معنا ندارد

@@ -21,6 +21,7 @@ invalid-decimal-places = „{ $value }“-ს აქვს { $places } ათწ
 invalid-too-large-amount = „{ $value }“ ზედმეტად დიდი თანხაა
 invalid-customer-total-too-large = კლიენტ { $id }-ს ჯამი გადააჭარბებდა { $max }-ს: მეტს, ვიდრე ერთ კლიენტს შეიძლება დაუგროვდეს
 invalid-not-country = „{ $value }“ არ არის ISO 3166-1 ორასოიანი ქვეყნის კოდი, მაგ. IR, GE ან PH
+invalid-uk-is-gb = გაერთიანებული სამეფოს ISO 3166-1 კოდია GB და არა UK
 invalid-tag-semicolon = „{ $tag }“ შეიცავს `;`-ს, რომელიც ტეგებს ჰყოფს
 invalid-too-many-tags = { $count } ტეგი; დასაშვებია მაქსიმუმ 50
 invalid-role-needs-organisation = როლს სჭირდება იმ ორგანიზაციის ID, რომელშიც ის როლია

@@ -21,6 +21,7 @@ invalid-decimal-places = ang `{ $value }` ay may { $places } decimal place; ang 
 invalid-too-large-amount = masyadong malaki ang halagang `{ $value }`
 invalid-customer-total-too-large = ang kabuuan ng customer na { $id } ay lalampas sa { $max }: higit sa maiipon ng isang customer
 invalid-not-country = ang `{ $value }` ay hindi dalawang-titik na country code ng ISO 3166-1 gaya ng IR, GE o PH
+invalid-uk-is-gb = ang ISO 3166-1 code ng United Kingdom ay GB, hindi UK
 invalid-tag-semicolon = ang `{ $tag }` ay may `;`, na naghihiwalay sa mga tag
 invalid-too-many-tags = { $count } na tag; hanggang 50 lamang ang pinapayagan
 invalid-role-needs-organisation = ang isang tungkulin ay nangangailangan ng ID ng organisasyong kinabibilangan nito

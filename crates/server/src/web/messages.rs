@@ -114,6 +114,7 @@ mod tests {
                 .text("id", "C-1")
                 .text("max", "9000000000000000.00"),
             m("not-country").text("value", "Iran"),
+            m("uk-is-gb"),
             m("tag-semicolon").text("tag", "a;b"),
             m("too-many-tags").int("count", 51),
             m("role-needs-organisation"),
