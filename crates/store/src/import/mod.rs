@@ -275,7 +275,7 @@ impl Store {
             ..Default::default()
         };
         let mut errors = Errors::new(options.skip_invalid);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let bytes_total = source.bytes_total;
         match kind {
             ImportKind::Customers => {

@@ -112,7 +112,7 @@ impl Store {
             ..
         } = self.evaluate_base(settings, as_of).await?;
         let state = EngineState::of(&classified, settings, as_of);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
         // The pass speaks for everyone now, those re-evaluated alone since the last included.
         sqlx::query("update customer_types set evaluated_at = null where evaluated_at is not null")

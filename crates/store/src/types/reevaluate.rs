@@ -98,7 +98,7 @@ impl Store {
                 })
                 .collect();
             let changes = changes(&base.customer_keys, &verdicts, &current);
-            let mut tx = self.pool().begin().await?;
+            let mut tx = self.begin_write().await?;
             Self::write_changes(&mut tx, as_of, &changes, Some(&base.customer_keys)).await?;
             tx.commit().await?;
             saved.customers += base.customer_keys.len() as u64;

@@ -26,7 +26,7 @@ impl Store {
 
     /// Stores the type settings (validated by the caller), replacing any stored before.
     pub async fn store_type_settings(&self, settings: &TypeSettings) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         put_setting(&mut tx, TYPE_SETTINGS, settings).await?;
         tx.commit().await?;
         Ok(())
