@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::SavedTypes;
 use super::diff::{Changes, Current, changes};
-use super::settings::{ENGINE_STATE, put_setting};
+use super::settings::{ENGINE_STATE, put_setting, settle_reevaluation};
 use crate::error::StoreResult;
 use crate::{AccessScope, Store};
 
@@ -119,6 +119,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         put_setting(&mut tx, ENGINE_STATE, &state).await?;
+        // Whatever an interrupted import owed, this pass has done.
+        settle_reevaluation(&mut *tx).await?;
         tx.commit().await?;
         Ok(self.pass_done(base, classified, &changes, &laps))
     }
