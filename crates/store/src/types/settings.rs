@@ -16,12 +16,20 @@ pub(super) const TYPE_SETTINGS: &str = "type_settings";
 /// (the kind imported): the next full pass settles it.
 pub(super) const REEVALUATION_OWED: &str = "type_reevaluation_owed";
 
-/// Records, in an import's transaction, that the types owe a re-evaluation of what it wrote.
+/// Records, in an import's transaction, that the types owe a re-evaluation of what it wrote;
+/// a base never classified owes none.
 pub(crate) async fn owe_reevaluation(
     tx: &mut Transaction<'_, Any>,
     kind: crate::import::ImportKind,
 ) -> StoreResult<()> {
-    put_setting(tx, REEVALUATION_OWED, &kind.name()).await
+    let classified: Option<i64> = sqlx::query_scalar("select 1 from settings where key = $1")
+        .bind(ENGINE_STATE)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if classified.is_some() {
+        put_setting(tx, REEVALUATION_OWED, &kind.name()).await?;
+    }
+    Ok(())
 }
 
 /// Clears the debt: the re-evaluation it stood for is stored.
