@@ -178,7 +178,16 @@ pub async fn classify(
     Ok(())
 }
 
-pub async fn report_types(store: &Store, args: TypesReportArgs) -> anyhow::Result<()> {
+pub async fn report_types(
+    store: &Store,
+    args: TypesReportArgs,
+    config: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    // The report shows the stored types: an import stopped before its re-evaluation is
+    // finished first.
+    clientele_app::App::new(store.clone(), type_settings(config)?)
+        .settle_owed_reevaluation()
+        .await?;
     let scope = AccessScope::System("cli report types");
     let since = match args.since.as_deref() {
         Some(_) => instant(args.since.as_deref(), "--since")?,

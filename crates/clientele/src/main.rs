@@ -202,7 +202,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Fit(args) => analytics::fit(&store, args).await,
         Command::Predict(args) => analytics::predict(&store, args).await,
         Command::Classify(args) => classify::classify(&store, args, config).await,
-        Command::Report(ReportCommand::Types(args)) => classify::report_types(&store, args).await,
+        Command::Report(ReportCommand::Types(args)) => {
+            classify::report_types(&store, args, config).await
+        }
         Command::Report(ReportCommand::Analytics(command)) => {
             analytics::report(&store, command).await
         }
@@ -253,6 +255,7 @@ async fn import(
                 args.rejected
                     .unwrap_or_else(|| rejected_path_for(&args.file)),
             ),
+            ..Default::default()
         },
     };
     let outcome = app

@@ -57,6 +57,8 @@ pub async fn run(
             tracing::info!("the database already holds customers; --demo leaves it as it is");
         }
     }
+    // Pages show the types: an import stopped before its re-evaluation is finished first.
+    app.settle_owed_reevaluation().await?;
     crate::people::first_admin(&app).await?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -85,7 +85,7 @@ impl Store {
                     .push(")");
             }
         };
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_read().await?;
         let backend = tx.backend();
         let mut base = BaseFacts::default();
 

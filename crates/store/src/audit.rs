@@ -129,23 +129,7 @@ fn record_from(row: &AnyRow) -> StoreResult<AuditRecord> {
 impl Store {
     /// Appends an entry.
     pub async fn audit(&self, entry: &AuditEntry) -> StoreResult<()> {
-        let details = (!entry.details.is_null()).then(|| entry.details.to_string());
-        sqlx::query(
-            "insert into audit_log (at, actor, employee_key, token_key, address, action, entity, record_id, details)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(entry.at)
-        .bind(entry.actor.clone())
-        .bind(entry.employee_key)
-        .bind(entry.token_key)
-        .bind(entry.address.clone())
-        .bind(entry.action.clone())
-        .bind(entry.entity.clone())
-        .bind(entry.record_id.clone())
-        .bind(details)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        append(self.pool(), entry).await
     }
 
     /// Entries, oldest first by default (`sort=-at` for the latest first).
@@ -192,4 +176,29 @@ impl Store {
         }
         list.page(self, record_from).await
     }
+}
+
+/// Appends an entry through `executor`: the pool, or the transaction of the change it records
+/// so that the change and its entry are stored together or not at all.
+pub(crate) async fn append<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    entry: &AuditEntry,
+) -> StoreResult<()> {
+    let details = (!entry.details.is_null()).then(|| entry.details.to_string());
+    sqlx::query(
+        "insert into audit_log (at, actor, employee_key, token_key, address, action, entity, record_id, details)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(entry.at)
+    .bind(entry.actor.clone())
+    .bind(entry.employee_key)
+    .bind(entry.token_key)
+    .bind(entry.address.clone())
+    .bind(entry.action.clone())
+    .bind(entry.entity.clone())
+    .bind(entry.record_id.clone())
+    .bind(details)
+    .execute(executor)
+    .await?;
+    Ok(())
 }

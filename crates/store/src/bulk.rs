@@ -74,7 +74,7 @@ impl Store {
                 "the database already holds {existing} customers; a base is only loaded into an empty one"
             )));
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut employees: HashMap<String, i64> = HashMap::new();
         for e in base.employees {
             let key = insert_employee(&mut *tx, e).await?;

@@ -80,7 +80,7 @@ impl Store {
     /// Deletes an employee who owns no customers. One who does is handed over or marked as
     /// left instead, so that no customer is silently left without an owner.
     pub async fn delete_employee(&self, employee_id: i64) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let owned: i64 = sqlx::query_scalar("select count(*) from customers where owner_key = $1")
             .bind(employee_id)
             .fetch_one(&mut *tx)

@@ -69,7 +69,7 @@ impl Store {
                 clientele_core::Message::new("has-left").text("email", to.employee.email.as_str()),
             ));
         }
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let backend = tx.backend();
         let mut sql = Sql::new(
             "select c.customer_key, c.customer_id, t.tier,

@@ -149,6 +149,36 @@ impl Store {
         &self.pool
     }
 
+    /// Begins a transaction that writes. On SQLite it takes the write lock at its start
+    /// (`BEGIN IMMEDIATE`): a deferred transaction that reads and then writes must upgrade
+    /// its lock midway, and SQLite refuses that upgrade at once ("database is locked")
+    /// when another writer came first, whatever the busy timeout, because waiting could
+    /// deadlock. Taking the lock first makes writers queue in the busy handler instead; if
+    /// the lock still cannot be had, nothing has been done yet, so beginning is retried.
+    pub(crate) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        if self.backend == Backend::Postgres {
+            return Ok(self.pool.begin().await?);
+        }
+        let mut pause = Duration::from_millis(5);
+        let mut attempts = 0;
+        loop {
+            match self.pool.begin_with("BEGIN IMMEDIATE").await {
+                Ok(tx) => return Ok(tx),
+                Err(e) if is_busy(&e) && attempts < BEGIN_ATTEMPTS => {
+                    attempts += 1;
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_millis(500));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Begins a transaction that only reads: one consistent snapshot for several queries.
+    pub(crate) async fn begin_read(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(self.pool.begin().await?)
+    }
+
     /// Answers when the database does.
     pub async fn ping(&self) -> StoreResult<()> {
         sqlx::query("select 1").execute(&self.pool).await?;
@@ -209,6 +239,22 @@ impl Store {
     /// The validation context for now: the business currency and the present instant.
     pub async fn context(&self) -> StoreResult<Context> {
         Ok(Context::new(jiff::Timestamp::now(), self.currency().await?))
+    }
+}
+
+/// How many times beginning a writing transaction is retried after SQLite's busy timeout
+/// (10 s each) ran out: a writer is then waiting behind a very long one, such as an import.
+const BEGIN_ATTEMPTS: u32 = 5;
+
+/// SQLite asks to try again: the database was busy (`SQLITE_BUSY` and its extended codes,
+/// the primary code being the low byte).
+fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) => e
+            .code()
+            .and_then(|code| code.parse::<i64>().ok())
+            .is_some_and(|code| code & 0xff == 5),
+        _ => false,
     }
 }
 

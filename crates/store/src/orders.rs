@@ -59,7 +59,7 @@ impl Store {
         replaced: Option<&str>,
         order: &Order,
     ) -> StoreResult<Order> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = match replaced {
             Some(order_id) => Some(self.visible_order_key(&mut tx, scope, order_id).await?),
             None => None,
@@ -105,7 +105,7 @@ impl Store {
     }
 
     pub async fn delete_order(&self, scope: &AccessScope, order_id: &str) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = self.visible_order_key(&mut tx, scope, order_id).await?;
         sqlx::query("delete from orders where order_key = $1")
             .bind(key)

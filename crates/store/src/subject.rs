@@ -183,7 +183,7 @@ impl Store {
         customer_id: &str,
         now: i64,
     ) -> StoreResult<Erasure> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = crate::customers::visible_customer_key(&mut tx, scope, customer_id).await?;
         let backend = tx.backend();
         let new_id = pseudonym("erased");

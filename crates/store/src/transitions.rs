@@ -37,7 +37,7 @@ impl Store {
         scope: &AccessScope,
         transitions: &[Transition],
     ) -> StoreResult<u64> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         for t in transitions {
             let customer_key = visible_customer_key(&mut tx, scope, &t.customer_id)
                 .await

@@ -5,6 +5,8 @@ use std::process::{Command, Output};
 
 use clientele_store::testing::{TestDatabase, databases};
 
+mod kill;
+
 const BIN: &str = env!("CARGO_BIN_EXE_clientele");
 
 struct Dir(PathBuf);

@@ -12,6 +12,7 @@ mod crud;
 mod errors;
 mod insights;
 mod lists;
+mod load;
 mod messages;
 mod openapi;
 mod support;

@@ -211,7 +211,7 @@ impl Store {
         scope: &AccessScope,
         input: &C::Input,
     ) -> StoreResult<C::Record> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let values = Self::child_values::<C>(&mut tx, scope, input).await?;
         let mut sql = Sql::new(&format!(
             "insert into {} ({}) values (",
@@ -253,7 +253,7 @@ impl Store {
         id: impl Into<Value> + ToString,
         input: &C::Input,
     ) -> StoreResult<C::Record> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
         let values = Self::child_values::<C>(&mut tx, scope, input).await?;
         let mut sql = Sql::new(&format!("update {} set ", C::TABLE));
@@ -289,7 +289,7 @@ impl Store {
         column: &str,
         id: impl Into<Value> + ToString,
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = Self::visible_child::<C>(&mut tx, scope, column, id).await?;
         let mut sql = Sql::new(&format!("delete from {} where {} = ", C::TABLE, C::KEY));
         sql.bind(key);

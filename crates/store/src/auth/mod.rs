@@ -44,7 +44,7 @@ impl Store {
     /// Marks an employee as gone from `now`: their sessions end and their tokens are revoked
     /// at once. Their customers keep them as owner until handed over, and show as unassigned.
     pub async fn deactivate_employee(&self, employee_key: i64, now: i64) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "update employees set left_at = coalesce(left_at, $1), updated_at = $1 where employee_key = $2",
         )

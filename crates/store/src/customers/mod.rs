@@ -95,7 +95,7 @@ impl Store {
         customer: &Customer,
         by: &str,
     ) -> StoreResult<Customer> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = match replaced {
             Some(customer_id) => Some(visible_customer_key(&mut tx, scope, customer_id).await?),
             None => None,
@@ -178,7 +178,7 @@ impl Store {
     /// complaints, feedback, costs, transitions). Members of a deleted organisation stay,
     /// without an organisation.
     pub async fn delete_customer(&self, scope: &AccessScope, customer_id: &str) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let key = visible_customer_key(&mut tx, scope, customer_id).await?;
         sqlx::query("delete from customers where customer_key = $1")
             .bind(key)

@@ -123,6 +123,9 @@ pub struct ImportOptions {
     /// `FILE.rejected.csv` beside it; with no path the rejected rows are counted and listed
     /// in the report's errors only.
     pub rejected_path: Option<PathBuf>,
+    /// The audit entry of a done import, stored in the import's own transaction with the
+    /// figures added to its details, so that an import is never in the base without it.
+    pub audit: Option<crate::audit::AuditEntry>,
 }
 
 /// What an import reads: any input that can be read from its start again.
@@ -294,7 +297,7 @@ impl Store {
             ..Default::default()
         };
         let mut errors = Errors::new(options.skip_invalid);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         let bytes_total = source.bytes_total;
         match kind {
             ImportKind::Customers => {
@@ -384,11 +387,32 @@ impl Store {
             }
             .into());
         }
-        tx.commit().await?;
         report.rejected = errors.rejected_lines();
         report.unchanged = report
             .rows
             .saturating_sub(report.inserted + report.updated + report.rejected);
+        if let Some(entry) = &options.audit {
+            let mut entry = entry.clone();
+            if let Some(details) = entry.details.as_object_mut() {
+                for (figure, value) in [
+                    ("rows", report.rows),
+                    ("inserted", report.inserted),
+                    ("updated", report.updated),
+                    ("unchanged", report.unchanged),
+                    ("rejected", report.rejected),
+                    ("customers_created", report.customers_created),
+                ] {
+                    details.insert(figure.into(), value.into());
+                }
+            }
+            crate::audit::append(&mut *tx, &entry).await?;
+        }
+        if report.inserted + report.updated + report.customers_created > 0 {
+            // The types are re-evaluated after the commit (the pass reads the committed
+            // base); until that is done the base owes it, whatever stops the process.
+            crate::types::owe_reevaluation(&mut tx, kind).await?;
+        }
+        tx.commit().await?;
         if let (true, Some(target)) = (report.rejected > 0, &options.rejected_path) {
             let input = source.reader.into_inner().into_input();
             write_rejected(input, &report.file, target, &errors.rejected)?;

@@ -19,6 +19,7 @@ pub use counts::{NamedCount, TypeCounts};
 pub use pass::{FullPass, TypeMove, TypePreview};
 pub use profile::StoredProfile;
 pub use reevaluate::Reevaluation;
+pub(crate) use settings::owe_reevaluation;
 
 use clientele_core::analytics::pareto::ValueTier;
 use clientele_core::classify::Verdict;

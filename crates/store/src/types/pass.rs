@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::SavedTypes;
 use super::diff::{Changes, Current, changes};
-use super::settings::{ENGINE_STATE, put_setting};
+use super::settings::{ENGINE_STATE, put_setting, settle_reevaluation};
 use crate::error::StoreResult;
 use crate::{AccessScope, Store};
 
@@ -112,13 +112,15 @@ impl Store {
             ..
         } = self.evaluate_base(settings, as_of).await?;
         let state = EngineState::of(&classified, settings, as_of);
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
         // The pass speaks for everyone now, those re-evaluated alone since the last included.
         sqlx::query("update customer_types set evaluated_at = null where evaluated_at is not null")
             .execute(&mut *tx)
             .await?;
         put_setting(&mut tx, ENGINE_STATE, &state).await?;
+        // Whatever an interrupted import owed, this pass has done.
+        settle_reevaluation(&mut *tx).await?;
         tx.commit().await?;
         Ok(self.pass_done(base, classified, &changes, &laps))
     }

@@ -6,8 +6,9 @@ use clientele_core::analytics::Millis;
 use clientele_core::classify::{PreviousStage, TypeSettings, Verdict};
 use sqlx::Row;
 
-use super::SavedTypes;
 use super::diff::changes;
+use super::settings::settle_reevaluation;
+use super::{FullPass, SavedTypes};
 use crate::error::StoreResult;
 use crate::sql::Sql;
 use crate::{AccessScope, Store};
@@ -98,7 +99,7 @@ impl Store {
                 })
                 .collect();
             let changes = changes(&base.customer_keys, &verdicts, &current);
-            let mut tx = self.pool().begin().await?;
+            let mut tx = self.begin_write().await?;
             Self::write_changes(&mut tx, as_of, &changes, Some(&base.customer_keys)).await?;
             tx.commit().await?;
             saved.customers += base.customer_keys.len() as u64;
@@ -119,18 +120,38 @@ impl Store {
         as_of: Millis,
     ) -> StoreResult<Reevaluation> {
         if self.engine_state().await?.is_none() {
+            settle_reevaluation(self.pool()).await?;
             return Ok(Reevaluation::NotClassified);
         }
         if report.inserted + report.updated + report.customers_created == 0 {
             return Ok(Reevaluation::Unchanged);
         }
         if kind.record_kind().needs_full_pass() {
+            // The pass settles what the import owed in its own transaction.
             let pass = self.classify_all(settings, as_of).await?;
             Ok(Reevaluation::FullPass(pass.saved))
         } else {
-            Ok(Reevaluation::Customers(
-                self.reclassify_keys(&report.customer_keys, as_of).await?,
-            ))
+            let saved = self.reclassify_keys(&report.customer_keys, as_of).await?;
+            // Stopped between the two, the debt stays, and a full pass settles it later.
+            settle_reevaluation(self.pool()).await?;
+            Ok(Reevaluation::Customers(saved))
         }
+    }
+
+    /// Does the re-evaluation an import owes when the process stopped before storing it
+    /// (killed, or the power cut), as a full pass as of `as_of`; `None` when nothing is owed.
+    pub async fn settle_owed_reevaluation(
+        &self,
+        settings: &TypeSettings,
+        as_of: Millis,
+    ) -> StoreResult<Option<FullPass>> {
+        if self.owed_reevaluation().await?.is_none() {
+            return Ok(None);
+        }
+        if self.engine_state().await?.is_none() {
+            settle_reevaluation(self.pool()).await?;
+            return Ok(None);
+        }
+        Ok(Some(self.classify_all(settings, as_of).await?))
     }
 }

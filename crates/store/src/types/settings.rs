@@ -12,11 +12,47 @@ use crate::error::{StoreError, StoreResult};
 pub(super) const ENGINE_STATE: &str = "type_engine_state";
 /// The settings key of the thresholds an admin set at run time.
 pub(super) const TYPE_SETTINGS: &str = "type_settings";
+/// The settings key that says an import was committed and its re-evaluation not yet done
+/// (the kind imported): the next full pass settles it.
+pub(super) const REEVALUATION_OWED: &str = "type_reevaluation_owed";
+
+/// Records, in an import's transaction, that the types owe a re-evaluation of what it wrote;
+/// a base never classified owes none.
+pub(crate) async fn owe_reevaluation(
+    tx: &mut Transaction<'_, Any>,
+    kind: crate::import::ImportKind,
+) -> StoreResult<()> {
+    let classified: Option<i64> = sqlx::query_scalar("select 1 from settings where key = $1")
+        .bind(ENGINE_STATE)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if classified.is_some() {
+        put_setting(tx, REEVALUATION_OWED, &kind.name()).await?;
+    }
+    Ok(())
+}
+
+/// Clears the debt: the re-evaluation it stood for is stored.
+pub(super) async fn settle_reevaluation<'e>(
+    executor: impl sqlx::Executor<'e, Database = Any>,
+) -> StoreResult<()> {
+    sqlx::query("delete from settings where key = $1")
+        .bind(REEVALUATION_OWED)
+        .execute(executor)
+        .await?;
+    Ok(())
+}
 
 impl Store {
     /// The state the last full pass left, if there was one.
     pub async fn engine_state(&self) -> StoreResult<Option<EngineState>> {
         self.setting(ENGINE_STATE).await
+    }
+
+    /// The kind of the import whose re-evaluation was never stored (the process stopped
+    /// between the import's commit and the re-evaluation's), if any.
+    pub async fn owed_reevaluation(&self) -> StoreResult<Option<String>> {
+        self.setting(REEVALUATION_OWED).await
     }
 
     /// The type settings an admin stored at run time, if any.
@@ -26,7 +62,7 @@ impl Store {
 
     /// Stores the type settings (validated by the caller), replacing any stored before.
     pub async fn store_type_settings(&self, settings: &TypeSettings) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.begin_write().await?;
         put_setting(&mut tx, TYPE_SETTINGS, settings).await?;
         tx.commit().await?;
         Ok(())

@@ -411,6 +411,7 @@ async fn skip_invalid_imports_the_good_rows_and_writes_the_rejected_ones_beside(
         let options = ImportOptions {
             skip_invalid: true,
             rejected_path: None,
+            ..Default::default()
         };
         let report = store
             .import_csv(ImportKind::Orders, &path, &options, &|_| {})
@@ -455,6 +456,7 @@ async fn an_input_in_memory_imports_like_a_file_and_copies_its_rejected_rows_out
             let options = ImportOptions {
                 skip_invalid: true,
                 rejected_path: Some(rejected_path.clone()),
+                ..Default::default()
             };
             let input = ImportInput::new(name, std::io::Cursor::new(csv.as_bytes().to_vec()));
             let report = store
@@ -492,6 +494,7 @@ async fn an_input_in_memory_imports_like_a_file_and_copies_its_rejected_rows_out
         let options = ImportOptions {
             skip_invalid: true,
             rejected_path: None,
+            ..Default::default()
         };
         let report = store
             .import_from(ImportKind::Feedback, input, &options, &|_| {})

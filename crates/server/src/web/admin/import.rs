@@ -182,6 +182,7 @@ pub(super) async fn import_file(
         options: ImportOptions {
             skip_invalid,
             rejected_path: Some(rejected_path.clone()),
+            ..Default::default()
         },
     };
     let imported = app
