@@ -243,6 +243,22 @@ async fn import(
     config: Option<&std::path::Path>,
 ) -> anyhow::Result<()> {
     let kind = args.kind;
+    // Amounts are kept in minor units of the business currency, which cannot change once
+    // amounts are stored: say which one a first import with amounts assumes.
+    if matches!(
+        kind,
+        ImportKind::Orders | ImportKind::Costs | ImportKind::Customers
+    ) && store.chosen_currency().await?.is_none()
+    {
+        eprintln!(
+            "note: amounts are read as USD, the default business currency, which cannot change \
+             once amounts are stored; for another (IRR, IRT, GEL, PHP…) import first with \
+             --currency CODE"
+        );
+        // Said once: the base now names its currency (still changeable while no amount is
+        // stored, should this import be refused).
+        clientele_app::settle_currency(store, Currency::USD).await?;
+    }
     let app = App::new(store.clone(), classify::type_settings(config)?);
     let bar = progress_bar(std::fs::metadata(&args.file).map(|m| m.len()).unwrap_or(0));
     let request = ImportRequest {

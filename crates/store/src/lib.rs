@@ -192,16 +192,22 @@ impl Store {
 
     /// The currency the business keeps its books in (USD until set).
     pub async fn currency(&self) -> StoreResult<Currency> {
+        Ok(self.chosen_currency().await?.unwrap_or(Currency::USD))
+    }
+
+    /// The currency the business chose, `None` while it has not (and USD is assumed).
+    pub async fn chosen_currency(&self) -> StoreResult<Option<Currency>> {
         let stored: Option<String> =
             sqlx::query_scalar("select value from settings where key = 'currency'")
                 .fetch_optional(&self.pool)
                 .await?;
-        match stored {
-            Some(code) => code.parse().map_err(|e: clientele_core::Message| {
-                StoreError::Config(format!("stored currency: {e}"))
-            }),
-            None => Ok(Currency::USD),
-        }
+        stored
+            .map(|code| {
+                code.parse().map_err(|e: clientele_core::Message| {
+                    StoreError::Config(format!("stored currency: {e}"))
+                })
+            })
+            .transpose()
     }
 
     /// Sets the business currency. Allowed while no amount is stored, since amounts are kept

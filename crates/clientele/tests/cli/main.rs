@@ -78,7 +78,11 @@ async fn a_bad_file_fails_with_file_line_column_and_reason_and_stores_nothing() 
     for db in databases().await {
         let dir = Dir::new();
         let orders = dir.file("orders.csv", "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-05,10\nO-2,C-1,2026-13-01,10\n");
-        let refused = fails(&db, &["import", "orders", path(&orders)]);
+        // The business's currency chosen first: only the refusal is said.
+        let refused = fails(
+            &db,
+            &["--currency", "USD", "import", "orders", path(&orders)],
+        );
         assert_eq!(
             refused.trim_end(),
             format!(
@@ -92,6 +96,29 @@ async fn a_bad_file_fails_with_file_line_column_and_reason_and_stores_nothing() 
             text(&export.stdout),
             "order_id,customer_id,ordered_at,amount,cost,currency\n"
         );
+    }
+}
+
+/// A first import with amounts says which currency it assumes (it cannot change once amounts
+/// are stored); one that chose its currency, or a later one, says nothing about it.
+#[tokio::test]
+async fn a_first_import_with_amounts_names_the_currency_it_assumes() {
+    let orders = "order_id,customer_id,ordered_at,amount\nO-1,C-1,2026-01-01,5.00\n";
+    let dir = Dir::new();
+    let file = dir.file("orders.csv", orders);
+    for db in databases().await {
+        let said = text(&clientele(&db, &["import", "orders", path(&file)]).stderr);
+        assert!(
+            said.contains("amounts are read as USD") && said.contains("--currency"),
+            "{said}"
+        );
+        let again = text(&clientele(&db, &["import", "orders", path(&file)]).stderr);
+        assert!(!again.contains("amounts are read as"), "{again}");
+    }
+    for db in databases().await {
+        let output = clientele(&db, &["--currency", "GEL", "import", "orders", path(&file)]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        assert!(!text(&output.stderr).contains("amounts are read as"));
     }
 }
 
