@@ -181,9 +181,12 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CLIENTELE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    // Colours only on a terminal: a log written to a file or a pipe stays plain text.
+    use std::io::IsTerminal;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 

@@ -191,6 +191,21 @@ async fn the_demo_is_the_same_for_the_same_seed_and_refuses_a_full_database() {
     assert!(exports[0].1.lines().count() > 300);
 }
 
+/// A log written to a file or a pipe is plain text: no terminal colour codes.
+#[tokio::test]
+async fn logs_not_written_to_a_terminal_carry_no_colour_codes() {
+    let db = clientele_store::testing::sqlite();
+    let output = Command::new(BIN)
+        .args(["--database-url", &db.url, "demo", "--customers", "20"])
+        .env("CLIENTELE_LOG", "debug")
+        .output()
+        .expect("clientele runs");
+    assert!(output.status.success());
+    let log = text(&output.stderr);
+    assert!(log.contains("DEBUG"), "a debug log was written: {log}");
+    assert!(!log.contains('\u{1b}'), "colour codes in a piped log");
+}
+
 /// What `serve` prints up to the line that says where it serves, and that address.
 fn until_serving(child: &mut std::process::Child) -> (Vec<String>, String) {
     let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
