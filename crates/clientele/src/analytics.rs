@@ -176,8 +176,8 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match args.format {
         PredictFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record([
+            let mut writer = clientele_store::csv_writer::CsvWriter::new(&mut out);
+            writer.write_row([
                 "customer_id",
                 "frequency",
                 "recency",
@@ -193,7 +193,7 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
             let money = usize::from(currency.exponent());
             for (facts, summary) in base.customers.iter().zip(&summaries) {
                 let row = models.prediction_row(&facts.customer_id, summary.as_ref(), currency);
-                writer.write_record([
+                writer.write_row([
                     row.customer_id,
                     row.frequency.map(|f| f.to_string()).unwrap_or_default(),
                     cell(row.recency, 4),
@@ -493,10 +493,10 @@ pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()>
     match args.format {
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
         ReportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(&grid.header)?;
+            let mut writer = clientele_store::csv_writer::CsvWriter::new(&mut out);
+            writer.write_row(&grid.header)?;
             for row in &grid.rows {
-                writer.write_record(row)?;
+                writer.write_row(row)?;
             }
             writer.flush()?;
         }

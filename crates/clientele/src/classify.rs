@@ -144,21 +144,21 @@ pub async fn classify(
                     c.evidence.get("stage").cloned().unwrap_or_default(),
                 ]
             };
-            let mut writer = csv::WriterBuilder::new()
-                .delimiter(if matches!(args.format, ClassifyFormat::Table) {
-                    b'\t'
-                } else {
-                    b','
-                })
-                .from_writer(&mut out);
-            writer.write_record(header)?;
+            let delimiter = if matches!(args.format, ClassifyFormat::Table) {
+                b'\t'
+            } else {
+                b','
+            };
+            let mut writer =
+                clientele_store::csv_writer::CsvWriter::with_delimiter(&mut out, delimiter);
+            writer.write_row(header)?;
             for start in (0..customers).step_by(BLOCK) {
                 let end = (start + BLOCK).min(customers);
                 let rows = clientele_core::parallel::map_indexed(end - start, |k| {
                     row(pass.classification(start + k))
                 });
                 for row in rows {
-                    writer.write_record(row)?;
+                    writer.write_row(row)?;
                 }
             }
             writer.flush()?;

@@ -10,6 +10,7 @@ pub mod analytics;
 pub mod audit;
 pub mod auth;
 mod bulk;
+pub mod csv_writer;
 mod customers;
 mod employees;
 mod error;

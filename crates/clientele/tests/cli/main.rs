@@ -798,3 +798,79 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         1
     );
 }
+
+/// Every CSV the CLI writes holds a cell a spreadsheet would run only behind a `'`.
+fn no_formula_cells(what: &str, csv: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            let runs = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+            assert!(!runs, "{what} writes the formula cell {cell:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_csv_of_the_cli_neutralises_formula_cells() {
+    for db in databases().await {
+        ok(
+            &db,
+            &["demo", "--customers", "300", "--as-of", "2026-11-22"],
+        );
+        import(
+            &db,
+            "customers",
+            "customer_id,name,city\n@prospect,=HYPERLINK(\"http://evil\"),-1+2\n",
+        );
+        import(
+            &db,
+            "orders",
+            "order_id,customer_id,ordered_at,amount,currency\n\
+             O-F1,=2+3,2026-03-05T00:00:00Z,10.00,USD\n\
+             O-F2,=2+3,2026-06-05T00:00:00Z,12.00,USD\n",
+        );
+        let as_of = ["--as-of", "2026-11-22"];
+        let outputs = [
+            ("export customers", ok(&db, &["export", "customers"])),
+            ("export orders", ok(&db, &["export", "orders"])),
+            (
+                "predict",
+                ok(&db, &["predict", "--calibration-end", "2026-11-22"]),
+            ),
+            (
+                "classify",
+                ok(
+                    &db,
+                    &[&["classify", "--format", "csv"][..], &as_of].concat(),
+                ),
+            ),
+            (
+                "report prospects",
+                ok(
+                    &db,
+                    &[&["report", "prospects", "--format", "csv"][..], &as_of].concat(),
+                ),
+            ),
+        ];
+        for (what, csv) in &outputs {
+            no_formula_cells(what, csv);
+        }
+        let [customers, orders, predict, classify, prospects] = &outputs;
+        assert!(
+            customers
+                .1
+                .contains("'@prospect,\"'=HYPERLINK(\"\"http://evil\"\")\",person"),
+            "{}",
+            customers.1
+        );
+        assert!(orders.1.contains("O-F1,'=2+3,"), "{}", orders.1);
+        assert!(predict.1.contains("\n'=2+3,"), "{}", predict.1);
+        assert!(classify.1.contains("\n'=2+3,"), "{}", classify.1);
+        assert!(prospects.1.contains("\n'@prospect,"), "{}", prospects.1);
+        // A plain negative number stays the number it is.
+        assert!(prospects.1.contains(",-"), "{}", prospects.1);
+    }
+}
