@@ -1068,3 +1068,48 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
         problem(idle, StatusCode::UNAUTHORIZED).await;
     }
 }
+
+/// A failed sign-in keeps what was typed as the e-mail only if it looks like one: people
+/// type their password into the e-mail field, and the log must not keep it. An e-mail that
+/// is simply wrong is kept, to see who is being tried.
+#[tokio::test]
+async fn a_failed_sign_in_does_not_keep_a_password_typed_as_the_e_mail() {
+    for app in apps().await {
+        let client = browser();
+        for typed in [
+            "Tr0ub4dor&3-horse",
+            "Hunter2 staple@",
+            "p@ss",
+            "ana@example.com",
+        ] {
+            let answer = sign_in(&client, &app, typed, "whatever-it-was").await;
+            assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "{typed}");
+        }
+        let mut emails: Vec<String> = app
+            .audited("sign-in failed")
+            .await
+            .into_iter()
+            .map(|e| e.details["email"].as_str().unwrap().to_owned())
+            .collect();
+        emails.sort();
+        assert_eq!(
+            emails,
+            [
+                "(not an e-mail)",
+                "(not an e-mail)",
+                "(not an e-mail)",
+                "ana@example.com"
+            ],
+        );
+        // Sign-in folds the e-mail to lower case; so do these.
+        for password in ["tr0ub4dor", "hunter2 staple", "p@ss"] {
+            assert!(
+                !app.store
+                    .any_text_contains_for_tests(password)
+                    .await
+                    .unwrap(),
+                "the log keeps {password}"
+            );
+        }
+    }
+}
