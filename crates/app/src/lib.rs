@@ -159,6 +159,28 @@ impl App {
         }
     }
 
+    /// Records that a system path (a CLI command) wrote records out of the base: which kind,
+    /// how many rows, and whether the output was written whole (a reader such as `head` may
+    /// stop it halfway). The CLI reads every customer, so what it takes out is in the log
+    /// like an employee's export.
+    pub async fn record_system_export(
+        &self,
+        path: &'static str,
+        entity: &str,
+        rows: Option<u64>,
+        complete: bool,
+        details: serde_json::Value,
+    ) {
+        let mut about = serde_json::json!({ "rows": rows, "complete": complete });
+        if let (Some(about), serde_json::Value::Object(more)) = (about.as_object_mut(), details) {
+            about.extend(more);
+        }
+        let entry = AuditEntry::system(path, "export", self.now_millis())
+            .about(entity)
+            .with(about);
+        self.record(&entry).await;
+    }
+
     /// An audit entry for the caller, now.
     pub fn entry(&self, caller: &Caller, action: &str) -> AuditEntry {
         AuditEntry::by(

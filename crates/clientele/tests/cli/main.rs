@@ -874,3 +874,61 @@ async fn every_csv_of_the_cli_neutralises_formula_cells() {
         assert!(prospects.1.contains(",-"), "{}", prospects.1);
     }
 }
+
+/// What the CLI takes out of the base (export, predict, classify, report) is in the audit
+/// log as the system path that did it, with the rows written.
+#[tokio::test]
+async fn cli_exports_predictions_classifications_and_reports_are_audited_with_their_rows() {
+    for db in databases().await {
+        ok(
+            &db,
+            &["demo", "--customers", "200", "--as-of", "2026-11-22"],
+        );
+        let as_of = ["--as-of", "2026-11-22"];
+        let customers = ok(&db, &["export", "customers"]).lines().count() as u64 - 1;
+        ok(&db, &["export", "orders", "--format", "json"]);
+        ok(&db, &["predict", "--calibration-end", "2026-11-22"]);
+        ok(
+            &db,
+            &[&["classify", "--format", "csv"][..], &as_of].concat(),
+        );
+        let tiers = ok(
+            &db,
+            &[&["report", "tiers", "--format", "csv"][..], &as_of].concat(),
+        );
+        let log =
+            text(&clientele(&db, &["audit", "--action", "export", "--format", "json"]).stdout);
+        let entries: Vec<serde_json::Value> = log
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let find = |actor: &str, entity: &str| {
+            entries
+                .iter()
+                .find(|e| e["actor"] == actor && e["entity"] == entity)
+                .unwrap_or_else(|| panic!("no export by {actor} of {entity} in {log}"))
+                .clone()
+        };
+        let export = find("system: cli export", "customer");
+        assert_eq!(export["details"]["rows"], customers);
+        assert_eq!(export["details"]["complete"], true);
+        assert_eq!(export["details"]["format"], "csv");
+        let orders = find("system: cli export", "order");
+        assert!(
+            orders["details"]["rows"].as_u64().unwrap() > customers,
+            "{orders}"
+        );
+        assert_eq!(orders["details"]["format"], "json");
+        assert_eq!(
+            find("system: cli predict", "customer")["details"]["rows"],
+            customers
+        );
+        assert_eq!(
+            find("system: cli classify", "customer")["details"]["rows"],
+            customers
+        );
+        let report = find("system: cli report", "customer");
+        assert_eq!(report["details"]["report"], "tiers");
+        assert_eq!(report["details"]["rows"], tiers.lines().count() as u64 - 1);
+    }
+}
