@@ -14,6 +14,7 @@ mod error;
 mod import;
 pub mod patch;
 mod people;
+mod probes;
 mod read;
 pub mod records;
 mod sessions;
@@ -81,6 +82,7 @@ pub struct App {
     store: Store,
     file_settings: TypeSettings,
     clock: Clock,
+    probes: probes::Probes,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             store,
             file_settings,
             clock: Clock::System,
+            probes: probes::Probes::default(),
         }
     }
 

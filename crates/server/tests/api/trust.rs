@@ -1113,3 +1113,73 @@ async fn a_failed_sign_in_does_not_keep_a_password_typed_as_the_e_mail() {
         }
     }
 }
+
+/// Reads refused as not found (another agent's customer, or an id that is not there: the
+/// same answer) are in the log without flooding it: one `probe` entry per actor per window
+/// with the count and the first ids tried. A probe of 400 ids is a few lines, not 400.
+#[tokio::test]
+async fn reads_refused_as_not_found_are_logged_as_probes_counted_per_actor_and_window() {
+    let config = clientele_server::ServerConfig {
+        probe_window: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    for app in apps_with(config).await {
+        let (_, ana) = employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        employee_with_token(&app.store, "ben@example.com", "agent", None).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-BEN", "owner_email": "ben@example.com"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-ANA", "owner_email": "ana@example.com"}),
+        )
+        .await;
+        let agent = app.as_caller(Some(&ana));
+        assert_eq!(
+            agent.get("/api/v1/customers/C-BEN").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        const GUESSES: u64 = 400;
+        for i in 0..GUESSES {
+            let answer = agent.get(&format!("/api/v1/customers/C-{i:04}")).await;
+            assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+        }
+        // What the agent may read is no probe.
+        assert_eq!(
+            agent.get("/api/v1/customers/C-ANA").await.status(),
+            StatusCode::OK
+        );
+        // Each window is written once it ends.
+        let mut probes = Vec::new();
+        for _ in 0..100 {
+            probes = app.audited("probe").await;
+            let counted: u64 = probes
+                .iter()
+                .map(|p| p.details["count"].as_u64().unwrap())
+                .sum();
+            if counted == GUESSES + 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let counted: u64 = probes
+            .iter()
+            .map(|p| p.details["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(counted, GUESSES + 1, "{probes:?}");
+        assert!(probes.len() < 20, "{} entries for one probe", probes.len());
+        assert!(
+            probes
+                .iter()
+                .all(|p| p.actor.ends_with("of ana@example.com")
+                    && p.entity.as_deref() == Some("customer")),
+            "{probes:?}"
+        );
+        let first = probes.last().unwrap();
+        assert_eq!(first.details["ids"][0], "C-BEN", "{first:?}");
+        assert_eq!(first.details["ids"][1], "C-0000", "{first:?}");
+        assert!(first.details["ids"].as_array().unwrap().len() <= 10);
+    }
+}
