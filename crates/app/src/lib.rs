@@ -14,6 +14,7 @@ mod error;
 mod import;
 pub mod patch;
 mod people;
+mod probes;
 mod read;
 pub mod records;
 mod sessions;
@@ -81,6 +82,7 @@ pub struct App {
     store: Store,
     file_settings: TypeSettings,
     clock: Clock,
+    probes: probes::Probes,
 }
 
 impl App {
@@ -89,6 +91,7 @@ impl App {
             store,
             file_settings,
             clock: Clock::System,
+            probes: probes::Probes::default(),
         }
     }
 
@@ -157,6 +160,28 @@ impl App {
         if let Err(e) = self.store.audit(entry).await {
             tracing::error!(error = %e, action = %entry.action, "writing the audit log failed");
         }
+    }
+
+    /// Records that a system path (a CLI command) wrote records out of the base: which kind,
+    /// how many rows, and whether the output was written whole (a reader such as `head` may
+    /// stop it halfway). The CLI reads every customer, so what it takes out is in the log
+    /// like an employee's export.
+    pub async fn record_system_export(
+        &self,
+        path: &'static str,
+        entity: &str,
+        rows: Option<u64>,
+        complete: bool,
+        details: serde_json::Value,
+    ) {
+        let mut about = serde_json::json!({ "rows": rows, "complete": complete });
+        if let (Some(about), serde_json::Value::Object(more)) = (about.as_object_mut(), details) {
+            about.extend(more);
+        }
+        let entry = AuditEntry::system(path, "export", self.now_millis())
+            .about(entity)
+            .with(about);
+        self.record(&entry).await;
     }
 
     /// An audit entry for the caller, now.

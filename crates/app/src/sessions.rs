@@ -17,6 +17,25 @@ pub struct SignIn {
 /// Why a sign-in was refused (never which of e-mail and password was wrong).
 pub type SignInFailure = SignInRefused;
 
+/// What the log keeps of the e-mail a failed sign-in typed: the text only if it looks like
+/// an e-mail (one `@` between a name and a dotted domain, no spaces), because people type
+/// their password into the e-mail field and the log must not keep it.
+fn typed_email_for_the_log(typed: &str) -> &str {
+    let looks_like_an_email = typed.len() <= 254
+        && !typed.chars().any(char::is_whitespace)
+        && typed.split_once('@').is_some_and(|(name, domain)| {
+            !name.is_empty()
+                && !domain.contains('@')
+                && domain.split('.').all(|label| !label.is_empty())
+                && domain.contains('.')
+        });
+    if looks_like_an_email {
+        typed
+    } else {
+        "(not an e-mail)"
+    }
+}
+
 impl App {
     /// Checks e-mail and password (with the account lock), opens a fresh session — closing
     /// one the browser brought along, so the id after sign-in is always new — and audits
@@ -51,7 +70,7 @@ impl App {
                     ..AuditEntry::system("sign-in", "sign-in failed", now)
                 }
                 .with(serde_json::json!({
-                    "email": email,
+                    "email": typed_email_for_the_log(&email),
                     "locked": matches!(refused, SignInRefused::Locked { .. }),
                 }));
                 self.record(&entry).await;

@@ -174,49 +174,64 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
     let (base, summaries, models) = fit_base(store, &settings).await?;
     let currency = store.currency().await?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    match args.format {
-        PredictFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record([
-                "customer_id",
-                "frequency",
-                "recency",
-                "T",
-                "expected_orders",
-                "p_alive",
-                "expected_avg_value",
-                "clv",
-            ])?;
-            let cell = |v: Option<f64>, decimals: usize| {
-                v.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
-            };
-            let money = usize::from(currency.exponent());
-            for (facts, summary) in base.customers.iter().zip(&summaries) {
-                let row = models.prediction_row(&facts.customer_id, summary.as_ref(), currency);
-                writer.write_record([
-                    row.customer_id,
-                    row.frequency.map(|f| f.to_string()).unwrap_or_default(),
-                    cell(row.recency, 4),
-                    cell(row.age, 4),
-                    cell(row.expected_orders, 6),
-                    cell(row.p_alive, 6),
-                    cell(row.expected_avg_value, money),
-                    cell(row.clv, money),
+    let mut write = || -> anyhow::Result<()> {
+        match args.format {
+            PredictFormat::Csv => {
+                let mut writer = clientele_store::csv_writer::CsvWriter::new(&mut out);
+                writer.write_row([
+                    "customer_id",
+                    "frequency",
+                    "recency",
+                    "T",
+                    "expected_orders",
+                    "p_alive",
+                    "expected_avg_value",
+                    "clv",
                 ])?;
+                let cell = |v: Option<f64>, decimals: usize| {
+                    v.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
+                };
+                let money = usize::from(currency.exponent());
+                for (facts, summary) in base.customers.iter().zip(&summaries) {
+                    let row = models.prediction_row(&facts.customer_id, summary.as_ref(), currency);
+                    writer.write_row([
+                        row.customer_id,
+                        row.frequency.map(|f| f.to_string()).unwrap_or_default(),
+                        cell(row.recency, 4),
+                        cell(row.age, 4),
+                        cell(row.expected_orders, 6),
+                        cell(row.p_alive, 6),
+                        cell(row.expected_avg_value, money),
+                        cell(row.clv, money),
+                    ])?;
+                }
+                writer.flush()?;
             }
-            writer.flush()?;
-        }
-        PredictFormat::Json => {
-            // One JSON object a line: a million customers stream instead of building an array.
-            for (facts, summary) in base.customers.iter().zip(&summaries) {
-                let row = models.prediction_row(&facts.customer_id, summary.as_ref(), currency);
-                serde_json::to_writer(&mut out, &row)?;
-                out.write_all(b"\n")?;
+            PredictFormat::Json => {
+                // One JSON object a line: a million customers stream instead of building an array.
+                for (facts, summary) in base.customers.iter().zip(&summaries) {
+                    let row = models.prediction_row(&facts.customer_id, summary.as_ref(), currency);
+                    serde_json::to_writer(&mut out, &row)?;
+                    out.write_all(b"\n")?;
+                }
             }
         }
-    }
-    out.flush().context("writing the predictions")?;
-    Ok(())
+        out.flush().context("writing the predictions")?;
+        Ok(())
+    };
+    let written = write();
+    // Every customer's predictions leave the base: audited like an export, also when the
+    // output stopped halfway.
+    clientele_app::App::new(store.clone(), Default::default())
+        .record_system_export(
+            "cli predict",
+            "customer",
+            Some(base.customers.len() as u64),
+            written.is_ok(),
+            serde_json::json!({ "format": args.format.to_possible_value().map(|v| v.get_name().to_owned()) }),
+        )
+        .await;
+    written
 }
 
 #[derive(Clone, Copy)]
@@ -227,6 +242,20 @@ enum ReportKind {
     Channels,
     Persona,
     Prospects,
+}
+
+impl ReportKind {
+    /// As the command names it, for the audit log.
+    fn name(self) -> &'static str {
+        match self {
+            ReportKind::Rfm => "rfm",
+            ReportKind::Tiers => "tiers",
+            ReportKind::Cohorts => "cohorts",
+            ReportKind::Channels => "channels",
+            ReportKind::Persona => "persona",
+            ReportKind::Prospects => "prospects",
+        }
+    }
 }
 
 /// The analytics reports.
@@ -490,20 +519,37 @@ pub async fn report(store: &Store, command: ReportCommand) -> anyhow::Result<()>
         }
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match args.format {
-        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
-        ReportFormat::Csv => {
-            let mut writer = csv::Writer::from_writer(&mut out);
-            writer.write_record(&grid.header)?;
-            for row in &grid.rows {
-                writer.write_record(row)?;
+    let mut write = || -> anyhow::Result<()> {
+        match args.format {
+            ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?,
+            ReportFormat::Csv => {
+                let mut writer = clientele_store::csv_writer::CsvWriter::new(&mut out);
+                writer.write_row(&grid.header)?;
+                for row in &grid.rows {
+                    writer.write_row(row)?;
+                }
+                writer.flush()?;
             }
-            writer.flush()?;
+            ReportFormat::Table => write_table(&mut out, &grid)?,
         }
-        ReportFormat::Table => write_table(&mut out, &grid)?,
-    }
-    out.flush()?;
-    Ok(())
+        out.flush()?;
+        Ok(())
+    };
+    let written = write();
+    // A report's rows are customers (prospects) or groups of them: audited like an export.
+    clientele_app::App::new(store.clone(), Default::default())
+        .record_system_export(
+            "cli report",
+            "customer",
+            Some(grid.rows.len() as u64),
+            written.is_ok(),
+            serde_json::json!({
+                "report": kind.name(),
+                "format": args.format.to_possible_value().map(|v| v.get_name().to_owned()),
+            }),
+        )
+        .await;
+    written
 }
 
 /// Columns padded to their widest cell (in characters, so Persian and Georgian line up too).

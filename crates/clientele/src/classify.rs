@@ -97,74 +97,89 @@ pub async fn classify(
     // every core: a million classifications at once would take gigabytes.
     const BLOCK: usize = 16_384;
     let customers = pass.classified.verdicts.len();
-    match args.format {
-        ClassifyFormat::Json => {
-            for start in (0..customers).step_by(BLOCK) {
-                let end = (start + BLOCK).min(customers);
-                let lines = clientele_core::parallel::map_indexed(end - start, |k| {
-                    serde_json::to_string(&pass.classification(start + k))
-                });
-                for line in lines {
-                    out.write_all(line?.as_bytes())?;
-                    out.write_all(b"\n")?;
+    let mut write = || -> anyhow::Result<()> {
+        match args.format {
+            ClassifyFormat::Json => {
+                for start in (0..customers).step_by(BLOCK) {
+                    let end = (start + BLOCK).min(customers);
+                    let lines = clientele_core::parallel::map_indexed(end - start, |k| {
+                        serde_json::to_string(&pass.classification(start + k))
+                    });
+                    for line in lines {
+                        out.write_all(line?.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
                 }
             }
-        }
-        ClassifyFormat::Csv | ClassifyFormat::Table => {
-            let header = [
-                "customer_id",
-                "stage",
-                "tier",
-                "flags",
-                "recency_days",
-                "orders",
-                "monetary",
-                "profit_window",
-                "p_alive",
-                "clv_12m",
-                "evidence",
-            ];
-            let row = |c: clientele_core::classify::Classification| {
-                let m = &c.metrics;
-                vec![
-                    c.customer_id.clone(),
-                    c.stage.as_str().to_owned(),
-                    c.tier.as_str().to_owned(),
-                    c.flags
-                        .iter()
-                        .map(|f| f.as_str())
-                        .collect::<Vec<_>>()
-                        .join(";"),
-                    m.recency_days.map(|d| d.to_string()).unwrap_or_default(),
-                    m.orders.to_string(),
-                    m.monetary.clone(),
-                    m.profit_window.clone(),
-                    m.p_alive.map(|p| format!("{p:.3}")).unwrap_or_default(),
-                    m.clv_12m.clone().unwrap_or_default(),
-                    c.evidence.get("stage").cloned().unwrap_or_default(),
-                ]
-            };
-            let mut writer = csv::WriterBuilder::new()
-                .delimiter(if matches!(args.format, ClassifyFormat::Table) {
+            ClassifyFormat::Csv | ClassifyFormat::Table => {
+                let header = [
+                    "customer_id",
+                    "stage",
+                    "tier",
+                    "flags",
+                    "recency_days",
+                    "orders",
+                    "monetary",
+                    "profit_window",
+                    "p_alive",
+                    "clv_12m",
+                    "evidence",
+                ];
+                let row = |c: clientele_core::classify::Classification| {
+                    let m = &c.metrics;
+                    vec![
+                        c.customer_id.clone(),
+                        c.stage.as_str().to_owned(),
+                        c.tier.as_str().to_owned(),
+                        c.flags
+                            .iter()
+                            .map(|f| f.as_str())
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                        m.recency_days.map(|d| d.to_string()).unwrap_or_default(),
+                        m.orders.to_string(),
+                        m.monetary.clone(),
+                        m.profit_window.clone(),
+                        m.p_alive.map(|p| format!("{p:.3}")).unwrap_or_default(),
+                        m.clv_12m.clone().unwrap_or_default(),
+                        c.evidence.get("stage").cloned().unwrap_or_default(),
+                    ]
+                };
+                let delimiter = if matches!(args.format, ClassifyFormat::Table) {
                     b'\t'
                 } else {
                     b','
-                })
-                .from_writer(&mut out);
-            writer.write_record(header)?;
-            for start in (0..customers).step_by(BLOCK) {
-                let end = (start + BLOCK).min(customers);
-                let rows = clientele_core::parallel::map_indexed(end - start, |k| {
-                    row(pass.classification(start + k))
-                });
-                for row in rows {
-                    writer.write_record(row)?;
+                };
+                let mut writer =
+                    clientele_store::csv_writer::CsvWriter::with_delimiter(&mut out, delimiter);
+                writer.write_row(header)?;
+                for start in (0..customers).step_by(BLOCK) {
+                    let end = (start + BLOCK).min(customers);
+                    let rows = clientele_core::parallel::map_indexed(end - start, |k| {
+                        row(pass.classification(start + k))
+                    });
+                    for row in rows {
+                        writer.write_row(row)?;
+                    }
                 }
+                writer.flush()?;
             }
-            writer.flush()?;
         }
-    }
-    out.flush()?;
+        out.flush()?;
+        Ok(())
+    };
+    let written = write();
+    // Every customer's types and figures leave the base: audited like an export, also
+    // when the output stopped halfway.
+    app.record_system_export(
+        "cli classify",
+        "customer",
+        Some(customers as u64),
+        written.is_ok(),
+        serde_json::json!({ "format": args.format.to_possible_value().map(|v| v.get_name().to_owned()) }),
+    )
+    .await;
+    written?;
     if let Err(e) = &pass.classified.analysis.models {
         eprintln!("note: no P(alive) or CLV: {e}");
     }

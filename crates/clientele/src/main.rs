@@ -323,16 +323,34 @@ async fn import(
 
 async fn export(store: &Store, args: ExportArgs) -> anyhow::Result<()> {
     let kind = args.kind;
-    let format = match args.format {
-        Format::Csv => ExportFormat::Csv,
-        Format::Json => ExportFormat::Json,
+    let (format, format_name) = match args.format {
+        Format::Csv => (ExportFormat::Csv, "csv"),
+        Format::Json => (ExportFormat::Json, "json"),
     };
     // Stdout itself (not its lock, which cannot cross threads) behind a large buffer.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-    let rows = store
+    let written = store
         .export(&AccessScope::System("cli export"), kind, format, &mut out)
-        .await?;
-    std::io::Write::flush(&mut out).context("writing the export")?;
+        .await
+        .map_err(anyhow::Error::from)
+        .and_then(|rows| {
+            std::io::Write::flush(&mut out).context("writing the export")?;
+            Ok(rows)
+        });
+    // Audited either way: an export stopped halfway still took rows out.
+    let app = App::new(store.clone(), Default::default());
+    let rows = written.as_ref().ok().copied();
+    let entity = kind.to_string();
+    let entity = entity.trim_end_matches('s');
+    app.record_system_export(
+        "cli export",
+        entity,
+        rows,
+        written.is_ok(),
+        serde_json::json!({ "format": format_name }),
+    )
+    .await;
+    let rows = written?;
     tracing::info!(rows, kind = %kind, "exported");
     Ok(())
 }

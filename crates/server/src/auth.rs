@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use clientele_store::AccessScope;
@@ -353,6 +353,7 @@ pub(crate) async fn audit_changes(
         Method::POST => "create",
         Method::PATCH | Method::PUT => "update",
         Method::DELETE => "delete",
+        Method::GET | Method::HEAD => return count_probe(&app, request, next).await,
         _ => return next.run(request).await,
     };
     let Some(caller) = request.extensions().get::<Caller>().cloned() else {
@@ -436,5 +437,33 @@ pub(crate) async fn audit_changes(
         }
     }
     app.record(&entry).await;
+    response
+}
+
+/// A read of a record by id answered 404 (not the caller's to see, or not there: the same
+/// answer either way) is counted as a probe, one `probe` entry per actor per window.
+async fn count_probe(app: &AppState, request: Request, next: Next) -> Response {
+    let caller = request.extensions().get::<Caller>().cloned();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::NOT_FOUND {
+        return response;
+    }
+    let Some(caller) = caller else {
+        return response;
+    };
+    let segments: Vec<&str> = match path.strip_prefix("/api/v1/") {
+        Some(api) => api.split('/').filter(|s| !s.is_empty()).collect(),
+        // The web app's pages of one record are the customer's.
+        None if path.starts_with("/customers/") => {
+            path[1..].split('/').filter(|s| !s.is_empty()).collect()
+        }
+        None => return response,
+    };
+    if let [entity, id, ..] = segments.as_slice() {
+        app.app
+            .probe(&caller, entity.trim_end_matches('s'), &decode(id))
+            .await;
+    }
     response
 }

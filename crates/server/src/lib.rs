@@ -44,6 +44,8 @@ pub struct ServerConfig {
     pub type_settings: clientele_core::classify::TypeSettings,
     /// Sessions, cookies and sign-in limits.
     pub auth: AuthConfig,
+    /// How long one `probe` audit entry gathers an actor's reads refused as not found.
+    pub probe_window: Duration,
 }
 
 impl Default for ServerConfig {
@@ -53,6 +55,7 @@ impl Default for ServerConfig {
             request_timeout: Duration::from_secs(30),
             type_settings: clientele_core::classify::TypeSettings::default(),
             auth: AuthConfig::default(),
+            probe_window: Duration::from_secs(60),
         }
     }
 }
@@ -89,13 +92,25 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         .url("/api/v1/openapi.json", document)
         .into();
     let state = AppState {
-        app: clientele_app::App::new(store.clone(), config.type_settings),
+        app: clientele_app::App::new(store.clone(), config.type_settings)
+            .with_probe_window(config.probe_window),
         store,
         auth: config.auth,
         limiter: auth::AddressLimiter::default(),
         insights: web::insights::InsightsCache::default(),
         dashboard: web::dashboard_cache::DashboardCache::default(),
     };
+    // A probe window is written when it ends, also for an actor who stopped probing.
+    let flusher = state.app.clone();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut tick = tokio::time::interval(flusher.probe_flush_interval());
+            loop {
+                tick.tick().await;
+                flusher.flush_probes(false).await;
+            }
+        });
+    }
     Router::new()
         .merge(api.with_state(state.clone()))
         .merge(web::router().with_state(state.clone()))

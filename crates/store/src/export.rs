@@ -1,5 +1,6 @@
 //! Export: every record of one kind, as CSV in exactly the columns the import reads (so an
-//! export can be imported elsewhere unchanged) or as a JSON array of the API's records.
+//! export can be imported elsewhere unchanged; cells a spreadsheet would run are neutralised
+//! by [`crate::csv_writer`], whose `'` the import drops again) or as a JSON array of the API's records.
 //! Rows stream page by page, so a base of millions is never held in memory.
 
 use std::fmt;
@@ -8,6 +9,7 @@ use std::io::Write;
 use clientele_core::time::format_instant;
 use serde::Serialize;
 
+use crate::csv_writer::CsvWriter;
 use crate::error::{StoreError, StoreResult};
 use crate::import::ImportKind;
 use crate::list::{ListRequest, Page, every_page};
@@ -63,7 +65,7 @@ pub enum ExportFormat {
 
 /// Writes rows in one format.
 enum Sink<'w> {
-    Csv(Box<csv::Writer<&'w mut (dyn Write + Send)>>),
+    Csv(Box<CsvWriter<&'w mut (dyn Write + Send)>>),
     Json {
         out: &'w mut (dyn Write + Send),
         first: bool,
@@ -81,7 +83,7 @@ impl Sink<'_> {
         cells: impl FnOnce(&T) -> Vec<String>,
     ) -> StoreResult<()> {
         match self {
-            Sink::Csv(writer) => writer.write_record(cells(record)).map_err(io_error),
+            Sink::Csv(writer) => writer.write_row(cells(record)).map_err(io_error),
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"[\n" } else { b",\n" })
                     .map_err(io_error)?;
@@ -120,8 +122,8 @@ impl Store {
     ) -> StoreResult<u64> {
         let mut sink = match format {
             ExportFormat::Csv => {
-                let mut writer = csv::Writer::from_writer(out);
-                writer.write_record(kind.columns()).map_err(io_error)?;
+                let mut writer = CsvWriter::new(out);
+                writer.write_row(kind.columns()).map_err(io_error)?;
                 Sink::Csv(Box::new(writer))
             }
             ExportFormat::Json => Sink::Json { out, first: true },

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod auth;
 mod bounds;
 mod bulk;
+pub mod csv_writer;
 mod customers;
 mod employees;
 mod error;

@@ -842,3 +842,137 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         1
     );
 }
+
+/// Every CSV the CLI writes holds a cell a spreadsheet would run only behind a `'`.
+fn no_formula_cells(what: &str, csv: &str) {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            let runs = cell.starts_with(['=', '+', '@', '\t', '\r'])
+                || (cell.starts_with('-') && cell.parse::<f64>().is_err());
+            assert!(!runs, "{what} writes the formula cell {cell:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_csv_of_the_cli_neutralises_formula_cells() {
+    for db in databases().await {
+        ok(
+            &db,
+            &["demo", "--customers", "300", "--as-of", "2026-11-22"],
+        );
+        import(
+            &db,
+            "customers",
+            "customer_id,name,city\n@prospect,=HYPERLINK(\"http://evil\"),-1+2\n",
+        );
+        import(
+            &db,
+            "orders",
+            "order_id,customer_id,ordered_at,amount,currency\n\
+             O-F1,=2+3,2026-03-05T00:00:00Z,10.00,USD\n\
+             O-F2,=2+3,2026-06-05T00:00:00Z,12.00,USD\n",
+        );
+        let as_of = ["--as-of", "2026-11-22"];
+        let outputs = [
+            ("export customers", ok(&db, &["export", "customers"])),
+            ("export orders", ok(&db, &["export", "orders"])),
+            (
+                "predict",
+                ok(&db, &["predict", "--calibration-end", "2026-11-22"]),
+            ),
+            (
+                "classify",
+                ok(
+                    &db,
+                    &[&["classify", "--format", "csv"][..], &as_of].concat(),
+                ),
+            ),
+            (
+                "report prospects",
+                ok(
+                    &db,
+                    &[&["report", "prospects", "--format", "csv"][..], &as_of].concat(),
+                ),
+            ),
+        ];
+        for (what, csv) in &outputs {
+            no_formula_cells(what, csv);
+        }
+        let [customers, orders, predict, classify, prospects] = &outputs;
+        assert!(
+            customers
+                .1
+                .contains("'@prospect,\"'=HYPERLINK(\"\"http://evil\"\")\",person"),
+            "{}",
+            customers.1
+        );
+        assert!(orders.1.contains("O-F1,'=2+3,"), "{}", orders.1);
+        assert!(predict.1.contains("\n'=2+3,"), "{}", predict.1);
+        assert!(classify.1.contains("\n'=2+3,"), "{}", classify.1);
+        assert!(prospects.1.contains("\n'@prospect,"), "{}", prospects.1);
+        // A plain negative number stays the number it is.
+        assert!(prospects.1.contains(",-"), "{}", prospects.1);
+    }
+}
+
+/// What the CLI takes out of the base (export, predict, classify, report) is in the audit
+/// log as the system path that did it, with the rows written.
+#[tokio::test]
+async fn cli_exports_predictions_classifications_and_reports_are_audited_with_their_rows() {
+    for db in databases().await {
+        ok(
+            &db,
+            &["demo", "--customers", "200", "--as-of", "2026-11-22"],
+        );
+        let as_of = ["--as-of", "2026-11-22"];
+        let customers = ok(&db, &["export", "customers"]).lines().count() as u64 - 1;
+        ok(&db, &["export", "orders", "--format", "json"]);
+        ok(&db, &["predict", "--calibration-end", "2026-11-22"]);
+        ok(
+            &db,
+            &[&["classify", "--format", "csv"][..], &as_of].concat(),
+        );
+        let tiers = ok(
+            &db,
+            &[&["report", "tiers", "--format", "csv"][..], &as_of].concat(),
+        );
+        let log =
+            text(&clientele(&db, &["audit", "--action", "export", "--format", "json"]).stdout);
+        let entries: Vec<serde_json::Value> = log
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let find = |actor: &str, entity: &str| {
+            entries
+                .iter()
+                .find(|e| e["actor"] == actor && e["entity"] == entity)
+                .unwrap_or_else(|| panic!("no export by {actor} of {entity} in {log}"))
+                .clone()
+        };
+        let export = find("system: cli export", "customer");
+        assert_eq!(export["details"]["rows"], customers);
+        assert_eq!(export["details"]["complete"], true);
+        assert_eq!(export["details"]["format"], "csv");
+        let orders = find("system: cli export", "order");
+        assert!(
+            orders["details"]["rows"].as_u64().unwrap() > customers,
+            "{orders}"
+        );
+        assert_eq!(orders["details"]["format"], "json");
+        assert_eq!(
+            find("system: cli predict", "customer")["details"]["rows"],
+            customers
+        );
+        assert_eq!(
+            find("system: cli classify", "customer")["details"]["rows"],
+            customers
+        );
+        let report = find("system: cli report", "customer");
+        assert_eq!(report["details"]["report"], "tiers");
+        assert_eq!(report["details"]["rows"], tiers.lines().count() as u64 - 1);
+    }
+}

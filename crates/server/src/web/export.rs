@@ -66,13 +66,14 @@ struct Export {
 }
 
 fn encode(rows: &[Customer], header: bool) -> std::io::Result<Bytes> {
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 120));
+    let mut writer =
+        clientele_store::csv_writer::CsvWriter::new(Vec::with_capacity(rows.len() * 120));
     if header {
-        writer.write_record(COLUMNS)?;
+        writer.write_row(COLUMNS)?;
     }
     let cell = |v: &Option<String>| v.clone().unwrap_or_default();
     for c in rows {
-        writer.write_record([
+        writer.write_row([
             c.customer_id.clone(),
             cell(&c.name),
             cell(&c.email),
@@ -82,10 +83,7 @@ fn encode(rows: &[Customer], header: bool) -> std::io::Result<Bytes> {
             cell(&c.owner_email),
         ])?;
     }
-    writer
-        .into_inner()
-        .map(Bytes::from)
-        .map_err(|e| std::io::Error::other(e.to_string()))
+    writer.into_inner().map(Bytes::from)
 }
 
 fn page_of(cursor: Option<String>) -> ListRequest {

@@ -1133,3 +1133,118 @@ async fn tokens_are_shown_once_show_their_last_use_and_die_when_revoked_and_idle
         problem(idle, StatusCode::UNAUTHORIZED).await;
     }
 }
+
+/// A failed sign-in keeps what was typed as the e-mail only if it looks like one: people
+/// type their password into the e-mail field, and the log must not keep it. An e-mail that
+/// is simply wrong is kept, to see who is being tried.
+#[tokio::test]
+async fn a_failed_sign_in_does_not_keep_a_password_typed_as_the_e_mail() {
+    for app in apps().await {
+        let client = browser();
+        for typed in [
+            "Tr0ub4dor&3-horse",
+            "Hunter2 staple@",
+            "p@ss",
+            "ana@example.com",
+        ] {
+            let answer = sign_in(&client, &app, typed, "whatever-it-was").await;
+            assert_eq!(answer.status(), StatusCode::UNAUTHORIZED, "{typed}");
+        }
+        let mut emails: Vec<String> = app
+            .audited("sign-in failed")
+            .await
+            .into_iter()
+            .map(|e| e.details["email"].as_str().unwrap().to_owned())
+            .collect();
+        emails.sort();
+        assert_eq!(
+            emails,
+            [
+                "(not an e-mail)",
+                "(not an e-mail)",
+                "(not an e-mail)",
+                "ana@example.com"
+            ],
+        );
+        // Sign-in folds the e-mail to lower case; so do these.
+        for password in ["tr0ub4dor", "hunter2 staple", "p@ss"] {
+            assert!(
+                !app.store
+                    .any_text_contains_for_tests(password)
+                    .await
+                    .unwrap(),
+                "the log keeps {password}"
+            );
+        }
+    }
+}
+
+/// Reads refused as not found (another agent's customer, or an id that is not there: the
+/// same answer) are in the log without flooding it: one `probe` entry per actor per window
+/// with the count and the first ids tried. A probe of 400 ids is a few lines, not 400.
+#[tokio::test]
+async fn reads_refused_as_not_found_are_logged_as_probes_counted_per_actor_and_window() {
+    let config = clientele_server::ServerConfig {
+        probe_window: std::time::Duration::from_secs(2),
+        ..Default::default()
+    };
+    for app in apps_with(config).await {
+        let (_, ana) = employee_with_token(&app.store, "ana@example.com", "agent", None).await;
+        employee_with_token(&app.store, "ben@example.com", "agent", None).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-BEN", "owner_email": "ben@example.com"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-ANA", "owner_email": "ana@example.com"}),
+        )
+        .await;
+        let agent = app.as_caller(Some(&ana));
+        assert_eq!(
+            agent.get("/api/v1/customers/C-BEN").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        const GUESSES: u64 = 400;
+        for i in 0..GUESSES {
+            let answer = agent.get(&format!("/api/v1/customers/C-{i:04}")).await;
+            assert_eq!(answer.status(), StatusCode::NOT_FOUND);
+        }
+        // What the agent may read is no probe.
+        assert_eq!(
+            agent.get("/api/v1/customers/C-ANA").await.status(),
+            StatusCode::OK
+        );
+        // Each window is written once it ends.
+        let mut probes = Vec::new();
+        for _ in 0..100 {
+            probes = app.audited("probe").await;
+            let counted: u64 = probes
+                .iter()
+                .map(|p| p.details["count"].as_u64().unwrap())
+                .sum();
+            if counted == GUESSES + 1 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let counted: u64 = probes
+            .iter()
+            .map(|p| p.details["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(counted, GUESSES + 1, "{probes:?}");
+        assert!(probes.len() < 20, "{} entries for one probe", probes.len());
+        assert!(
+            probes
+                .iter()
+                .all(|p| p.actor.ends_with("of ana@example.com")
+                    && p.entity.as_deref() == Some("customer")),
+            "{probes:?}"
+        );
+        let first = probes.last().unwrap();
+        assert_eq!(first.details["ids"][0], "C-BEN", "{first:?}");
+        assert_eq!(first.details["ids"][1], "C-0000", "{first:?}");
+        assert!(first.details["ids"].as_array().unwrap().len() <= 10);
+    }
+}

@@ -262,6 +262,37 @@ async fn the_customer_page_records_contacts_feedback_and_edits() {
     }
 }
 
+/// `/customers.csv` writes a cell a spreadsheet would run (`=`, `+`, `-`, `@` first) behind a
+/// `'`, through the one CSV writer every export uses.
+#[tokio::test]
+async fn the_csv_export_neutralises_formula_cells() {
+    for app in apps().await {
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "=1+1", "name": "=HYPERLINK(\"http://evil\",\"x\")",
+                   "phone": "+995 555 123456", "city": "@SUM(A1)", "email": "-x@example.com"}),
+        )
+        .await;
+        let response = app.as_admin().get("/customers.csv").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let text = response.text().await.unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(records.len(), 1, "{text}");
+        assert_eq!(
+            records[0].iter().take(5).collect::<Vec<_>>(),
+            [
+                "'=1+1",
+                "'=HYPERLINK(\"http://evil\",\"x\")",
+                "'-x@example.com",
+                "'+995 555 123456",
+                "'@SUM(A1)"
+            ],
+            "{text}"
+        );
+    }
+}
+
 /// The list's CSV is every page of the filtered list the caller may see, streamed, and the
 /// export is in the audit log with the rows sent.
 #[tokio::test]

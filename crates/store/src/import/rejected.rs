@@ -30,7 +30,8 @@ pub(super) fn write_rejected(
     let write_err =
         |e: &dyn fmt::Display| file_error(&file, format!("cannot write the rejected rows: {e}"));
     let out = File::create(target).map_err(|e| write_err(&e))?;
-    let mut writer = csv::Writer::from_writer(out);
+    // The user opens this file in a spreadsheet to fix the rows: its cells are neutralised too.
+    let mut writer = crate::csv_writer::CsvWriter::new(out);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -39,7 +40,7 @@ pub(super) fn write_rejected(
     if let Ok(h) = reader.byte_headers() {
         header.extend(h.iter().map(<[u8]>::to_vec));
     }
-    writer.write_record(&header).map_err(|e| write_err(&e))?;
+    writer.write_row(&header).map_err(|e| write_err(&e))?;
     let mut lines: Vec<&u64> = rejected.keys().collect();
     lines.sort();
     let mut record = csv::ByteRecord::new();
@@ -53,7 +54,7 @@ pub(super) fn write_rejected(
         let line = record.position().map_or(0, |p| p.line());
         if let Some(reasons) = rejected.get(&line) {
             writer
-                .write_record(rejected_row(line, reasons, record.iter()))
+                .write_row(rejected_row(line, reasons, record.iter()))
                 .map_err(|e| write_err(&e))?;
             written.insert(line);
         }
@@ -61,7 +62,7 @@ pub(super) fn write_rejected(
     // A row the reader could not split again is still listed, with its reasons.
     for line in lines.into_iter().filter(|l| !written.contains(*l)) {
         writer
-            .write_record(rejected_row(*line, &rejected[line], std::iter::empty()))
+            .write_row(rejected_row(*line, &rejected[line], std::iter::empty()))
             .map_err(|e| write_err(&e))?;
     }
     writer.flush().map_err(|e| write_err(&e))?;

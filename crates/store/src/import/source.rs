@@ -128,6 +128,18 @@ impl Source {
             Ok(false) => None,
             Ok(true) => {
                 let line = self.record.position().map_or(0, |p| p.line());
+                // An export's neutralised cells read back as they were stored.
+                if self
+                    .record
+                    .iter()
+                    .any(|cell| crate::csv_writer::restored(cell).len() != cell.len())
+                {
+                    self.record = self
+                        .record
+                        .iter()
+                        .map(crate::csv_writer::restored)
+                        .collect();
+                }
                 Some(
                     self.record
                         .deserialize::<D>(Some(&self.columns.0))

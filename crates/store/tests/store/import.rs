@@ -421,11 +421,12 @@ async fn skip_invalid_imports_the_good_rows_and_writes_the_rejected_ones_beside(
         let rejected_file = report.rejected_file.expect("a rejected file");
         assert!(rejected_file.ends_with("orders.rejected.csv"));
         let rejected = std::fs::read_to_string(&rejected_file).unwrap();
+        // `-x` is no number: neutralised, like every cell a spreadsheet would run.
         assert_eq!(
             rejected,
             "line,column,reason,order_id,customer_id,ordered_at,amount\n\
              3,ordered_at,`someday` is not a date: expected YYYY-MM-DD or an RFC 3339 time such as 2026-03-21T09:30:00Z,O-2,C-1,someday,5\n\
-             4,amount,\"`-x` is not an amount: write digits with an optional `.` and decimals, e.g. 1250.50 (no thousands separators)\",O-3,C-2,2026-01-03,-x\n"
+             4,amount,\"`-x` is not an amount: write digits with an optional `.` and decimals, e.g. 1250.50 (no thousands separators)\",O-3,C-2,2026-01-03,'-x\n"
         );
         assert_eq!(export_csv(&store, "orders").await.1.lines().count(), 3);
         store.close().await;
@@ -551,6 +552,79 @@ async fn a_byte_order_mark_is_not_part_of_the_first_column() {
                 .unwrap()
                 .inserted,
             1
+        );
+        store.close().await;
+    }
+}
+
+/// A cell a spreadsheet would run (`=`, `+`, `-`, `@`, TAB, CR first) is exported behind a
+/// `'` (a plain negative number stays a number: the writer's own tests), and importing the export into another
+/// base stores every value exactly as it was (a `'` the import drops is this writer's, so
+/// a file means a leading `'=` by `''=`); the rejected rows a user opens to fix them
+/// are neutralised the same way.
+#[tokio::test]
+async fn formula_cells_are_neutralised_in_exports_and_rejected_rows_and_read_back_unchanged() {
+    let customers = "customer_id,name,city,acquisition_cost\n\
+                     =1+1,@SUM(A1),+Plus,12.50\n\
+                     C-2,''=quoted in the file,-Minus,3\n";
+    // A second base of each kind, to import the export into.
+    for (db, other) in databases().await.into_iter().zip(databases().await) {
+        let store = db.open().await;
+        let files = Files::new();
+        import(
+            &store,
+            ImportKind::Customers,
+            &files.write("customers.csv", customers),
+        )
+        .await
+        .unwrap();
+        let (_, exported) = export_csv(&store, "customers").await;
+        let lines: Vec<&str> = exported.lines().collect();
+        assert!(
+            lines[1].starts_with("'=1+1,'@SUM(A1),person,external,,,,,,,,'+Plus,,,,12.50,"),
+            "{exported}"
+        );
+        assert!(
+            lines[2].starts_with("C-2,''=quoted in the file,"),
+            "{exported}"
+        );
+        assert!(lines[2].contains(",'-Minus,"), "{exported}");
+
+        let again = other.open().await;
+        import(
+            &again,
+            ImportKind::Customers,
+            &files.write("export.csv", &exported),
+        )
+        .await
+        .unwrap();
+        assert_eq!(export_csv(&again, "customers").await.1, exported);
+        let first = again
+            .get_customer(&SYSTEM, "=1+1")
+            .await
+            .expect("the id reads back without the apostrophe");
+        assert_eq!(first.name.as_deref(), Some("@SUM(A1)"));
+        assert_eq!(first.city.as_deref(), Some("+Plus"));
+        let second = again.get_customer(&SYSTEM, "C-2").await.unwrap();
+        assert_eq!(second.name.as_deref(), Some("'=quoted in the file"));
+        again.close().await;
+
+        let orders = files.write(
+            "orders.csv",
+            "order_id,customer_id,ordered_at,amount\n=cmd|' /C calc'!A0,C-2,someday,5\n",
+        );
+        let options = ImportOptions {
+            skip_invalid: true,
+            rejected_path: None,
+        };
+        let report = store
+            .import_csv(ImportKind::Orders, &orders, &options, &|_| {})
+            .await
+            .unwrap();
+        let rejected = std::fs::read_to_string(report.rejected_file.unwrap()).unwrap();
+        assert!(
+            rejected.ends_with(",'=cmd|' /C calc'!A0,C-2,someday,5\n"),
+            "{rejected}"
         );
         store.close().await;
     }
