@@ -7,7 +7,8 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use clientele_core::Money;
 use clientele_core::analytics::models::{
-    FitReport, FittedModels, ModelSettings, calibrate, calibration_read_until, fit_models,
+    FitReport, FittedModels, ModelSettings, calibrate, calibration_read_until,
+    default_calibration_end, fit_models,
 };
 use clientele_core::analytics::{Millis, TimeUnit};
 use clientele_core::time::{parse_instant, to_millis};
@@ -31,7 +32,7 @@ impl From<Unit> for TimeUnit {
 #[derive(clap::Args)]
 pub struct ModelArgs {
     /// Last day of the calibration period (YYYY-MM-DD or RFC 3339); orders up to the end of
-    /// that UTC day count. Default: today.
+    /// that UTC day count. Default: the day after the last order (today at the latest).
     #[arg(long, value_name = "DATE")]
     calibration_end: Option<String>,
     /// Unit of recency, T and horizons: fractional weeks (days / 7) as in the literature, or
@@ -76,25 +77,29 @@ pub struct PredictArgs {
 
 const SCOPE: AccessScope = AccessScope::System("cli analytics");
 
-fn calibration_end(text: Option<&str>) -> anyhow::Result<Millis> {
-    match text {
-        Some(text) => parse_instant(text)
+/// The calibration end given, if one was.
+fn calibration_end(text: Option<&str>) -> anyhow::Result<Option<Millis>> {
+    text.map(|text| {
+        parse_instant(text)
             .map(to_millis)
             .map_err(anyhow::Error::msg)
-            .context("--calibration-end"),
-        None => Ok(to_millis(jiff::Timestamp::now())),
-    }
+            .context("--calibration-end")
+    })
+    .transpose()
 }
 
-fn settings(args: &ModelArgs) -> anyhow::Result<ModelSettings> {
-    let end = calibration_end(args.calibration_end.as_deref())?;
-    Ok(ModelSettings::new(end, args.unit.into()))
+/// The models' settings, and whether the calibration end was given (else it is the day
+/// after the base's last order, settled once the base is read).
+fn settings(args: &ModelArgs) -> anyhow::Result<(ModelSettings, bool)> {
+    let given = calibration_end(args.calibration_end.as_deref())?;
+    let end = given.unwrap_or_else(|| to_millis(jiff::Timestamp::now()));
+    Ok((ModelSettings::new(end, args.unit.into()), given.is_some()))
 }
 
 /// Loads the base up to the calibration end and fits both models.
 async fn fit_base(
     store: &Store,
-    settings: &ModelSettings,
+    (settings, end_given): &mut (ModelSettings, bool),
 ) -> anyhow::Result<(
     clientele_store::analytics::BaseFacts,
     Vec<Option<clientele_core::analytics::CalibrationSummary>>,
@@ -103,14 +108,18 @@ async fn fit_base(
     let base = store
         .customer_facts(&SCOPE, calibration_read_until(&settings.calibration))
         .await?;
+    if !*end_given {
+        settings.calibration.end =
+            default_calibration_end(&base.customers, settings.calibration.end);
+    }
     let summaries = calibrate(&base.customers, &settings.calibration);
     let models = fit_models(&summaries, settings)?;
     Ok((base, summaries, models))
 }
 
 pub async fn fit(store: &Store, args: FitArgs) -> anyhow::Result<()> {
-    let settings = settings(&args.model)?;
-    let (_, _, models) = fit_base(store, &settings).await?;
+    let mut settings = settings(&args.model)?;
+    let (_, _, models) = fit_base(store, &mut settings).await?;
     let report = models.report(store.currency().await?);
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -157,7 +166,8 @@ fn fit_table(report: &FitReport) -> String {
 }
 
 pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
-    let mut settings = settings(&args.model)?;
+    let mut model = settings(&args.model)?;
+    let settings = &mut model.0;
     if let Some(horizon) = args.horizon {
         anyhow::ensure!(
             horizon.is_finite() && horizon > 0.0,
@@ -171,7 +181,7 @@ pub async fn predict(store: &Store, args: PredictArgs) -> anyhow::Result<()> {
         "--discount-rate must be a number above -1 (0.01 is 1 % a month)"
     );
     settings.clv.discount_rate = args.discount_rate;
-    let (base, summaries, models) = fit_base(store, &settings).await?;
+    let (base, summaries, models) = fit_base(store, &mut model).await?;
     let currency = store.currency().await?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut write = || -> anyhow::Result<()> {

@@ -388,6 +388,15 @@ async fn fit_on_imported_cdnow_orders_reproduces_the_published_parameters() {
             assert_3_significant(name, spend[name].as_f64().unwrap(), published);
         }
         assert_eq!(spend["customers"], 946);
+        // Without a calibration end, a history that ended in 1998 is measured to its own end
+        // (the day after its last order, 1998-06-30), not to today.
+        let fit: serde_json::Value =
+            serde_json::from_str(&ok(&db, &["fit", "--format", "json"])).unwrap();
+        let end = fit["calibration_end"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(end.starts_with("1998-07-01"), "{fit}");
 
         // Predictions: Hardie's conditional expected average values for the first customers
         // and a row for every customer.

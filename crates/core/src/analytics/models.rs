@@ -101,6 +101,17 @@ pub struct Prediction {
 
 /// The last instant a calibration reads: the end of its last UTC day, since the whole day
 /// counts.
+/// The calibration end when none is given: the day after the base's last order, never after
+/// `now`. A base whose history ended long ago (a shop's export of past years) is measured to
+/// its own end; measured to today, every customer would look long gone.
+pub fn default_calibration_end(customers: &[CustomerFacts], now: Millis) -> Millis {
+    customers
+        .iter()
+        .flat_map(|c| c.orders.iter().map(|o| o.at))
+        .max()
+        .map_or(now, |last| (last + super::DAY_MS).min(now))
+}
+
 pub fn calibration_read_until(settings: &CalibrationSettings) -> Millis {
     (settings.end_day() + 1) * super::DAY_MS - 1
 }

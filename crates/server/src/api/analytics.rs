@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::State;
 use clientele_core::analytics::TimeUnit;
 use clientele_core::analytics::models::{
-    FitReport, ModelSettings, PredictionRow, calibrate, calibration_read_until, fit_models,
+    FitReport, ModelSettings, PredictionRow, calibrate, calibration_read_until,
+    default_calibration_end, fit_models,
 };
 use clientele_core::analytics::report::{
     AnalysisSettings, BaseAnalysis, ChannelsReport, CohortsReport, PersonaReport, ProspectsReport,
@@ -50,7 +51,8 @@ pub(crate) enum Unit {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct FitParams {
-    /// Last calibration day (YYYY-MM-DD or RFC 3339); default today.
+    /// Last calibration day (YYYY-MM-DD or RFC 3339); default the day after the base's last
+    /// order (today at the latest).
     #[param(value_type = Option<String>, format = DateTime)]
     calibration_end: Option<String>,
     /// `week` (default, fractional weeks as in the literature) or `day`.
@@ -62,7 +64,8 @@ pub(crate) struct FitParams {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct PredictionParams {
-    /// Last calibration day (YYYY-MM-DD or RFC 3339); default today.
+    /// Last calibration day (YYYY-MM-DD or RFC 3339); default the day after the base's last
+    /// order (today at the latest).
     #[param(value_type = Option<String>, format = DateTime)]
     calibration_end: Option<String>,
     /// `week` (default) or `day`.
@@ -104,11 +107,15 @@ async fn fit(
     let scope = app
         .authorise(&caller, Need::Aggregate, "fit the models")
         .await?;
-    let settings = model_settings(p.calibration_end.as_deref(), p.unit)?;
+    let mut settings = model_settings(p.calibration_end.as_deref(), p.unit)?;
     let base = app
         .store
         .customer_facts(&scope, calibration_read_until(&settings.calibration))
         .await?;
+    if p.calibration_end.is_none() {
+        settings.calibration.end =
+            default_calibration_end(&base.customers, settings.calibration.end);
+    }
     let models = fit_models(
         &calibrate(&base.customers, &settings.calibration),
         &settings,
@@ -163,6 +170,10 @@ async fn predictions(
         .store
         .customer_facts(&scope, calibration_read_until(&settings.calibration))
         .await?;
+    if p.calibration_end.is_none() {
+        settings.calibration.end =
+            default_calibration_end(&base.customers, settings.calibration.end);
+    }
     let summaries = calibrate(&base.customers, &settings.calibration);
     let models = fit_models(&summaries, &settings)?;
     let currency = app.store.currency().await?;
