@@ -93,6 +93,7 @@ impl Store {
             Err(e) if is_unique_violation(&e) => return Err(duplicate(&order.order_id)),
             other => other?,
         };
+        crate::customers::acquired_by_first_order(&mut tx, Some(customer_key)).await?;
         within_customer_total(
             &mut tx,
             Accumulated::Orders,

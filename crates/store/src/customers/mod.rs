@@ -7,8 +7,9 @@ mod write;
 use filter::apply_filter;
 
 pub(crate) use write::{
-    COLUMNS, OwnerChange, References, customer_values, insert_customer, record_owner_change,
-    replace_tags, resolve_references, update_customer_row, visible_customer_key,
+    COLUMNS, OwnerChange, References, acquired_by_first_order, customer_values, insert_customer,
+    record_owner_change, replace_tags, resolve_references, update_customer_row,
+    visible_customer_key,
 };
 
 use clientele_core::model::Customer;

@@ -267,3 +267,24 @@ pub(crate) async fn replace_tags(
     }
     Ok(())
 }
+
+/// A customer is acquired no later than their first order: a customer recorded without a
+/// `created_at` (an import's rows default to the moment of the import) whose orders are
+/// older is moved back to their first order, so cohorts and the `new` window count from it.
+/// `None`: every customer (after an import); else the one customer.
+pub(crate) async fn acquired_by_first_order(
+    tx: &mut Transaction<'_, Any>,
+    customer_key: Option<i64>,
+) -> StoreResult<()> {
+    let mut sql = Sql::new(
+        "update customers set created_at = (select min(o.ordered_at) from orders o \
+         where o.customer_key = customers.customer_key) \
+         where exists (select 1 from orders o where o.customer_key = customers.customer_key \
+         and o.ordered_at < customers.created_at)",
+    );
+    if let Some(key) = customer_key {
+        sql.push(" and customers.customer_key = ").bind(key);
+    }
+    sql.query(tx.backend()).execute(&mut **tx).await?;
+    Ok(())
+}

@@ -374,6 +374,9 @@ impl Store {
                 }
             }
         }
+        if !errors.fatal() && matches!(kind, ImportKind::Orders | ImportKind::Customers) {
+            crate::customers::acquired_by_first_order(&mut tx, None).await?;
+        }
         progress(Progress {
             bytes_read: read.load(std::sync::atomic::Ordering::Relaxed),
             bytes_total,

@@ -616,6 +616,7 @@ async fn formula_cells_are_neutralised_in_exports_and_rejected_rows_and_read_bac
         let options = ImportOptions {
             skip_invalid: true,
             rejected_path: None,
+            ..Default::default()
         };
         let report = store
             .import_csv(ImportKind::Orders, &orders, &options, &|_| {})
