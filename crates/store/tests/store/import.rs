@@ -540,6 +540,39 @@ async fn an_import_past_what_one_customer_may_accumulate_is_refused() {
     }
 }
 
+/// Customers imported without a `created_at` are acquired at their first order once their
+/// orders come in, not at the moment of the import.
+#[tokio::test]
+async fn customers_without_a_created_at_are_acquired_at_their_first_order() {
+    for db in databases().await {
+        let store = db.open().await;
+        let files = Files::new();
+        let customers = files.write("customers.csv", "customer_id,name\nC-1,Ana\nC-2,Bo\n");
+        import(&store, ImportKind::Customers, &customers)
+            .await
+            .unwrap();
+        let orders = files.write(
+            "orders.csv",
+            "order_id,customer_id,ordered_at,amount\nO-1,C-1,2024-05-02,5\nO-2,C-1,2024-03-01,5\n",
+        );
+        import(&store, ImportKind::Orders, &orders).await.unwrap();
+        let customers = export_csv(&store, "customers").await.1;
+        let created = |id: &str| {
+            let header: Vec<&str> = customers.lines().next().unwrap().split(',').collect();
+            let at = header.iter().position(|c| *c == "created_at").unwrap();
+            let row = customers
+                .lines()
+                .find(|l| l.starts_with(&format!("{id},")))
+                .unwrap();
+            row.split(',').nth(at).unwrap().to_owned()
+        };
+        assert!(created("C-1").starts_with("2024-03-01"), "{customers}");
+        // Without orders: the moment of the import, as before.
+        assert!(!created("C-2").starts_with("2024"), "{customers}");
+        store.close().await;
+    }
+}
+
 #[tokio::test]
 async fn a_byte_order_mark_is_not_part_of_the_first_column() {
     for db in databases().await {
