@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use clientele_store::AccessScope;
 use clientele_store::audit::AuditEntry;
-use clientele_store::auth::{Need, SessionPolicy, Via};
+use clientele_store::auth::{Need, SessionPolicy, TokenScope, Via};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -209,6 +209,32 @@ pub(crate) async fn authenticate(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
+    // Read means read, whatever the endpoint: a read-scoped token changes nothing, even
+    // where a use case would let its employee (their own password, tokens, preferences).
+    if let Via::Token {
+        scope: TokenScope::Read,
+        ..
+    } = &principal.via
+        && changes_something
+    {
+        let entry = AuditEntry::by(
+            &principal,
+            address.map(|a| a.to_string()).as_deref(),
+            "permission denied",
+            now,
+        )
+        .with(serde_json::json!({
+            "reason": "a read-scoped token changes nothing",
+            "method": request.method().as_str(),
+            "path": request.uri().path(),
+        }));
+        app.record(&entry).await;
+        return ApiError::Forbidden(
+            "this token's scope is `read`, which changes nothing; use a `write` or `admin` token"
+                .into(),
+        )
+        .into_response();
+    }
     if let Via::Session { csrf_token, .. } = &principal.via
         && changes_something
     {

@@ -798,3 +798,48 @@ async fn serve_makes_a_first_admin_whose_one_time_password_signs_in() {
         1
     );
 }
+
+/// `clientele user reset-password` ends every session of the employee: whoever signed in
+/// with the old password is signed out.
+#[tokio::test]
+#[allow(clippy::disallowed_methods)] // the session is opened straight in the store
+async fn a_password_reset_from_the_command_line_ends_the_employee_s_sessions() {
+    for db in databases().await {
+        ok(
+            &db,
+            &[
+                "user",
+                "add",
+                "--email",
+                "tamar@example.ge",
+                "--role",
+                "agent",
+            ],
+        );
+        let store = db.open().await;
+        let employee = store.employee_by_email("tamar@example.ge").await.unwrap();
+        let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+        let session = store
+            .open_session(employee.employee_id, now, None)
+            .await
+            .unwrap();
+        let policy = clientele_store::auth::SessionPolicy::default();
+        let open = async || {
+            store
+                .session_principal(&session.cookie, now, &policy)
+                .await
+                .unwrap()
+                .is_some()
+        };
+        assert!(open().await);
+        let reset = ok(
+            &db,
+            &["user", "reset-password", "--email", "tamar@example.ge"],
+        );
+        assert!(
+            reset.contains("one-time password for tamar@example.ge"),
+            "{reset}"
+        );
+        assert!(!open().await, "the session outlived the reset");
+    }
+}

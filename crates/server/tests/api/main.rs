@@ -5,6 +5,7 @@
 // through the application layer is for the product, not for setting up a test.
 #![allow(clippy::disallowed_methods)]
 
+mod accounts;
 mod admin_pages;
 mod analytics;
 mod crud;
