@@ -843,3 +843,48 @@ async fn a_password_reset_from_the_command_line_ends_the_employee_s_sessions() {
         assert!(!open().await, "the session outlived the reset");
     }
 }
+
+/// `serve --trusted-proxy` takes the client's address from `X-Forwarded-For` on the proxy's
+/// connections: a client behind it who guesses twenty times is slowed down, another one is
+/// not. A value that is neither an address nor a CIDR block is refused, named.
+#[tokio::test]
+async fn serve_behind_a_trusted_proxy_limits_each_client_by_its_own_address() {
+    let db = clientele_store::testing::sqlite();
+    let refused = fails(&db, &["serve", "--trusted-proxy", "proxy.local"]);
+    assert!(refused.contains("`proxy.local`"), "{refused}");
+    let (child, _, address) = serve(
+        &db,
+        &[
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    );
+    let attempt = async |forwarded_for: &str| {
+        reqwest::Client::new()
+            .post(format!("http://{address}/api/v1/session"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&serde_json::json!({"email": "nobody@example.ge", "password": "x"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    for _ in 0..20 {
+        assert_eq!(
+            attempt("203.0.113.7").await,
+            reqwest::StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("203.0.113.7").await,
+        reqwest::StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("198.51.100.4, 10.1.2.3").await,
+        reqwest::StatusCode::UNAUTHORIZED,
+        "another client, through two trusted proxies, is not slowed down"
+    );
+    stop(child);
+}

@@ -256,3 +256,93 @@ fn with_other_ids(path: &str) -> String {
     filled.push_str(rest);
     filled
 }
+
+/// Signs in as a client behind a proxy that says, in `X-Forwarded-For`, whom it forwards.
+async fn sign_in_forwarded(
+    app: &TestApp,
+    forwarded_for: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(app.url("/api/v1/session"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Behind a trusted proxy (the tests' connections come from 127.0.0.1) the address limit
+/// counts each client's own address, taken from `X-Forwarded-For`: one client guessing
+/// does not lock every other one out, what the client adds to the header itself does not
+/// move it, and the per-account lock holds whatever the address. Without a trusted proxy
+/// the header is ignored.
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_sign_in_limit_counts_each_client_s_own_address() {
+    let behind_proxy = clientele_server::ServerConfig {
+        auth: clientele_server::AuthConfig {
+            trusted_proxies: vec![clientele_server::trusted_proxy("127.0.0.1").unwrap()],
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for app in apps_with(behind_proxy).await {
+        staff(&app.store).await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
+        for i in 0..20 {
+            let guess = sign_in_forwarded(&app, "203.0.113.7", &format!("g{i}@x.ge"), "x").await;
+            assert_eq!(guess.status(), StatusCode::UNAUTHORIZED);
+        }
+        let guesser = sign_in_forwarded(&app, "203.0.113.7", "a@example.ge", PASSWORD).await;
+        assert_eq!(guesser.status(), StatusCode::TOO_MANY_REQUESTS);
+        // Naming another address in front of its own does not free the guesser.
+        let spoofed = "198.51.100.4, 203.0.113.7";
+        let spoofed = sign_in_forwarded(&app, spoofed, "a@example.ge", PASSWORD).await;
+        assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS);
+        let colleague = sign_in_forwarded(&app, "198.51.100.4", "a@example.ge", PASSWORD).await;
+        assert_eq!(
+            colleague.status(),
+            StatusCode::OK,
+            "another client is not blocked"
+        );
+        let failed = app.audited("sign-in failed").await;
+        assert!(
+            failed
+                .iter()
+                .all(|e| e.address.as_deref() == Some("203.0.113.7")),
+            "the audit names the client's address"
+        );
+        // Five wrong passwords from five addresses still lock the account.
+        for i in 1..=5 {
+            let from = format!("192.0.2.{i}");
+            sign_in_forwarded(&app, &from, "a@example.ge", "not the password").await;
+        }
+        let locked = sign_in_forwarded(&app, "192.0.2.99", "a@example.ge", PASSWORD).await;
+        assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    }
+    for app in apps().await {
+        staff(&app.store).await;
+        set_password(&app.store, "a@example.ge", PASSWORD).await;
+        for i in 0..20 {
+            let from = format!("192.0.2.{i}");
+            sign_in_forwarded(&app, &from, &format!("g{i}@x.ge"), "x").await;
+        }
+        let untrusted = sign_in_forwarded(&app, "198.51.100.4", "a@example.ge", PASSWORD).await;
+        assert_eq!(
+            untrusted.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "with no trusted proxy the header is the client's say and is ignored"
+        );
+    }
+}
+
+#[test]
+fn a_trusted_proxy_is_an_address_or_a_cidr_block_and_anything_else_is_named() {
+    let parse = clientele_server::trusted_proxy;
+    assert_eq!(parse("10.1.2.3/8").unwrap().to_string(), "10.0.0.0/8");
+    assert_eq!(parse("127.0.0.1").unwrap().to_string(), "127.0.0.1/32");
+    assert_eq!(parse("fd00::/8").unwrap().to_string(), "fd00::/8");
+    let refused = parse("proxy.local").unwrap_err();
+    assert!(refused.contains("`proxy.local`"), "{refused}");
+}
