@@ -8,6 +8,7 @@
 mod accounts;
 mod admin_pages;
 mod analytics;
+mod bidi;
 mod crud;
 mod errors;
 mod insights;
