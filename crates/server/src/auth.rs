@@ -312,7 +312,7 @@ pub(crate) async fn authenticate(
                 .to_owned();
             let field = if content_type.starts_with("multipart/form-data") {
                 // A file upload: the token is one of the parts.
-                multipart_field(&content_type, bytes.clone(), "csrf_token").await
+                multipart_field(&parts, &content_type, bytes.clone(), "csrf_token").await
             } else {
                 form_urlencoded::parse(&bytes)
                     .find(|(name, _)| name == "csrf_token")
@@ -350,14 +350,23 @@ pub(crate) async fn authenticate(
     next.run(request).await
 }
 
-/// The text of the part named `name` of a multipart form body, or nothing.
-async fn multipart_field(content_type: &str, body: axum::body::Bytes, name: &str) -> String {
-    let Ok(request) = Request::builder()
+/// The text of the part named `name` of a multipart form body, or nothing. The body is read
+/// again under the request's own limit (its extensions carry the server's body limit): a
+/// bare request would fall back on axum's default of 2 MiB, and a larger upload would lose
+/// its CSRF token.
+async fn multipart_field(
+    parts: &Parts,
+    content_type: &str,
+    body: axum::body::Bytes,
+    name: &str,
+) -> String {
+    let Ok(mut request) = Request::builder()
         .header(header::CONTENT_TYPE, content_type)
         .body(axum::body::Body::from(body))
     else {
         return String::new();
     };
+    *request.extensions_mut() = parts.extensions.clone();
     let Ok(mut form) =
         <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
             .await
