@@ -54,7 +54,8 @@ impl App {
         let employee = draft.validate(&self.context().await?)?;
         let (password, one_time) = new_password(password, &employee.email)?;
         let stored = self.store.create_employee(&employee).await?;
-        self.store_password(stored.employee_id, password).await?;
+        self.store_password(stored.employee_id, password, None)
+            .await?;
         self.record(
             &self
                 .entry_of(actor, "create")
@@ -140,7 +141,8 @@ impl App {
     }
 
     /// Sets an employee's password (admins, or the system): `password` (checked) or a
-    /// one-time password made here. Their failures and lock are cleared.
+    /// one-time password made here. Their failures and lock are cleared and every session
+    /// of theirs ends (a reset is often for a password that leaked).
     pub async fn set_password(
         &self,
         actor: Actor<'_>,
@@ -151,7 +153,7 @@ impl App {
             .await?;
         let employee = self.store.get_employee(employee_key).await?;
         let (password, one_time) = new_password(password, &employee.employee.email)?;
-        self.store_password(employee_key, password).await?;
+        self.store_password(employee_key, password, None).await?;
         self.record(
             &self
                 .entry_of(actor, "update")
@@ -165,14 +167,18 @@ impl App {
         })
     }
 
-    /// Hashes a password off the async threads and stores the hash.
+    /// Hashes a password off the async threads and stores the hash, ending every session
+    /// of the employee but `keep_session`.
     pub(crate) async fn store_password(
         &self,
         employee_key: i64,
         password: String,
+        keep_session: Option<i64>,
     ) -> AppResult<()> {
         let hash = blocking("hashing a password", move || hash_password(&password)).await??;
-        self.store.set_password_hash(employee_key, &hash).await?;
+        self.store
+            .set_password_hash(employee_key, &hash, keep_session)
+            .await?;
         Ok(())
     }
 
@@ -192,6 +198,8 @@ impl App {
         }
         let (whose, created_by) = match actor {
             Actor::Employee(caller) => {
+                self.authorise(caller, Need::OwnAccount, "create a token")
+                    .await?;
                 let me = caller.principal.employee_key;
                 let whose = match whose {
                     Some(other) if other != me => {
@@ -240,6 +248,8 @@ impl App {
         let token_id = token_id
             .parse::<i64>()
             .map_err(|_| AppError::NotFound(format!("token `{token_id}` was not found")))?;
+        self.authorise(caller, Need::OwnAccount, "revoke a token")
+            .await?;
         let only_own = caller.principal.authorise(Need::Admin).is_err();
         self.store
             .revoke_token(
@@ -261,6 +271,8 @@ impl App {
         locale: Option<&str>,
         calendar: Option<&str>,
     ) -> AppResult<()> {
+        self.authorise(caller, Need::OwnAccount, "save one's preferences")
+            .await?;
         self.store
             .set_preferences(caller.principal.employee_key, locale, calendar)
             .await?;
@@ -279,6 +291,9 @@ impl App {
         let scope = self
             .scope_of(actor, Need::ManageTeam, "hand customers over")
             .await?;
+        if customers.is_none() {
+            self.may_deactivate_by_handover(actor, &scope, from).await?;
+        }
         let by = match actor {
             Actor::Employee(caller) => caller.principal.actor(),
             Actor::System(path) => format!("system: {path}"),
@@ -300,6 +315,41 @@ impl App {
         )
         .await;
         Ok(report)
+    }
+}
+
+impl App {
+    /// Handing all of `from`'s customers over deactivates `from`: a manager may do that to
+    /// an agent of their team, only an admin to a manager or an admin (deactivating is an
+    /// admin's right; handing over is what lets a manager run their team). An employee out
+    /// of the scope is left to the handover to answer as not found, so that the refusal
+    /// tells nothing about who they are.
+    async fn may_deactivate_by_handover(
+        &self,
+        actor: Actor<'_>,
+        scope: &clientele_store::AccessScope,
+        from: &str,
+    ) -> AppResult<()> {
+        let Actor::Employee(caller) = actor else {
+            return Ok(());
+        };
+        if caller.principal.authorise(Need::Admin).is_ok()
+            || !self.store.scope_covers_owner(scope, from).await?
+        {
+            return Ok(());
+        }
+        let Ok(employee) = self.store.employee_by_email(from.trim()).await else {
+            return Ok(());
+        };
+        if employee.employee.role != clientele_core::EmployeeRole::Agent {
+            self.authorise(
+                caller,
+                Need::Admin,
+                "deactivate a manager or an admin by handing all their customers over",
+            )
+            .await?;
+        }
+        Ok(())
     }
 }
 
@@ -368,7 +418,8 @@ impl App {
                 self.store.create_employee(&employee).await?
             }
         };
-        self.store_password(employee.employee_id, password).await?;
+        self.store_password(employee.employee_id, password, None)
+            .await?;
         self.record(
             &self
                 .entry_of(Actor::System("serve: first admin"), "create")
@@ -402,7 +453,7 @@ impl App {
         for role in clientele_core::EmployeeRole::ALL {
             if let Some(employee) = employees.items.iter().find(|e| e.employee.role == *role) {
                 let password = new_secret()?;
-                self.store_password(employee.employee_id, password.clone())
+                self.store_password(employee.employee_id, password.clone(), None)
                     .await?;
                 credentials.push((role.as_str(), employee.employee.email.clone(), password));
             }

@@ -3,7 +3,8 @@
 
 use clientele_store::audit::AuditEntry;
 use clientele_store::auth::{
-    SessionPolicy, SignInRefused, Via, check_new_password, decoy_password_hash, verify_password,
+    Need, SessionPolicy, SignInRefused, Via, check_new_password, decoy_password_hash,
+    verify_password,
 };
 
 use crate::{App, AppError, AppResult, Caller, blocking};
@@ -110,7 +111,8 @@ impl App {
     }
 
     /// Changes one's own password (at least 12 characters, not one's e-mail), after checking
-    /// the current one as a sign-in would (failures count towards the lock).
+    /// the current one as a sign-in would (failures count towards the lock), and ends every
+    /// other session of the caller's.
     pub async fn change_password(
         &self,
         caller: &Caller,
@@ -118,6 +120,9 @@ impl App {
         new: String,
         policy: &SessionPolicy,
     ) -> AppResult<()> {
+        // Before the current password is checked: a failure counts towards the lock.
+        self.authorise(caller, Need::OwnAccount, "change one's password")
+            .await?;
         let principal = &caller.principal;
         check_new_password(&new, &principal.email)
             .map_err(|rejected| AppError::invalid("new_password", rejected.to_string()))?;
@@ -139,7 +144,14 @@ impl App {
         if outcome.is_err() {
             return Err(AppError::invalid("current_password", "is wrong"));
         }
-        self.store_password(principal.employee_key, new).await?;
+        // Every other session ends (whoever knew the old password is signed out); the one
+        // that changed it goes on.
+        let own_session = match principal.via {
+            Via::Session { session_key, .. } => Some(session_key),
+            Via::Token { .. } => None,
+        };
+        self.store_password(principal.employee_key, new, own_session)
+            .await?;
         self.record(
             &self
                 .entry(caller, "update")

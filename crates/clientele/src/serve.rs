@@ -24,6 +24,12 @@ pub struct ServeArgs {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "CLIENTELE_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     max_body_bytes: usize,
+    /// A proxy in front of Clientele (a CIDR block or an address; repeat for several): from
+    /// its connections the client's address is taken from `X-Forwarded-For`, for the sign-in
+    /// limit per address and the audit log. Without it the header is ignored.
+    #[arg(long = "trusted-proxy", value_name = "CIDR", env = "CLIENTELE_TRUSTED_PROXIES",
+        value_delimiter = ',', value_parser = clientele_server::trusted_proxy)]
+    trusted_proxies: Vec<clientele_server::IpNet>,
 }
 
 pub async fn run(
@@ -72,6 +78,7 @@ pub async fn run(
         type_settings,
         auth: clientele_server::AuthConfig {
             secure_cookies: args.secure_cookies,
+            trusted_proxies: args.trusted_proxies,
             ..clientele_server::AuthConfig::default()
         },
         ..ServerConfig::default()

@@ -163,6 +163,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "required",
     "too-long",
     "control-character",
+    "bidi-control",
     "not-email",
     "not-phone",
     "not-one-of",
@@ -226,6 +227,10 @@ pub fn english_message(m: &Message) -> String {
             a("max")
         ),
         "control-character" => format!("contains the control character U+{}", a("code")),
+        "bidi-control" => format!(
+            "contains the bidirectional control character U+{}, which makes the text show in another order than it is stored; remove it (right-to-left text needs none)",
+            a("code")
+        ),
         "not-email" => format!("`{}` is not an e-mail address", a("value")),
         "not-phone" => format!("`{}` is not a telephone number", a("value")),
         "not-one-of" => format!("`{}` is not one of: {}", a("value"), a("choices")),

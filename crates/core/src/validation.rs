@@ -89,8 +89,10 @@ impl fmt::Display for FieldErrors {
 
 impl std::error::Error for FieldErrors {}
 
-/// Trims text; empty becomes `None`. Refuses control characters and text longer than
-/// `max_chars` characters.
+/// Trims text; empty becomes `None`. Refuses control characters, the bidirectional
+/// embeddings, overrides and isolates (a name with U+202E shows reversed, so that one
+/// customer can pose as another in lists and exports), and text longer than `max_chars`
+/// characters. Zero-width joiners and non-joiners stay: Persian and Indic text needs them.
 pub fn optional_text(value: Option<String>, max_chars: usize) -> Result<Option<String>, Message> {
     trimmed_text(value, max_chars, false)
 }
@@ -135,7 +137,16 @@ fn check_text(text: &str, max_chars: usize, multiline: bool) -> Result<(), Messa
     {
         return Err(Message::new("control-character").text("code", format!("{:04X}", u32::from(c))));
     }
+    if !multiline && let Some(c) = text.chars().find(|&c| is_bidi_control(c)) {
+        return Err(Message::new("bidi-control").text("code", format!("{:04X}", u32::from(c))));
+    }
     Ok(())
+}
+
+/// The bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069):
+/// invisible, and they reorder the text around them.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A plausible e-mail address: one `@`, something before it, a dotted domain after it, no
@@ -214,6 +225,33 @@ mod tests {
                 .contains("6 characters")
         );
         assert!(optional_long_text(Some("line\nline".into()), 50).is_ok());
+    }
+
+    #[test]
+    fn bidirectional_overrides_are_refused_in_names_and_ids_but_joiners_stay() {
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}',
+        ] {
+            let name = format!("Ana{c} Alvarez");
+            let refused = required_text(Some(name.clone()), 50).unwrap_err();
+            assert_eq!(refused.id(), "bidi-control", "{name:?}");
+            assert!(
+                refused
+                    .to_string()
+                    .contains(&format!("U+{:04X}", u32::from(c))),
+                "{refused}"
+            );
+            assert!(external_id(Some(format!("C-1{c}"))).is_err());
+        }
+        // The zero-width non-joiner of Persian, and right-to-left text itself, are no override.
+        assert!(required_text(Some("می\u{200C}خواهم".into()), 50).is_ok());
+        assert!(required_text(Some("لیلا رضایی".into()), 50).is_ok());
+        // The neighbours of the ranges are ordinary characters.
+        assert!(required_text(Some("10\u{202F}000".into()), 50).is_ok());
+        assert!(required_text(Some("x\u{2070}".into()), 50).is_ok());
+        // Long text (comments, summaries) may quote what it likes.
+        assert!(optional_long_text(Some("\u{202B}quoted\u{202C}".into()), 50).is_ok());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use clientele_store::AccessScope;
 use clientele_store::audit::AuditEntry;
-use clientele_store::auth::{Need, SessionPolicy, Via};
+use clientele_store::auth::{Need, SessionPolicy, TokenScope, Via};
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -33,7 +33,7 @@ pub(crate) fn cookie_name(secure: bool) -> &'static str {
 pub(crate) const CSRF_HEADER: &str = "x-csrf-token";
 
 /// How the server treats identities.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct AuthConfig {
     pub policy: SessionPolicy,
     /// Mark the session cookie `Secure` (serve over TLS, or behind a proxy that does).
@@ -42,6 +42,11 @@ pub struct AuthConfig {
     /// answered 429.
     pub address_failures: u32,
     pub address_window_ms: i64,
+    /// The proxies in front of the server (`serve --trusted-proxy`): from a connection of
+    /// theirs, the client's address is the last one in `X-Forwarded-For` that is not a
+    /// trusted proxy's. From any other connection the header is ignored (anyone can send
+    /// it), so without one behind a proxy every client shares the proxy's address.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 impl Default for AuthConfig {
@@ -51,6 +56,7 @@ impl Default for AuthConfig {
             secure_cookies: false,
             address_failures: 20,
             address_window_ms: 15 * 60 * 1000,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -116,11 +122,57 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     }
 }
 
-/// The client's address, as the connection shows it.
-pub(crate) fn client_address(request_extensions: &axum::http::Extensions) -> Option<IpAddr> {
-    request_extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip())
+/// A trusted proxy as `serve --trusted-proxy` names it: a CIDR block (`10.0.0.0/8`,
+/// `fd00::/8`) or one address (`127.0.0.1`, a block of one).
+pub fn trusted_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(ipnet::IpNet::from))
+        .map(|network| network.trunc())
+        .map_err(|_| {
+            format!(
+                "`{text}` is neither an IP address nor a CIDR block such as 10.0.0.0/8 or fd00::/8"
+            )
+        })
+}
+
+impl AuthConfig {
+    /// The client's address: the connection's, or, when the connection comes from a trusted
+    /// proxy, the nearest address in `X-Forwarded-For` that is not a trusted proxy's (the
+    /// ones further left are the client's own say and could be anything).
+    pub(crate) fn client_address(&self, request: &Request) -> Option<IpAddr> {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip())?;
+        let trusted = |address: &IpAddr| {
+            self.trusted_proxies
+                .iter()
+                .any(|proxy| proxy.contains(&address.to_canonical()))
+        };
+        if !trusted(&peer) {
+            return Some(peer);
+        }
+        let hops: Vec<&str> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .collect();
+        // From the nearest hop back: each proxy appends the address it was reached from.
+        let mut client = peer;
+        for hop in hops.iter().rev() {
+            let Ok(address) = hop.trim().parse::<IpAddr>() else {
+                break;
+            };
+            client = address;
+            if !trusted(&address) {
+                break;
+            }
+        }
+        Some(client)
+    }
 }
 
 /// A request's body, read whole up to its route's limit (these middlewares look at the body
@@ -179,7 +231,7 @@ pub(crate) async fn authenticate(
     if is_public(request.method(), request.uri().path()) {
         return next.run(request).await;
     }
-    let address = client_address(request.extensions());
+    let address = app.auth.client_address(&request);
     let headers = request.headers();
     let now = now();
     let resolved = if let Some(secret) = bearer(headers) {
@@ -209,6 +261,32 @@ pub(crate) async fn authenticate(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
+    // Read means read, whatever the endpoint: a read-scoped token changes nothing, even
+    // where a use case would let its employee (their own password, tokens, preferences).
+    if let Via::Token {
+        scope: TokenScope::Read,
+        ..
+    } = &principal.via
+        && changes_something
+    {
+        let entry = AuditEntry::by(
+            &principal,
+            address.map(|a| a.to_string()).as_deref(),
+            "permission denied",
+            now,
+        )
+        .with(serde_json::json!({
+            "reason": "a read-scoped token changes nothing",
+            "method": request.method().as_str(),
+            "path": request.uri().path(),
+        }));
+        app.record(&entry).await;
+        return ApiError::Forbidden(
+            "this token's scope is `read`, which changes nothing; use a `write` or `admin` token"
+                .into(),
+        )
+        .into_response();
+    }
     if let Via::Session { csrf_token, .. } = &principal.via
         && changes_something
     {
@@ -234,7 +312,7 @@ pub(crate) async fn authenticate(
                 .to_owned();
             let field = if content_type.starts_with("multipart/form-data") {
                 // A file upload: the token is one of the parts.
-                multipart_field(&content_type, bytes.clone(), "csrf_token").await
+                multipart_field(&parts, &content_type, bytes.clone(), "csrf_token").await
             } else {
                 form_urlencoded::parse(&bytes)
                     .find(|(name, _)| name == "csrf_token")
@@ -272,14 +350,23 @@ pub(crate) async fn authenticate(
     next.run(request).await
 }
 
-/// The text of the part named `name` of a multipart form body, or nothing.
-async fn multipart_field(content_type: &str, body: axum::body::Bytes, name: &str) -> String {
-    let Ok(request) = Request::builder()
+/// The text of the part named `name` of a multipart form body, or nothing. The body is read
+/// again under the request's own limit (its extensions carry the server's body limit): a
+/// bare request would fall back on axum's default of 2 MiB, and a larger upload would lose
+/// its CSRF token.
+async fn multipart_field(
+    parts: &Parts,
+    content_type: &str,
+    body: axum::body::Bytes,
+    name: &str,
+) -> String {
+    let Ok(mut request) = Request::builder()
         .header(header::CONTENT_TYPE, content_type)
         .body(axum::body::Body::from(body))
     else {
         return String::new();
     };
+    *request.extensions_mut() = parts.extensions.clone();
     let Ok(mut form) =
         <axum::extract::Multipart as axum::extract::FromRequest<()>>::from_request(request, &())
             .await

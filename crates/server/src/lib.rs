@@ -14,7 +14,8 @@ mod error;
 mod extract;
 mod web;
 
-pub use auth::AuthConfig;
+pub use auth::{AuthConfig, trusted_proxy};
+pub use ipnet::IpNet;
 
 use std::future::Future;
 use std::time::Duration;
@@ -67,7 +68,7 @@ pub(crate) struct AppState {
     pub app: clientele_app::App,
     /// The same store, for the reads handlers make themselves.
     pub store: Store,
-    pub auth: AuthConfig,
+    pub auth: std::sync::Arc<AuthConfig>,
     pub limiter: auth::AddressLimiter,
     /// The charts' figures per access scope, kept in memory.
     pub insights: web::insights::InsightsCache,
@@ -95,7 +96,7 @@ pub fn app(store: Store, config: &ServerConfig) -> Router {
         app: clientele_app::App::new(store.clone(), config.type_settings)
             .with_probe_window(config.probe_window),
         store,
-        auth: config.auth,
+        auth: std::sync::Arc::new(config.auth.clone()),
         limiter: auth::AddressLimiter::default(),
         insights: web::insights::InsightsCache::default(),
         dashboard: web::dashboard_cache::DashboardCache::default(),

@@ -985,3 +985,93 @@ async fn cli_exports_predictions_classifications_and_reports_are_audited_with_th
         assert_eq!(report["details"]["rows"], tiers.lines().count() as u64 - 1);
     }
 }
+
+/// `clientele user reset-password` ends every session of the employee: whoever signed in
+/// with the old password is signed out.
+#[tokio::test]
+#[allow(clippy::disallowed_methods)] // the session is opened straight in the store
+async fn a_password_reset_from_the_command_line_ends_the_employee_s_sessions() {
+    for db in databases().await {
+        ok(
+            &db,
+            &[
+                "user",
+                "add",
+                "--email",
+                "tamar@example.ge",
+                "--role",
+                "agent",
+            ],
+        );
+        let store = db.open().await;
+        let employee = store.employee_by_email("tamar@example.ge").await.unwrap();
+        let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+        let session = store
+            .open_session(employee.employee_id, now, None)
+            .await
+            .unwrap();
+        let policy = clientele_store::auth::SessionPolicy::default();
+        let open = async || {
+            store
+                .session_principal(&session.cookie, now, &policy)
+                .await
+                .unwrap()
+                .is_some()
+        };
+        assert!(open().await);
+        let reset = ok(
+            &db,
+            &["user", "reset-password", "--email", "tamar@example.ge"],
+        );
+        assert!(
+            reset.contains("one-time password for tamar@example.ge"),
+            "{reset}"
+        );
+        assert!(!open().await, "the session outlived the reset");
+    }
+}
+
+/// `serve --trusted-proxy` takes the client's address from `X-Forwarded-For` on the proxy's
+/// connections: a client behind it who guesses twenty times is slowed down, another one is
+/// not. A value that is neither an address nor a CIDR block is refused, named.
+#[tokio::test]
+async fn serve_behind_a_trusted_proxy_limits_each_client_by_its_own_address() {
+    let db = clientele_store::testing::sqlite();
+    let refused = fails(&db, &["serve", "--trusted-proxy", "proxy.local"]);
+    assert!(refused.contains("`proxy.local`"), "{refused}");
+    let (child, _, address) = serve(
+        &db,
+        &[
+            "--trusted-proxy",
+            "10.0.0.0/8",
+            "--trusted-proxy",
+            "127.0.0.1",
+        ],
+    );
+    let attempt = async |forwarded_for: &str| {
+        reqwest::Client::new()
+            .post(format!("http://{address}/api/v1/session"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&serde_json::json!({"email": "nobody@example.ge", "password": "x"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    for _ in 0..20 {
+        assert_eq!(
+            attempt("203.0.113.7").await,
+            reqwest::StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("203.0.113.7").await,
+        reqwest::StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        attempt("198.51.100.4, 10.1.2.3").await,
+        reqwest::StatusCode::UNAUTHORIZED,
+        "another client, through two trusted proxies, is not slowed down"
+    );
+    stop(child);
+}

@@ -8,6 +8,7 @@ invalid-field = { $field }: { $message }
 invalid-required = is required
 invalid-too-long = is { $count } characters long; at most { $max } are allowed
 invalid-control-character = contains the control character U+{ $code }
+invalid-bidi-control = contains the bidirectional control character U+{ $code }, which makes the text show in another order than it is stored; remove it (right-to-left text needs none)
 invalid-not-email = `{ $value }` is not an e-mail address
 invalid-not-phone = `{ $value }` is not a telephone number
 invalid-not-one-of = `{ $value }` is not one of: { $choices }

@@ -4,6 +4,7 @@ invalid-field = { $field }: { $message }
 invalid-required = الزامی است
 invalid-too-long = { $count } نویسه دارد؛ حداکثر { $max } نویسه مجاز است
 invalid-control-character = نویسهٔ کنترلی U+{ $code } دارد
+invalid-bidi-control = نویسهٔ کنترل جهت U+{ $code } دارد که متن را به ترتیبی جز ترتیب ذخیره‌شده نشان می‌دهد؛ آن را بردارید (متن راست‌به‌چپ به آن نیازی ندارد)
 invalid-not-email = «{ $value }» نشانی ایمیل نیست
 invalid-not-phone = «{ $value }» شمارهٔ تلفن نیست
 invalid-not-one-of = «{ $value }» هیچ‌یک از این‌ها نیست: { $choices }

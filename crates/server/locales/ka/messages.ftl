@@ -4,6 +4,7 @@ invalid-field = { $field }: { $message }
 invalid-required = სავალდებულოა
 invalid-too-long = { $count } სიმბოლოა; დასაშვებია მაქსიმუმ { $max }
 invalid-control-character = შეიცავს მმართველ სიმბოლოს U+{ $code }
+invalid-bidi-control = შეიცავს მიმართულების მმართველ სიმბოლოს U+{ $code }, რომელიც ტექსტს შენახულისგან განსხვავებული თანმიმდევრობით აჩვენებს; წაშალეთ იგი
 invalid-not-email = „{ $value }“ არ არის ელფოსტის მისამართი
 invalid-not-phone = „{ $value }“ არ არის ტელეფონის ნომერი
 invalid-not-one-of = „{ $value }“ არ არის არცერთი მათგანი: { $choices }

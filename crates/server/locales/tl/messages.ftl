@@ -4,6 +4,7 @@ invalid-field = { $field }: { $message }
 invalid-required = ay kailangan
 invalid-too-long = ay may { $count } na character; hanggang { $max } lamang ang pinapayagan
 invalid-control-character = may control character na U+{ $code }
+invalid-bidi-control = may bidirectional control character na U+{ $code }, na nagpapakita ng teksto sa ibang pagkakasunod kaysa sa naka-imbak; alisin ito
 invalid-not-email = ang `{ $value }` ay hindi e-mail address
 invalid-not-phone = ang `{ $value }` ay hindi numero ng telepono
 invalid-not-one-of = ang `{ $value }` ay hindi isa sa mga ito: { $choices }

@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use super::{ListParams, Page};
 use crate::AppState;
-use crate::auth::{Caller, audited, client_address, cookie_name};
+use crate::auth::{Caller, audited, cookie_name};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{JsonBody, QueryParams};
 
@@ -97,7 +97,7 @@ async fn sign_in(
     State(app): State<AppState>,
     request: axum::extract::Request,
 ) -> ApiResult<Response> {
-    let address = client_address(request.extensions());
+    let address = app.auth.client_address(&request);
     let headers = request.headers().clone();
     let JsonBody(credentials): JsonBody<Credentials> =
         <JsonBody<Credentials> as axum::extract::FromRequest<()>>::from_request(request, &())

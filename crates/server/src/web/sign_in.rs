@@ -12,7 +12,7 @@ use super::i18n::{LANGUAGES, Tr};
 use super::{Me, tr_for};
 use crate::AppState;
 use crate::api::session::attempt_sign_in;
-use crate::auth::{Caller, client_address, cookie, cookie_name};
+use crate::auth::{Caller, cookie, cookie_name};
 use crate::error::ApiError;
 
 /// A cookie and a hidden field with the same random value: a sign-in form posted from
@@ -95,7 +95,7 @@ pub(super) async fn sign_in(
     State(app): State<AppState>,
     request: axum::extract::Request,
 ) -> Response {
-    let address = client_address(request.extensions());
+    let address = app.auth.client_address(&request);
     let headers = request.headers().clone();
     let tr = tr_for(None, &headers);
     let form =

@@ -333,3 +333,24 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
         assert!(imports.iter().all(|e| e.actor == "boss@example.ge"));
     }
 }
+
+/// An upload larger than axum's default body limit of 2 MiB, on a server whose limit is
+/// raised, is read whole: its CSRF token is found and the file gets its own answer (here a
+/// column the import does not know), not "must send its CSRF token".
+#[tokio::test]
+async fn an_upload_over_two_mebibytes_keeps_its_csrf_token_when_the_limit_allows_it() {
+    let config = clientele_server::ServerConfig {
+        max_body_bytes: 8 * 1024 * 1024,
+        ..Default::default()
+    };
+    for app in apps_with(config).await {
+        employee_with_token(&app.store, "boss@example.ge", "admin", None).await;
+        let (client, csrf) = session(&app, "boss@example.ge").await;
+        let file = format!("customer_id,shoe_size\n{}\n", "x".repeat(3 * 1024 * 1024));
+        let fields = [("csrf_token", csrf.as_str()), ("kind", "customers")];
+        let answer = upload(&client, &app, None, &fields, &file).await;
+        let html = page_of(answer, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(!html.contains("CSRF"), "{html}");
+        assert!(html.contains("shoe_size"), "the file's own problem: {html}");
+    }
+}

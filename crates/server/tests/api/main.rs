@@ -5,8 +5,10 @@
 // through the application layer is for the product, not for setting up a test.
 #![allow(clippy::disallowed_methods)]
 
+mod accounts;
 mod admin_pages;
 mod analytics;
+mod bidi;
 mod bounds;
 mod crud;
 mod errors;

@@ -77,20 +77,36 @@ pub enum SignInRefused {
 }
 
 impl Store {
-    /// Stores a new password hash for an employee (the caller hashed and checked it) and
-    /// clears their failures and lock.
-    pub async fn set_password_hash(&self, employee_key: i64, hash: &str) -> StoreResult<()> {
+    /// Stores a new password hash for an employee (the caller hashed and checked it), clears
+    /// their failures and lock, and ends every session of theirs but `keep_session` (the one
+    /// that changed its own password): a new password is often set because the old one
+    /// leaked, and whoever signed in with it must not stay signed in. Tokens are not
+    /// passwords and live on until revoked.
+    pub async fn set_password_hash(
+        &self,
+        employee_key: i64,
+        hash: &str,
+        keep_session: Option<i64>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "update employees set password_hash = $1, failed_sign_ins = 0, locked_until = null
              where employee_key = $2",
         )
         .bind(hash.to_owned())
         .bind(employee_key)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found("employee", employee_key));
         }
+        sqlx::query("delete from sessions where employee_key = $1 and session_key <> $2")
+            .bind(employee_key)
+            // Session keys are positive: none is kept when none is named.
+            .bind(keep_session.unwrap_or(0))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -43,6 +43,10 @@ pub enum Need {
     WritePersonal,
     /// Figures over many customers, no personal field (reports, segment counts).
     Aggregate,
+    /// To change one's own account: one's password, preferences and tokens. Every role may;
+    /// a read-scoped token may not (read means read, and a stolen read token must not lock
+    /// the account out with wrong passwords or revoke the tokens that work).
+    OwnAccount,
     /// To see employees and hand customers over (managers, within their team).
     ManageTeam,
     /// Settings, users, other people's tokens, the audit log, erasure.
@@ -87,7 +91,10 @@ impl Principal {
                 TokenScope::Write => {
                     matches!(
                         need,
-                        Need::ReadPersonal | Need::WritePersonal | Need::Aggregate
+                        Need::ReadPersonal
+                            | Need::WritePersonal
+                            | Need::Aggregate
+                            | Need::OwnAccount
                     )
                 }
                 TokenScope::Admin => true,
@@ -102,7 +109,7 @@ impl Principal {
         let role = self.role;
         let allowed = match need {
             Need::ReadPersonal | Need::WritePersonal => role != EmployeeRole::Analyst,
-            Need::Aggregate => true,
+            Need::Aggregate | Need::OwnAccount => true,
             Need::ManageTeam => matches!(role, EmployeeRole::Admin | EmployeeRole::Manager),
             Need::Admin => role == EmployeeRole::Admin,
         };

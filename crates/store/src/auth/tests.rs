@@ -53,9 +53,11 @@ fn a_token_never_exceeds_its_scope_nor_its_employee_s_role() {
     assert!(reader.authorise(Need::ReadPersonal).is_ok());
     assert!(reader.authorise(Need::WritePersonal).is_err());
     assert!(reader.authorise(Need::Admin).is_err());
+    assert!(reader.authorise(Need::OwnAccount).is_err());
     let writer = principal(EmployeeRole::Admin, token(TokenScope::Write));
     assert!(writer.authorise(Need::WritePersonal).is_ok());
     assert!(writer.authorise(Need::Admin).is_err());
+    assert!(writer.authorise(Need::OwnAccount).is_ok());
     let agent_admin_token = principal(EmployeeRole::Agent, token(TokenScope::Admin));
     assert!(agent_admin_token.authorise(Need::Admin).is_err());
     assert_eq!(agent_admin_token.actor(), "token 7 of ana@example.com");
