@@ -84,6 +84,7 @@ mod tests {
             m("required"),
             m("too-long").int("count", 250).int("max", 200),
             m("control-character").text("code", "0007"),
+            m("bidi-control").text("code", "202E"),
             m("not-email").text("value", "ali.example"),
             m("not-phone").text("value", "call me"),
             m("not-one-of")
