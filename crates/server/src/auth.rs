@@ -187,6 +187,29 @@ async fn body_bytes(parts: &Parts, body: axum::body::Body) -> Result<axum::body:
         .map_err(|_| ApiError::PayloadTooLarge { limit }.into_response())
 }
 
+/// Records that a request was refused before its handler ran, and why.
+async fn refused(
+    app: &AppState,
+    principal: &clientele_store::auth::Principal,
+    address: Option<IpAddr>,
+    now: i64,
+    (method, path): (&str, &str),
+    reason: &str,
+) {
+    let entry = AuditEntry::by(
+        principal,
+        address.map(|a| a.to_string()).as_deref(),
+        "permission denied",
+        now,
+    )
+    .with(serde_json::json!({
+        "reason": reason,
+        "method": method,
+        "path": path,
+    }));
+    app.record(&entry).await;
+}
+
 /// A cookie's value from the request's `Cookie` headers.
 pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -269,18 +292,16 @@ pub(crate) async fn authenticate(
     } = &principal.via
         && changes_something
     {
-        let entry = AuditEntry::by(
+        let asked = (request.method().as_str(), request.uri().path());
+        refused(
+            &app,
             &principal,
-            address.map(|a| a.to_string()).as_deref(),
-            "permission denied",
+            address,
             now,
+            asked,
+            "a read-scoped token changes nothing",
         )
-        .with(serde_json::json!({
-            "reason": "a read-scoped token changes nothing",
-            "method": request.method().as_str(),
-            "path": request.uri().path(),
-        }));
-        app.record(&entry).await;
+        .await;
         return ApiError::Forbidden(
             "this token's scope is `read`, which changes nothing; use a `write` or `admin` token"
                 .into(),
@@ -323,18 +344,16 @@ pub(crate) async fn authenticate(
             field
         };
         if !constant_time_eq(sent.as_bytes(), csrf_token.as_bytes()) {
-            let entry = AuditEntry::by(
+            let asked = (request.method().as_str(), request.uri().path());
+            refused(
+                &app,
                 &principal,
-                address.map(|a| a.to_string()).as_deref(),
-                "permission denied",
+                address,
                 now,
+                asked,
+                "missing or wrong CSRF token",
             )
-            .with(serde_json::json!({
-                "reason": "missing or wrong CSRF token",
-                "method": request.method().as_str(),
-                "path": request.uri().path(),
-            }));
-            app.record(&entry).await;
+            .await;
             return ApiError::Forbidden(format!(
                 "a signed-in browser must send its CSRF token in the {CSRF_HEADER} header with every change (GET /api/v1/session tells it)"
             ))
