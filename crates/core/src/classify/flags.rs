@@ -202,7 +202,8 @@ pub(super) fn flags_of(
     // owner_risk
     if inputs.tier == ValueTier::A {
         let gone_owner = match &context.owner {
-            None => Some(None),
+            None if inputs.owners_assigned => Some(None),
+            None => None,
             Some(owner) if owner.left_at.is_some_and(|left| left <= as_of) => {
                 Some(Some(owner.name.as_str()))
             }

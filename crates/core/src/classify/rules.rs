@@ -123,6 +123,9 @@ pub struct CustomerInputs<'a> {
     pub model: Option<ModelView>,
     /// Among the top share of prospects by lookalike score.
     pub ideal_prospect: bool,
+    /// Whether the business gives its customers owners at all: without a team, "no owner"
+    /// is how every customer is, not a risk.
+    pub owners_assigned: bool,
     pub previous: Option<PreviousStage>,
 }
 
@@ -297,6 +300,8 @@ pub struct ClassifiedBase {
     pub verdicts: Vec<Verdict>,
     /// Among the top share of prospects by lookalike score, aligned with the verdicts.
     ideal: Vec<bool>,
+    /// Whether any customer of the base has an owner (see [`CustomerInputs::owners_assigned`]).
+    pub owners_assigned: bool,
     previous: Vec<Option<PreviousStage>>,
     settings: TypeSettings,
     as_of: Millis,
@@ -334,6 +339,7 @@ impl ClassifiedBase {
             tier: self.analysis.tiers.tiers[i],
             model,
             ideal_prospect: self.ideal[i],
+            owners_assigned: self.owners_assigned,
             previous: self.previous.get(i).copied().flatten(),
         }
     }
@@ -406,6 +412,7 @@ pub fn classify_base(
         analysis,
         verdicts: Vec::new(),
         ideal,
+        owners_assigned: context.iter().any(|c| c.owner.is_some()),
         previous: previous.to_vec(),
         settings: *settings,
         as_of,

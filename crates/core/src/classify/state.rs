@@ -30,6 +30,14 @@ pub struct EngineState {
     /// The least trailing profit of tier A and of tier B.
     pub tier_a_min_profit: Option<i64>,
     pub tier_b_min_profit: Option<i64>,
+    /// Whether the base gave any customer an owner; a state saved before this was kept
+    /// reads as yes (what the engine assumed then).
+    #[serde(default = "assigned")]
+    pub owners_assigned: bool,
+}
+
+fn assigned() -> bool {
+    true
 }
 
 impl EngineState {
@@ -46,6 +54,7 @@ impl EngineState {
                 .map(|m| (m.bgnbd.params, m.gamma_gamma.params)),
             tier_a_min_profit: base.analysis.tiers.summary.a_min_profit,
             tier_b_min_profit: base.analysis.tiers.summary.b_min_profit,
+            owners_assigned: base.owners_assigned,
         }
     }
 
@@ -146,6 +155,7 @@ impl EngineState {
             tier: self.tier_of(summary.profit_window),
             model,
             ideal_prospect: was_ideal_prospect,
+            owners_assigned: self.owners_assigned || context.owner.is_some(),
             previous,
         };
         judge(&inputs)

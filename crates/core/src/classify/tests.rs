@@ -249,6 +249,34 @@ fn a_tier_a_customer_whose_owner_left_is_at_risk_and_the_action_names_no_gone_ow
     assert_eq!(after.actions[1].owner, None);
 }
 
+/// A business without a team gives no customer an owner: "no owner" is then how every
+/// customer is, not a risk. Once anyone has an owner, a tier-A customer without one is.
+#[test]
+fn owner_risk_for_a_missing_owner_needs_a_business_that_assigns_owners() {
+    let base = [
+        buyer("K-1", &[0, 20, 40], 50_000),
+        buyer("K-2", &[0, 30], 100),
+    ];
+    let alone = one(&base, "K-1", 50);
+    assert_eq!(alone.tier, ValueTier::A);
+    assert!(!alone.flags.contains(&Flag::OwnerRisk), "{:?}", alone.flags);
+
+    let mut owned = buyer("K-2", &[0, 30], 100);
+    owned.1.owner = Some(OwnerFact {
+        employee: 7,
+        email: "sara@example.com".into(),
+        name: "Sara Ahmadi".into(),
+        left_at: None,
+    });
+    let base = [buyer("K-1", &[0, 20, 40], 50_000), owned];
+    let with_a_team = one(&base, "K-1", 50);
+    assert_eq!(with_a_team.flags, vec![Flag::OwnerRisk]);
+    assert_eq!(
+        with_a_team.evidence["owner_risk"],
+        "tier A customer; no owner"
+    );
+}
+
 #[test]
 fn an_internal_customer_and_an_organisation_with_a_wallet_holder_and_an_ally() {
     let mut internal = buyer("I-1", &[0, 30], 2000);
