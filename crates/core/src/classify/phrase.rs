@@ -3,7 +3,7 @@
 //! the API and the command line is made from the same phrases by [`english`], so the two
 //! cannot disagree.
 
-use crate::message::Phrase;
+use crate::message::{Arg, Phrase};
 
 /// Every message id a phrase can have, for renderers to check they know each.
 pub const PHRASE_IDS: &[&str] = &[
@@ -22,7 +22,9 @@ pub const PHRASE_IDS: &[&str] = &[
     "lapsed-after",
     "orders-on-days",
     "new-first-order",
+    "new-first-day",
     "one-order-no-second",
+    "one-day-no-second",
     "new-expected-again",
     "tier",
     "relationship-internal",
@@ -43,39 +45,70 @@ pub const PHRASE_IDS: &[&str] = &[
     "owner-risk-one-employee",
 ];
 
+/// A whole-number argument (absent or not a whole number: 0, which no phrase is made with).
+fn int_arg(p: &Phrase, name: &str) -> i64 {
+    p.args
+        .iter()
+        .find_map(|(n, a)| match a {
+            Arg::Int(v) if *n == name => Some(*v),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// A count of things in English: "1 day", "3 days".
+fn count(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// How long ago a number of days is: "today", "1 day ago", "12 days ago".
+fn ago(n: i64) -> String {
+    match n {
+        0 => "today".to_owned(),
+        n => format!("{} ago", count(n, "day", "days")),
+    }
+}
+
 /// One phrase in English.
 pub fn english_phrase(p: &Phrase) -> String {
     let a = |name: &str| p.plain(name);
+    let n = |name: &str| int_arg(p, name);
+    let days = |name: &str| count(n(name), "day", "days");
+    let ago = |name: &str| ago(n(name));
     match p.id {
         "no-order-yet" => "no order yet".to_owned(),
         "reborn-after-lost" => format!(
-            "ordered {} days ago after {} days of silence, which had made them lost",
-            a("recency"),
-            a("gap")
+            "ordered {} after {} of silence, which had made them lost",
+            ago("recency"),
+            days("gap")
         ),
         "reborn-after-lapsed" => format!(
-            "ordered {} days ago after {} days of silence, which had made them lapsed (lapse threshold {} days)",
-            a("recency"),
-            a("gap"),
-            a("threshold")
+            "ordered {} after {} of silence, which had made them lapsed (lapse threshold {})",
+            ago("recency"),
+            days("gap"),
+            days("threshold")
         ),
         "reborn-won-back" => format!(
-            "ordered {} days ago; won back, as the evaluation of {} found",
-            a("recency"),
+            "ordered {}; won back, as the evaluation of {} found",
+            ago("recency"),
             a("date")
         ),
         "reborn-after-evaluation" => format!(
-            "ordered {} days ago after being {} at the evaluation of {}",
-            a("recency"),
+            "ordered {} after being {} at the evaluation of {}",
+            ago("recency"),
             a("stage"),
             a("date")
         ),
         "lost-silent" => format!(
-            "no order for {} days (lost after {})",
-            a("recency"),
+            "no order for {} (lost after {})",
+            days("recency"),
             a("lost_days")
         ),
-        "last-order" => format!("last order {} days ago", a("recency")),
+        "last-order" => format!("last order {}", ago("recency")),
         "p-alive-below" => format!(
             "probability still active {}, below {}",
             a("p_alive"),
@@ -83,29 +116,47 @@ pub fn english_phrase(p: &Phrase) -> String {
         ),
         "p-alive" => format!("probability still active {}", a("p_alive")),
         "no-model" => "no purchase model for this base yet".to_owned(),
-        "usual-interval" => format!("usually orders every {} days", a("interval")),
+        "usual-interval" => match n("interval") {
+            1 => "usually orders every day".to_owned(),
+            _ => format!("usually orders every {} days", a("interval")),
+        },
         "no-interval" => "no usual interval yet".to_owned(),
-        "lapsed-after" => format!("lapsed after {} days", a("threshold")),
-        "orders-on-days" => format!("{} orders on {} days", a("orders"), a("days")),
-        "new-first-order" => format!(
-            "first and only order {} days ago (new for {} days)",
-            a("recency"),
-            a("new_days")
+        "lapsed-after" => format!("lapsed after {}", days("threshold")),
+        "orders-on-days" => format!(
+            "{} on {}",
+            count(n("orders"), "order", "orders"),
+            days("days")
         ),
-        "one-order-no-second" => format!("one order, {} days ago, and no second", a("recency")),
+        "new-first-order" => format!(
+            "first and only order {} (new for {})",
+            ago("recency"),
+            days("new_days")
+        ),
+        "new-first-day" => format!(
+            "{} orders, all on one day, {} (new for {})",
+            a("orders"),
+            ago("recency"),
+            days("new_days")
+        ),
+        "one-order-no-second" => format!("one order, {}, and no second", ago("recency")),
+        "one-day-no-second" => format!(
+            "{} orders, all on one day, {}, and none on a later day",
+            a("orders"),
+            ago("recency")
+        ),
         "new-expected-again" => format!(
-            "new customers are expected to order again within {} days",
-            a("new_days")
+            "new customers are expected to order again within {}",
+            days("new_days")
         ),
         "tier" => format!(
-            "{} ({}): profit over the last {} days {}",
+            "{} ({}): profit over the last {} {}",
             a("tier"),
             match a("tier").as_str() {
                 "A" => "primary: among the customers who make 80 % of the profit",
                 "B" => "among those who make the next 15 %",
                 _ => "secondary",
             },
-            a("days"),
+            days("days"),
             a("profit")
         ),
         "relationship-internal" => {
@@ -121,23 +172,23 @@ pub fn english_phrase(p: &Phrase) -> String {
             };
             format!("{what} of organisation {}", a("organisation"))
         }
-        "latest-nps" => format!("latest NPS {}, {} days ago", a("nps"), a("days")),
-        "latest-csat" => format!("latest CSAT {} of 5, {} days ago", a("csat"), a("days")),
-        "complaint-open" => format!("a complaint open for {} days", a("days")),
+        "latest-nps" => format!("latest NPS {}, {}", a("nps"), ago("days")),
+        "latest-csat" => format!("latest CSAT {} of 5, {}", a("csat"), ago("days")),
+        "complaint-open" => format!("a complaint open for {}", days("days")),
         "recent-complaints" => format!(
-            "{} complaints in the last {} days",
-            a("complaints"),
-            a("days")
+            "{} in the last {}",
+            count(n("complaints"), "complaint", "complaints"),
+            days("days")
         ),
         "windbag" => format!(
-            "{} complaints and {} service contacts, and lifetime revenue {}",
-            a("complaints"),
-            a("contacts"),
+            "{} and {}, and lifetime revenue {}",
+            count(n("complaints"), "complaint", "complaints"),
+            count(n("contacts"), "service contact", "service contacts"),
             a("revenue")
         ),
         "unprofitable" => format!(
-            "profit over the last {} days {}: margin {} − cost to serve {} − acquisition {}",
-            a("days"),
+            "profit over the last {} {}: margin {} − cost to serve {} − acquisition {}",
+            days("days"),
             a("profit"),
             a("margin"),
             a("cost"),
@@ -150,11 +201,11 @@ pub fn english_phrase(p: &Phrase) -> String {
             a("current")
         ),
         "let-go-costly" => format!(
-            "cost to serve {} is at least {} × the margin {} over the last {} days",
+            "cost to serve {} is at least {} × the margin {} over the last {}",
             a("cost"),
             a("multiple"),
             a("margin"),
-            a("days")
+            days("days")
         ),
         "ideal-prospect" => format!(
             "profile in the top {} % of prospects by resemblance to tier A",
@@ -163,11 +214,17 @@ pub fn english_phrase(p: &Phrase) -> String {
         "owner-risk-tier-a" => "tier A customer".to_owned(),
         "owner-risk-no-owner" => "no owner".to_owned(),
         "owner-risk-owner-left" => format!("owner {} has left", a("name")),
-        "owner-risk-one-employee" => format!(
-            "all {} contacts in the last {} days came from one employee",
-            a("contacts"),
-            a("days")
-        ),
+        "owner-risk-one-employee" => match n("contacts") {
+            1 => format!(
+                "the one contact in the last {} came from one employee",
+                days("days")
+            ),
+            _ => format!(
+                "all {} contacts in the last {} came from one employee",
+                a("contacts"),
+                days("days")
+            ),
+        },
         other => other.to_owned(),
     }
 }
@@ -184,7 +241,6 @@ pub fn english(phrases: &[Phrase]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::message::Arg;
 
     #[test]
     fn every_phrase_id_has_its_english_and_clauses_join_with_semicolons() {

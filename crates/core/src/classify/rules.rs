@@ -24,11 +24,29 @@ pub use super::flags::flag_action;
 pub use super::stage::stage_action;
 
 /// The stage a customer had at an earlier evaluation, for `reborn` across evaluations.
+/// Only what the order history cannot tell is taken from it (a lapse or loss that the
+/// models, not the gaps, had found): everything the orders show is judged from the orders
+/// alone, so a base evaluated every week and one evaluated once agree on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PreviousStage {
     pub stage: Stage,
     /// The as-of instant of that evaluation.
     pub at: Millis,
+    /// When the customer entered that stage (the instant of the transition into it), when
+    /// one was recorded; a reborn customer won back by the models stays reborn for the
+    /// window counted from it.
+    pub since: Option<Millis>,
+}
+
+impl PreviousStage {
+    /// The stage found at `at`, entered at an unknown instant.
+    pub fn at(stage: Stage, at: Millis) -> PreviousStage {
+        PreviousStage {
+            stage,
+            at,
+            since: None,
+        }
+    }
 }
 
 /// The numbers behind a classification. Money is exact decimal text in the business

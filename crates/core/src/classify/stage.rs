@@ -58,6 +58,78 @@ fn order_days(facts: &CustomerFacts, as_of: Millis) -> Vec<i64> {
     order_days
 }
 
+/// An order after a gap that had made the customer lapsed or lost by the gap rules alone:
+/// an evaluation on any day of that gap would have found them so.
+struct Comeback {
+    /// The day of the order that ended the gap.
+    day: i64,
+    gap: i64,
+    /// The gap reached the lost threshold; else it passed the lapse threshold (or, after a
+    /// single order, the new window), which is given.
+    lost: bool,
+    threshold: i64,
+}
+
+impl Comeback {
+    fn phrase(&self, recency: i64) -> Phrase {
+        if self.lost {
+            Phrase::new("reborn-after-lost")
+                .int("recency", recency)
+                .int("gap", self.gap)
+        } else {
+            Phrase::new("reborn-after-lapsed")
+                .int("recency", recency)
+                .int("gap", self.gap)
+                .int("threshold", self.threshold)
+        }
+    }
+}
+
+/// The latest comeback in the order days (sorted, distinct) whose order falls between two
+/// days, inclusive.
+fn comeback_between(
+    order_days: &[i64],
+    settings: &TypeSettings,
+    from: i64,
+    to: i64,
+) -> Option<Comeback> {
+    for i in (1..order_days.len()).rev() {
+        let day = order_days[i];
+        if day < from {
+            return None;
+        }
+        if day > to {
+            continue;
+        }
+        let before = &order_days[..i];
+        let gap = day - before[before.len() - 1];
+        if gap >= i64::from(settings.lost_days) {
+            return Some(Comeback {
+                day,
+                gap,
+                lost: true,
+                threshold: i64::from(settings.lost_days),
+            });
+        }
+        // Two orders or more: the lapse threshold of the orders before; one: the window a
+        // new customer has for a second order, after which the stage rules call them lapsed.
+        let threshold = if before.len() >= 2 {
+            lapse_threshold(before, settings)
+        } else {
+            f64::from(settings.new_days)
+        };
+        if gap as f64 > threshold {
+            return Some(Comeback {
+                day,
+                gap,
+                lost: false,
+                threshold: threshold.round() as i64,
+            });
+        }
+    }
+    None
+}
+
 fn p_alive_phrase(model: Option<ModelView>) -> Phrase {
     match model {
         Some(m) => Phrase::new("p-alive").arg("p_alive", Arg::Decimal(m.p_alive)),
@@ -108,37 +180,49 @@ pub fn stage_of(
     let model = inputs.model;
     let p_alive = model.map(|m| m.p_alive);
 
-    // Reborn: an order within the window after a gap that had made them lapsed or lost,
-    // seen in the order history itself, or in the stage a previous evaluation stored.
-    if recency <= i64::from(settings.reborn_days) && order_days.len() >= 2 {
-        let before = &order_days[..order_days.len() - 1];
-        let gap = last - before[before.len() - 1];
-        let threshold = lapse_threshold(before, settings);
-        let was_lost = gap >= i64::from(settings.lost_days);
-        let was_lapsed = before.len() >= 2 && gap as f64 > threshold;
-        if was_lost || was_lapsed {
+    // Reborn: an order within the window after a gap that had made them lapsed or lost.
+    // What the orders show is judged from the orders alone, so that one evaluation gives
+    // the stage that evaluating on every past day would have left (path independence);
+    // only a lapse the models found, which no gap shows, is taken from an earlier
+    // evaluation.
+    let reborn_days = i64::from(settings.reborn_days);
+    if let Some(comeback) = comeback_between(&order_days, settings, today - reborn_days, today) {
+        return (
+            Stage::Reborn,
+            say!(explain, comeback.phrase(today - comeback.day)),
+        );
+    }
+    if let Some(previous) = inputs.previous {
+        // Found lapsed or lost by an evaluation (its models, say, where the gap alone would
+        // not show it), and ordered since: reborn for the window from that order.
+        if matches!(previous.stage, Stage::Lapsed | Stage::Lost)
+            && let Some(&back) = order_days.iter().find(|&&d| d > days(previous.at))
+            && today - back <= reborn_days
+        {
             return (
                 Stage::Reborn,
                 say!(
                     explain,
-                    if was_lost {
-                        Phrase::new("reborn-after-lost")
-                            .int("recency", recency)
-                            .int("gap", gap)
-                    } else {
-                        Phrase::new("reborn-after-lapsed")
-                            .int("recency", recency)
-                            .int("gap", gap)
-                            .int("threshold", threshold.round() as i64)
-                    }
+                    Phrase::new("reborn-after-evaluation")
+                        .int("recency", today - back)
+                        .arg("stage", Arg::Key(previous.stage.as_str()))
+                        .arg("date", Arg::Date(previous.at))
                 ),
             );
         }
-        // Won back since an evaluation that found them lapsed or lost (by the models, say,
-        // where the gap alone would not show it); and once reborn, they stay so for the
-        // window, not only at the one evaluation that saw the comeback.
-        if let Some(previous) = inputs.previous
-            && previous.stage == Stage::Reborn
+        // Won back that way at an earlier evaluation: they stay reborn for the window from
+        // when they became so. A comeback the orders show is not extended this way: its
+        // window runs from its order, as above.
+        if previous.stage == Stage::Reborn
+            && let Some(since) = previous.since
+            && today - days(since) <= reborn_days
+            && comeback_between(
+                &order_days,
+                settings,
+                days(since) - reborn_days,
+                days(since),
+            )
+            .is_none()
         {
             return (
                 Stage::Reborn,
@@ -146,22 +230,7 @@ pub fn stage_of(
                     explain,
                     Phrase::new("reborn-won-back")
                         .int("recency", recency)
-                        .arg("date", Arg::Date(previous.at))
-                ),
-            );
-        }
-        if let Some(previous) = inputs.previous
-            && matches!(previous.stage, Stage::Lapsed | Stage::Lost)
-            && last > days(previous.at)
-        {
-            return (
-                Stage::Reborn,
-                say!(
-                    explain,
-                    Phrase::new("reborn-after-evaluation")
-                        .int("recency", recency)
-                        .arg("stage", Arg::Key(previous.stage.as_str()))
-                        .arg("date", Arg::Date(previous.at))
+                        .arg("date", Arg::Date(since))
                 ),
             );
         }
@@ -230,12 +299,20 @@ pub fn stage_of(
             ),
         );
     }
+    // Orders on one day are one purchase to the rules (and to the models); the evidence
+    // says how many there were, so that two orders on a day do not read as "one order".
+    let orders_that_day = inputs.facts.orders.iter().filter(|o| o.at <= as_of).count() as i64;
     if recency <= i64::from(settings.new_days) {
+        let first = if orders_that_day > 1 {
+            Phrase::new("new-first-day").int("orders", orders_that_day)
+        } else {
+            Phrase::new("new-first-order")
+        };
         return (
             Stage::New,
             say!(
                 explain,
-                Phrase::new("new-first-order")
+                first
                     .int("recency", recency)
                     .int("new_days", i64::from(settings.new_days))
             ),
@@ -249,7 +326,13 @@ pub fn stage_of(
         Stage::Lapsed,
         say!(
             explain,
-            Phrase::new("one-order-no-second").int("recency", recency),
+            if orders_that_day > 1 {
+                Phrase::new("one-day-no-second")
+                    .int("orders", orders_that_day)
+                    .int("recency", recency)
+            } else {
+                Phrase::new("one-order-no-second").int("recency", recency)
+            },
             Phrase::new("new-expected-again").int("new_days", i64::from(settings.new_days))
         ),
     )

@@ -318,10 +318,7 @@ fn lapsed_then_ordering_again_is_reborn_at_the_next_evaluation_and_from_history_
         amount: 5000,
         cost: None,
     });
-    let previous = [Some(PreviousStage {
-        stage: Stage::Lapsed,
-        at: at(130),
-    })];
+    let previous = [Some(PreviousStage::at(Stage::Lapsed, at(130)))];
     let next = classify_with(std::slice::from_ref(&history), &previous, 150);
     assert_eq!(next[0].stage, Stage::Reborn);
     assert_eq!(
@@ -347,30 +344,32 @@ fn lapsed_by_an_earlier_evaluation_alone_then_ordering_is_reborn_for_the_whole_w
     let base = std::slice::from_ref(&history);
     // The orders alone do not show a lapse.
     assert_eq!(one(base, "R-3", 90).stage, Stage::Repeat);
-    let lapsed_then = [Some(PreviousStage {
-        stage: Stage::Lapsed,
-        at: at(80),
-    })];
+    let lapsed_then = [Some(PreviousStage::at(Stage::Lapsed, at(80)))];
     let next = classify_with(base, &lapsed_then, 90);
     assert_eq!(next[0].stage, Stage::Reborn);
     assert_eq!(
         next[0].evidence["stage"],
         "ordered 5 days ago after being lapsed at the evaluation of 2026-03-22"
     );
-    // The evaluation after that still sees them reborn, within the window…
+    // The evaluations after that still see them reborn, within the window from when they
+    // became so (day 90)…
     let reborn_then = [Some(PreviousStage {
         stage: Stage::Reborn,
-        at: at(90),
+        at: at(170),
+        since: Some(at(90)),
     })];
-    let later = classify_with(base, &reborn_then, 170);
+    let later = classify_with(base, &reborn_then, 180);
     assert_eq!(later[0].stage, Stage::Reborn);
     assert_eq!(
         later[0].evidence["stage"],
-        "ordered 85 days ago; won back, as the evaluation of 2026-04-01 found"
+        "ordered 95 days ago; won back, as the evaluation of 2026-04-01 found"
     );
     // …and past it they are judged on their orders again.
-    let past = classify_with(base, &reborn_then, 176);
+    let past = classify_with(base, &reborn_then, 181);
     assert_eq!(past[0].stage, Stage::Lapsed);
+    // Without the instant they became reborn, nothing extends the comeback.
+    let unknown = [Some(PreviousStage::at(Stage::Reborn, at(170)))];
+    assert_eq!(classify_with(base, &unknown, 180)[0].stage, Stage::Lapsed);
 }
 
 #[test]
@@ -382,6 +381,135 @@ fn a_customer_lost_for_a_year_who_orders_again_is_reborn() {
         c.evidence["stage"],
         "ordered 10 days ago after 400 days of silence, which had made them lost"
     );
+}
+
+#[test]
+fn a_comeback_the_orders_show_stays_reborn_for_its_window_only_however_often_they_order() {
+    // Lost for 400 days, back on day 400, then ordering every 10 days: reborn until day 490
+    // whether or not an evaluation on the way stored them reborn.
+    let base = [buyer(
+        "R-4",
+        &[0, 400, 410, 420, 430, 440, 450, 460, 470, 480, 490],
+        5000,
+    )];
+    assert_eq!(one(&base, "R-4", 490).stage, Stage::Reborn);
+    let reborn_then = [Some(PreviousStage {
+        stage: Stage::Reborn,
+        at: at(485),
+        since: Some(at(401)),
+    })];
+    let c = &classify_with(&base, &reborn_then, 491)[0];
+    assert_eq!(c.stage, Stage::Repeat, "{:?}", c.evidence);
+    assert_eq!(one(&base, "R-4", 491).stage, Stage::Repeat);
+}
+
+#[test]
+fn a_single_order_silent_past_the_new_window_then_a_second_is_a_comeback() {
+    // One order, 120 days of silence (lapsed after the 90-day new window, not lost), then a
+    // second: reborn from the orders alone, as an evaluation in the silence would have seen.
+    let base = [buyer("R-5", &[0, 120], 5000)];
+    assert_eq!(one(&base, "R-5", 100).stage, Stage::Lapsed);
+    let c = one(&base, "R-5", 121);
+    assert_eq!(c.stage, Stage::Reborn);
+    assert_eq!(
+        c.evidence["stage"],
+        "ordered 1 day ago after 120 days of silence, which had made them lapsed (lapse threshold 90 days)"
+    );
+}
+
+#[test]
+fn evidence_counts_days_and_orders_in_good_english() {
+    // Two orders on one day are one purchase day to the rules, and said as two orders.
+    let mut base = [buyer("D-1", &[0, 0], 5000)];
+    assert_eq!(
+        one(&base, "D-1", 1).evidence["stage"],
+        "2 orders, all on one day, 1 day ago (new for 90 days)"
+    );
+    assert_eq!(
+        one(&base, "D-1", 100).evidence["stage"],
+        "2 orders, all on one day, 100 days ago, and none on a later day; \
+         new customers are expected to order again within 90 days"
+    );
+    base[0].0.orders.truncate(1);
+    assert_eq!(
+        one(&base, "D-1", 0).evidence["stage"],
+        "first and only order today (new for 90 days)"
+    );
+    let daily = [buyer("D-2", &[0, 1, 2, 3], 5000)];
+    let c = one(&daily, "D-2", 4);
+    assert!(
+        c.evidence["stage"]
+            .starts_with("4 orders on 4 days; last order 1 day ago; usually orders every day"),
+        "{}",
+        c.evidence["stage"]
+    );
+}
+
+/// Settings under which no stage depends on the models, only on the order history.
+fn history_only() -> TypeSettings {
+    TypeSettings {
+        lost_p_alive: 0.0,
+        lapse_p_alive: 0.0,
+        ..TypeSettings::default()
+    }
+}
+
+/// Evaluates a base every `step` days from day 0 to `last`, each evaluation given the stages
+/// the one before stored and when the reborn became so, as the store does; answers the
+/// stages of the last.
+fn evaluated_along_the_way(
+    facts: &[CustomerFacts],
+    context: &[CustomerContext],
+    settings: &TypeSettings,
+    step: i64,
+    last: i64,
+) -> Vec<Stage> {
+    let mut previous: Vec<Option<PreviousStage>> = vec![None; facts.len()];
+    let mut day = 0;
+    loop {
+        let classified = classify_base(facts, context, &previous, settings, at(day), Currency::USD);
+        for (p, v) in previous.iter_mut().zip(&classified.verdicts) {
+            let since = match p {
+                Some(p) if p.stage == v.stage => p.since,
+                _ => Some(at(day)),
+            };
+            *p = Some(PreviousStage {
+                stage: v.stage,
+                at: at(day),
+                since,
+            });
+        }
+        if day == last {
+            return classified.verdicts.iter().map(|v| v.stage).collect();
+        }
+        day = (day + step).min(last);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Where the stage rules depend only on the order history, one evaluation gives the
+    /// stage that evaluating every day, or every week, on the way would have left.
+    #[test]
+    fn one_evaluation_gives_the_stage_of_evaluating_all_along(
+        histories in prop::collection::vec(prop::collection::vec(0i64..700, 0..12), 1..20),
+        last in 300i64..760,
+        step in prop::sample::select(vec![1i64, 7, 30]),
+    ) {
+        let base: Vec<_> = histories
+            .iter()
+            .enumerate()
+            .map(|(i, days)| buyer(&format!("P-{i}"), days, 5000))
+            .collect();
+        let facts: Vec<CustomerFacts> = base.iter().map(|(f, _)| f.clone()).collect();
+        let context: Vec<CustomerContext> = base.iter().map(|(_, c)| c.clone()).collect();
+        let settings = history_only();
+        let once = classify_base(&facts, &context, &[], &settings, at(last), Currency::USD);
+        let along = evaluated_along_the_way(&facts, &context, &settings, step, last);
+        let once: Vec<Stage> = once.verdicts.iter().map(|v| v.stage).collect();
+        prop_assert_eq!(once, along);
+    }
 }
 
 fn arbitrary_base() -> impl Strategy<Value = Vec<(Vec<i64>, i64, u8, u8)>> {

@@ -9,7 +9,10 @@ evidence-reborn-after-evaluation = { $recency } روز پیش سفارش داد�
        *[lost] از دست‌رفته
     } بود
 evidence-lost-silent = { $recency } روز بی‌سفارش (پس از { $lost_days } روز از دست‌رفته به شمار می‌آید)
-evidence-last-order = آخرین سفارش { $recency } روز پیش
+evidence-last-order = آخرین سفارش { $recency_n ->
+        [0] امروز
+       *[other] { $recency } روز پیش
+    }
 evidence-p-alive-below = احتمال فعال ماندن { $p_alive }، کمتر از { $threshold }
 evidence-p-alive = احتمال فعال ماندن { $p_alive }
 evidence-no-model = هنوز مدل خریدی برای این پایگاه ساخته نشده است
@@ -18,7 +21,9 @@ evidence-no-interval = هنوز فاصلهٔ معمولی میان سفارش‌
 evidence-lapsed-after = پس از { $threshold } روز خاموش به شمار می‌آید
 evidence-orders-on-days = { $orders } سفارش در { $days } روز
 evidence-new-first-order = نخستین و تنها سفارش { $recency } روز پیش (تا { $new_days } روز تازه به شمار می‌آید)
+evidence-new-first-day = { $orders } سفارش، همه در یک روز، { $recency } روز پیش (تا { $new_days } روز تازه به شمار می‌آید)
 evidence-one-order-no-second = یک سفارش، { $recency } روز پیش، و سفارش دومی نیامده است
+evidence-one-day-no-second = { $orders } سفارش، همه در یک روز، { $recency } روز پیش، و در روز دیگری سفارشی نیامده است
 evidence-new-expected-again = از مشتری تازه انتظار می‌رود ظرف { $new_days } روز دوباره سفارش دهد
 evidence-tier = { $tier ->
         [A] الف (اصلی: از مشتریانی که ۸۰٪ سود را می‌سازند)

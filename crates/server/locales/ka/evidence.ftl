@@ -9,7 +9,10 @@ evidence-reborn-after-evaluation = შეუკვეთა { $recency } დღ�
        *[lost] დაკარგული
     } იყო
 evidence-lost-silent = { $recency } დღე შეკვეთის გარეშე (დაკარგულად ითვლება { $lost_days } დღის შემდეგ)
-evidence-last-order = ბოლო შეკვეთა { $recency } დღის წინ
+evidence-last-order = ბოლო შეკვეთა { $recency_n ->
+        [0] დღეს
+       *[other] { $recency } დღის წინ
+    }
 evidence-p-alive-below = აქტიურობის ალბათობა { $p_alive }, ნაკლები ვიდრე { $threshold }
 evidence-p-alive = აქტიურობის ალბათობა { $p_alive }
 evidence-no-model = ამ ბაზისთვის შესყიდვის მოდელი ჯერ არ არის
@@ -18,7 +21,9 @@ evidence-no-interval = ჩვეული ინტერვალი ჯერ 
 evidence-lapsed-after = გაჩუმებულად ითვლება { $threshold } დღის შემდეგ
 evidence-orders-on-days = { $orders } შეკვეთა { $days } დღეს
 evidence-new-first-order = პირველი და ერთადერთი შეკვეთა { $recency } დღის წინ (ახალია { $new_days } დღის განმავლობაში)
+evidence-new-first-day = { $orders } შეკვეთა, ყველა ერთ დღეს, { $recency } დღის წინ (ახალია { $new_days } დღის განმავლობაში)
 evidence-one-order-no-second = ერთი შეკვეთა, { $recency } დღის წინ, მეორე კი არა
+evidence-one-day-no-second = { $orders } შეკვეთა, ყველა ერთ დღეს, { $recency } დღის წინ, სხვა დღეს კი არცერთი
 evidence-new-expected-again = ახალი კლიენტისგან მოსალოდნელია ხელახალი შეკვეთა { $new_days } დღეში
 evidence-tier = { $tier } ({ $tier ->
         [A] მთავარი: იმ კლიენტებს შორის, ვინც მოგების 80 %-ს ქმნის

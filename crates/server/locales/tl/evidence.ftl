@@ -9,7 +9,10 @@ evidence-reborn-after-evaluation = umorder { $recency } araw na ang nakalipas ma
        *[lost] nawala
     } sa pagsusuri noong { $date }
 evidence-lost-silent = walang order sa loob ng { $recency } araw (itinuturing na nawala pagkalipas ng { $lost_days })
-evidence-last-order = huling order { $recency } araw na ang nakalipas
+evidence-last-order = huling order { $recency_n ->
+        [0] ngayong araw
+       *[other] { $recency } araw na ang nakalipas
+    }
 evidence-p-alive-below = tsansang aktibo pa { $p_alive }, mas mababa sa { $threshold }
 evidence-p-alive = tsansang aktibo pa { $p_alive }
 evidence-no-model = wala pang modelo ng pagbili para sa base na ito
@@ -18,7 +21,9 @@ evidence-no-interval = wala pang karaniwang pagitan ng mga order
 evidence-lapsed-after = itinuturing na nanahimik pagkalipas ng { $threshold } araw
 evidence-orders-on-days = { $orders } order sa { $days } araw
 evidence-new-first-order = una at tanging order { $recency } araw na ang nakalipas (bago sa loob ng { $new_days } araw)
+evidence-new-first-day = { $orders } order, lahat sa iisang araw, { $recency } araw na ang nakalipas (bago sa loob ng { $new_days } araw)
 evidence-one-order-no-second = isang order, { $recency } araw na ang nakalipas, at walang pangalawa
+evidence-one-day-no-second = { $orders } order, lahat sa iisang araw, { $recency } araw na ang nakalipas, at wala sa ibang araw
 evidence-new-expected-again = inaasahang umorder muli ang mga bagong kliyente sa loob ng { $new_days } araw
 evidence-tier = { $tier } ({ $tier ->
         [A] pangunahin: kabilang sa mga kliyenteng bumubuo ng 80 % ng tubo

@@ -30,7 +30,15 @@ fn say_with(t: &Tr, phrases: &[Phrase], write: impl Fn(&Arg) -> String) -> Strin
         .map(|p| {
             let args: Vec<(&'static str, String)> =
                 p.args.iter().map(|(name, a)| (*name, write(a))).collect();
-            t.with_args(&format!("evidence-{}", p.id), &args)
+            let numbers: Vec<(&'static str, i64)> = p
+                .args
+                .iter()
+                .filter_map(|(name, a)| match a {
+                    Arg::Int(n) => Some((*name, *n)),
+                    _ => None,
+                })
+                .collect();
+            t.with_numbers(&format!("evidence-{}", p.id), &args, &numbers)
         })
         .collect::<Vec<_>>()
         .join(&join)
@@ -85,6 +93,7 @@ mod tests {
                     Some(PreviousStage {
                         stage: [Stage::Reborn, Stage::Lapsed, Stage::Lost][i % 3],
                         at: ms - 40 * 86_400_000,
+                        since: Some(ms - 50 * 86_400_000),
                     })
                 })
                 .collect();

@@ -108,6 +108,25 @@ impl Tr {
         LOCALES.lookup_with_args(&self.id, key, &args)
     }
 
+    /// A message with named arguments written as the page shows them, and whole numbers
+    /// the message chooses its words by (English "1 day" / "2 days"), each given under its
+    /// argument's name with `_n` added (`recency_n`).
+    pub fn with_numbers(
+        &self,
+        key: &str,
+        args: &[(&'static str, String)],
+        numbers: &[(&'static str, i64)],
+    ) -> String {
+        let mut values: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.clone())))
+            .collect();
+        for (name, n) in numbers {
+            values.insert(Cow::Owned(format!("{name}_n")), FluentValue::from(*n));
+        }
+        LOCALES.lookup_with_args(&self.id, key, &values)
+    }
+
     /// A message with a count (for plurals) and another argument.
     pub fn count(&self, key: &str, count: u64, name: &'static str, value: impl ToString) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use clientele_core::Flag;
 use clientele_core::analytics::Millis;
-use clientele_core::classify::Verdict;
 use clientele_core::classify::changes::verdict_change;
+use clientele_core::classify::{PreviousStage, Verdict};
 use futures_util::TryStreamExt;
 use sqlx::{Any, Row, Transaction};
 
@@ -23,6 +23,20 @@ pub(super) struct Current {
     pub verdict: Verdict,
     /// Set when re-evaluated alone after the last full pass.
     pub evaluated_at: Option<Millis>,
+    /// For a reborn customer, when they became so (their latest transition into it).
+    pub since: Option<Millis>,
+}
+
+impl Current {
+    /// The stored stage as the engine's previous stage; `last_pass` is the as-of instant of
+    /// the last full pass, which speaks for those not re-evaluated alone since.
+    pub fn previous(&self, last_pass: Millis) -> PreviousStage {
+        PreviousStage {
+            stage: self.verdict.stage,
+            at: self.evaluated_at.unwrap_or(last_pass),
+            since: self.since,
+        }
+    }
 }
 
 /// One row of the transitions table: (customer key, axis, from, to).
@@ -71,8 +85,48 @@ pub(super) fn changes(keys: &[i64], verdicts: &[Verdict], before: &[Option<Curre
 }
 
 impl Store {
-    /// The stored verdicts of these customers (sorted keys), aligned with them.
+    /// The stored verdicts of these customers (sorted keys), aligned with them, with when
+    /// the reborn among them became so.
     pub(super) async fn current_aligned(&self, keys: &[i64]) -> StoreResult<Vec<Option<Current>>> {
+        let mut aligned = self.verdicts_aligned(keys).await?;
+        let reborn: Vec<i64> = keys
+            .iter()
+            .zip(&aligned)
+            .filter(|(_, c)| {
+                c.as_ref()
+                    .is_some_and(|c| c.verdict.stage == clientele_core::Stage::Reborn)
+            })
+            .map(|(k, _)| *k)
+            .collect();
+        let since = self.reborn_since(&reborn).await?;
+        for (key, current) in keys.iter().zip(&mut aligned) {
+            if let Some(current) = current {
+                current.since = since.get(key).copied();
+            }
+        }
+        Ok(aligned)
+    }
+
+    /// When each of these customers entered the stage reborn: the instant of their latest
+    /// transition into it.
+    pub(super) async fn reborn_since(&self, keys: &[i64]) -> StoreResult<HashMap<i64, Millis>> {
+        let mut since = HashMap::new();
+        // Bounded lists of parameters; the reborn are a small share of a base.
+        for keys in keys.chunks(10_000) {
+            let mut sql = Sql::new(
+                "select customer_key, max(at) from type_transitions \
+                 where axis = 'stage' and to_value = 'reborn' and customer_key in (",
+            );
+            sql.bind_list(keys.iter().copied())
+                .push(") group by customer_key");
+            for row in sql.query(self.backend()).fetch_all(self.pool()).await? {
+                since.insert(row.try_get::<i64, _>(0)?, row.try_get::<i64, _>(1)?);
+            }
+        }
+        Ok(since)
+    }
+
+    async fn verdicts_aligned(&self, keys: &[i64]) -> StoreResult<Vec<Option<Current>>> {
         // A few customers are looked up by key; most of a SQLite base is read whole, natively.
         let native = self.sqlite_file().filter(|_| keys.len() > 20_000);
         let Some(file) = native else {
@@ -91,6 +145,7 @@ impl Store {
                 aligned[i] = Some(Current {
                     verdict: stored_verdict(&stage, &tier)?,
                     evaluated_at,
+                    since: None,
                 });
             }
         }
@@ -135,6 +190,7 @@ impl Store {
                     Current {
                         verdict: stored_verdict(&stage, &tier)?,
                         evaluated_at: row.try_get(3)?,
+                        since: None,
                     },
                 );
             }

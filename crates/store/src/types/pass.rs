@@ -185,13 +185,9 @@ impl Store {
         let previous: Vec<Option<PreviousStage>> = current
             .iter()
             .map(|current| {
-                current.as_ref().map(|c| PreviousStage {
-                    stage: c.verdict.stage,
-                    at: c
-                        .evaluated_at
-                        .or(state_before.map(|s| s.as_of))
-                        .unwrap_or(as_of),
-                })
+                current
+                    .as_ref()
+                    .map(|c| c.previous(state_before.map_or(as_of, |s| s.as_of)))
             })
             .collect();
         laps.lap("read verdicts");

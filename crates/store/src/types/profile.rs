@@ -65,7 +65,11 @@ impl Store {
         let classification = state.classify_one(
             facts,
             context,
-            Some(PreviousStage { stage, at }),
+            Some(PreviousStage {
+                stage,
+                at,
+                since: self.reborn_since(&[key]).await?.get(&key).copied(),
+            }),
             flags.iter().any(|f| f == Flag::IdealProspect.as_str()),
             at,
             self.currency().await?,

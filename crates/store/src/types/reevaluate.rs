@@ -3,7 +3,7 @@
 
 use clientele_core::Flag;
 use clientele_core::analytics::Millis;
-use clientele_core::classify::{PreviousStage, TypeSettings, Verdict};
+use clientele_core::classify::{TypeSettings, Verdict};
 use sqlx::Row;
 
 use super::diff::changes;
@@ -88,10 +88,7 @@ impl Store {
                     state.verdict_one(
                         facts,
                         context,
-                        previous.map(|c| PreviousStage {
-                            stage: c.verdict.stage,
-                            at: c.evaluated_at.unwrap_or(state.as_of),
-                        }),
+                        previous.map(|c| c.previous(state.as_of)),
                         previous.is_some_and(|c| c.verdict.flags.contains(&Flag::IdealProspect)),
                         as_of,
                         currency,

@@ -185,3 +185,56 @@ async fn a_preview_of_new_settings_counts_what_the_pass_would_change_and_writes_
         assert_ne!(counts_after.stages, counts_before.stages);
     }
 }
+
+/// A base evaluated every week for a year and the same base evaluated once give every
+/// customer the same stage, where the rules depend on the order history alone (the models'
+/// P(alive) thresholds off): the stored stages and the instants the reborn became so carry
+/// nothing the orders do not show.
+#[tokio::test]
+async fn weekly_evaluations_and_one_give_the_same_stages() {
+    use clientele_core::Stage;
+    use clientele_core::classify::classify_base;
+    let (base, end) = demo_base(600, 31);
+    let settings = TypeSettings {
+        lost_p_alive: 0.0,
+        lapse_p_alive: 0.0,
+        ..TypeSettings::default()
+    };
+    for db in databases().await {
+        let store = loaded(&db, &base).await;
+        let mut as_of = end - 364 * DAY;
+        let mut reborn_seen = 0;
+        let last = loop {
+            let pass = store.classify_all(&settings, as_of).await.unwrap();
+            reborn_seen += pass
+                .classified
+                .verdicts
+                .iter()
+                .filter(|v| v.stage == Stage::Reborn)
+                .count();
+            if as_of == end {
+                break pass;
+            }
+            as_of = (as_of + 7 * DAY).min(end);
+        };
+        assert!(reborn_seen > 20, "{reborn_seen} reborn along the way");
+        let once = classify_base(
+            &last.base.customers,
+            &last.base.context,
+            &[],
+            &settings,
+            end,
+            clientele_core::Currency::USD,
+        );
+        let differ: Vec<_> = last
+            .classified
+            .verdicts
+            .iter()
+            .zip(&once.verdicts)
+            .zip(&last.base.customers)
+            .filter(|((weekly, one), _)| weekly.stage != one.stage)
+            .map(|((weekly, one), c)| (c.customer_id.clone(), weekly.stage, one.stage))
+            .collect();
+        assert!(differ.is_empty(), "on {:?}: {differ:?}", db.backend);
+    }
+}
