@@ -17,6 +17,10 @@ pub struct ImportRequest {
     /// rows are copied out.
     pub input: ImportInput,
     pub options: ImportOptions,
+    /// The instant the import's re-evaluation is as of (`import --as-of`); none, the base's
+    /// evaluation clock. A date other than the clock re-evaluates the whole base as of it
+    /// and sets the clock to it, as `classify --as-of` does.
+    pub as_of: Option<i64>,
 }
 
 /// What an import did: the rows, and how the types were brought up to date.
@@ -41,6 +45,16 @@ impl App {
         let settings = self.type_settings().await?;
         // An import interrupted before its re-evaluation is finished before this one starts.
         self.settle_owed_reevaluation().await?;
+        // A date the types cannot be re-evaluated as of stops the import before any row.
+        let clock = self.evaluation_instant().await?;
+        if let Some(as_of) = request.as_of {
+            self.refuse_future(as_of)?;
+            if let Some(evaluated) = self.store.evaluated_as_of().await?
+                && as_of < evaluated
+            {
+                return Err(StoreError::OutOfTimeOrder { as_of, evaluated }.into());
+            }
+        }
         let shown_name = request.input.name.clone();
         let entry = self.entry_of(actor, "import").about(request.kind.name());
         // The entry of a done import is stored with the rows, in the same transaction.
@@ -74,10 +88,29 @@ impl App {
             }
             Err(e) => return Err(e.into()),
         };
-        let reevaluation = self
-            .store
-            .reevaluate_after_import(request.kind, &report, &settings, self.now_millis())
-            .await?;
+        let changed = report.inserted + report.updated + report.customers_created > 0;
+        let reevaluation = match request.as_of {
+            Some(as_of)
+                if as_of != clock && changed && self.store.engine_state().await?.is_some() =>
+            {
+                // The pass settles what the import owed in its own transaction.
+                let pass = self
+                    .store
+                    .classify_all_dated(&settings, as_of, true)
+                    .await?;
+                Reevaluation::FullPass(pass.saved)
+            }
+            as_of => {
+                self.store
+                    .reevaluate_after_import(
+                        request.kind,
+                        &report,
+                        &settings,
+                        as_of.unwrap_or(clock),
+                    )
+                    .await?
+            }
+        };
         Ok(ImportOutcome {
             report,
             reevaluation,
@@ -88,7 +121,7 @@ impl App {
 impl App {
     /// Finishes the re-evaluation an import owes when its process was stopped after the
     /// import's commit and before the types were brought up to date (killed, a power cut):
-    /// a full pass as of now. Commands that read or write the types call it first, so that
+    /// a full pass as of the base's evaluation clock. Commands that read or write the types call it first, so that
     /// a base is never seen with rows imported and types that do not know of them.
     pub async fn settle_owed_reevaluation(&self) -> AppResult<()> {
         if self.store.owed_reevaluation().await?.is_none() {
@@ -97,7 +130,7 @@ impl App {
         let settings = self.type_settings().await?;
         if let Some(pass) = self
             .store
-            .settle_owed_reevaluation(&settings, self.now_millis())
+            .settle_owed_reevaluation(&settings, self.evaluation_instant().await?)
             .await?
         {
             tracing::warn!(

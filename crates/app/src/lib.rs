@@ -207,7 +207,11 @@ impl App {
     /// The change itself is stored already; a failure here leaves the types as they were
     /// until the next pass, so it is logged rather than answered.
     pub(crate) async fn reevaluate(&self, customer_ids: &[&str]) {
-        if let Err(e) = self.store.reclassify(customer_ids, self.now_millis()).await {
+        let saved = async {
+            let as_of = self.evaluation_instant().await?;
+            Ok::<_, AppError>(self.store.reclassify(customer_ids, as_of).await?)
+        };
+        if let Err(e) = saved.await {
             tracing::warn!(error = %e, ?customer_ids, "re-evaluating customer types failed");
         }
     }
@@ -215,11 +219,11 @@ impl App {
     /// Re-evaluates the customers an employee owns (their owner left, or came back), and
     /// answers how many; a failure is logged, as in [`Self::reevaluate`].
     pub(crate) async fn reevaluate_owned_by(&self, employee_key: i64) -> u64 {
-        match self
-            .store
-            .reclassify_owned_by(employee_key, self.now_millis())
-            .await
-        {
+        let saved = async {
+            let as_of = self.evaluation_instant().await?;
+            Ok::<_, AppError>(self.store.reclassify_owned_by(employee_key, as_of).await?)
+        };
+        match saved.await {
             Ok(saved) => saved.customers,
             Err(e) => {
                 tracing::warn!(error = %e, employee = employee_key, "re-evaluating the employee's customers failed");

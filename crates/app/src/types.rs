@@ -6,7 +6,7 @@ use clientele_store::auth::Need;
 use clientele_store::{FullPass, SavedTypes};
 
 use crate::patch::{changed_fields, patched};
-use crate::{App, AppResult, Caller};
+use crate::{App, AppError, AppResult, Caller};
 
 impl App {
     /// The type thresholds in force: what an admin stored wins over the settings file, which
@@ -63,18 +63,57 @@ impl App {
                 .with(serde_json::json!({ "fields": changed_fields(current, settings) })),
         )
         .await;
-        Ok(self
-            .store
-            .classify_all(settings, self.now_millis())
-            .await?
-            .saved)
+        let as_of = self.evaluation_instant().await?;
+        Ok(self.store.classify_all(settings, as_of).await?.saved)
     }
 
-    /// The full pass over the base as of an instant, with the settings in force: every
-    /// customer's stage, tier and flags stored with the transitions since the last pass.
-    /// A system path (the CLI, the demo's start): every customer is in it.
-    pub async fn classify_all(&self, as_of: i64) -> AppResult<FullPass> {
+    /// The full pass over the base with the settings in force: every customer's stage, tier
+    /// and flags stored with the transitions since the last pass. `as_of`: the date the
+    /// business asks about (`classify --as-of`), which then becomes the base's evaluation
+    /// clock; none, now, and the clock follows the wall clock again. Refused for a date in
+    /// the future, or before the one the stored types speak for (history is recorded in
+    /// time order). A system path (the CLI, the demo's start): every customer is in it.
+    pub async fn classify_all(&self, as_of: Option<i64>) -> AppResult<FullPass> {
         let settings = self.type_settings().await?;
-        Ok(self.store.classify_all(&settings, as_of).await?)
+        let now = self.now_millis();
+        let pass = match as_of {
+            Some(as_of) => {
+                self.refuse_future(as_of)?;
+                self.store
+                    .classify_all_dated(&settings, as_of, true)
+                    .await?
+            }
+            None => self.store.classify_all_dated(&settings, now, false).await?,
+        };
+        Ok(pass)
+    }
+
+    /// The instant the base's automatic re-evaluations (after an edit, an import, a
+    /// settings change) are as of: the date of the last full pass when it was given one,
+    /// else now. One clock for the whole base, so that its history stays in time order.
+    pub async fn evaluation_instant(&self) -> AppResult<i64> {
+        Ok(self.store.evaluation_instant(self.now_millis()).await?)
+    }
+
+    /// A date the base cannot be evaluated as of: one after now (a typed year too far would
+    /// otherwise hold every later evaluation back until then).
+    pub(crate) fn refuse_future(&self, as_of: i64) -> AppResult<()> {
+        let now = self.now_millis();
+        if as_of > now {
+            let text = |ms| {
+                clientele_core::time::from_millis(ms)
+                    .map(clientele_core::time::format_instant)
+                    .unwrap_or_default()
+            };
+            return Err(AppError::invalid(
+                "as_of",
+                format!(
+                    "{} is in the future (now is {}): the base can be evaluated as of now or an earlier date",
+                    text(as_of),
+                    text(now)
+                ),
+            ));
+        }
+        Ok(())
     }
 }

@@ -18,7 +18,9 @@ pub enum ClassifyFormat {
 
 #[derive(clap::Args)]
 pub struct ClassifyArgs {
-    /// Evaluate the base as of this instant (YYYY-MM-DD or RFC 3339). Default: now.
+    /// Evaluate the base as of this instant (YYYY-MM-DD or RFC 3339). Default: now. A date
+    /// given becomes the base's evaluation clock: re-evaluations after an import or an edit
+    /// happen as of it, until a pass without `--as-of` returns the base to the wall clock.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
     #[arg(long, value_enum, default_value_t = ClassifyFormat::Table)]
@@ -89,9 +91,14 @@ pub async fn classify(
     config: Option<&Path>,
 ) -> anyhow::Result<()> {
     let app = clientele_app::App::new(store.clone(), type_settings(config)?);
-    let as_of = instant(args.as_of.as_deref(), "--as-of")?;
+    // A date given pins the base's evaluation clock to it; none, the pass is as of now.
+    let given = match args.as_of.as_deref() {
+        Some(text) => Some(instant(Some(text), "--as-of")?),
+        None => None,
+    };
     let started = std::time::Instant::now();
-    let pass = app.classify_all(as_of).await?;
+    let pass = app.classify_all(given).await?;
+    let as_of = pass.as_of;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // The words of each customer are written as they are printed, a block at a time on
     // every core: a million classifications at once would take gigabytes.

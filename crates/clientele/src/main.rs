@@ -110,6 +110,12 @@ struct ImportArgs {
     /// Where to write rejected rows (default: FILE.rejected.csv).
     #[arg(long, requires = "skip_invalid")]
     rejected: Option<PathBuf>,
+    /// Re-evaluate the customers' types as of this instant (YYYY-MM-DD or RFC 3339) after
+    /// the import. Default: the base's evaluation clock (the date of the last
+    /// `classify --as-of`, else now). Another date re-evaluates the whole base as of it and
+    /// makes it the clock.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -276,6 +282,15 @@ async fn import(
             ),
             ..Default::default()
         },
+        as_of: args
+            .as_of
+            .as_deref()
+            .map(|text| {
+                clientele_core::time::parse_instant(text)
+                    .map(clientele_core::time::to_millis)
+                    .map_err(|e| anyhow::anyhow!("--as-of: {e}"))
+            })
+            .transpose()?,
     };
     let outcome = app
         .import(Actor::System("cli import"), request, &|p| {
@@ -294,8 +309,8 @@ async fn import(
     );
     if report.customers_created > 0 {
         summary.push_str(&format!(
-            ", {} new customers created from orders",
-            report.customers_created
+            ", {} created from orders",
+            counted(report.customers_created, "new customer")
         ));
     }
     if let Some(file) = &report.rejected_file {

@@ -50,9 +50,10 @@ pub async fn run(
             // Types from the start, so every page and profile has something to show: a
             // week ago and now, so that "who moved this week" has answers too.
             let now = app.now_millis();
-            app.classify_all(now - 7 * clientele_core::analytics::DAY_MS)
+            app.classify_all(Some(now - 7 * clientele_core::analytics::DAY_MS))
                 .await?;
-            let saved = app.classify_all(now).await?.saved;
+            // Then as of now, which returns the base to the wall clock.
+            let saved = app.classify_all(None).await?.saved;
             tracing::info!(
                 customers = saved.customers,
                 transitions = saved.transitions,

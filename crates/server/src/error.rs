@@ -233,6 +233,7 @@ impl From<StoreError> for ApiError {
             },
             StoreError::Invalid(errors) => ApiError::Invalid(errors),
             StoreError::Conflict(message) => ApiError::Conflict(message),
+            e @ StoreError::OutOfTimeOrder { .. } => ApiError::Conflict(e.to_string()),
             StoreError::Import(e) => ApiError::Conflict(e.to_string()),
             e @ (StoreError::Config(_)
             | StoreError::Task { .. }

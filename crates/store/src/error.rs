@@ -30,6 +30,16 @@ pub enum StoreError {
     #[error("{0}")]
     Conflict(String),
 
+    /// An evaluation as of an instant before the one the base's types already speak for:
+    /// its transitions would be recorded before ones already recorded.
+    #[error(
+        "the customers' types are already evaluated as of {}; an evaluation as of {} would record history out of time order (evaluate as of {} or later)",
+        instant_text(*.evaluated),
+        instant_text(*.as_of),
+        instant_text(*.evaluated)
+    )]
+    OutOfTimeOrder { as_of: i64, evaluated: i64 },
+
     /// The database cannot be used as configured.
     #[error("{0}")]
     Config(String),
@@ -90,6 +100,13 @@ impl StoreError {
             id: id.to_string(),
         }
     }
+}
+
+/// An instant as RFC 3339 UTC text, for messages.
+fn instant_text(ms: i64) -> String {
+    clientele_core::time::from_millis(ms)
+        .map(clientele_core::time::format_instant)
+        .unwrap_or_else(|| ms.to_string())
 }
 
 /// A name that is not one of those a parser knows (a token scope, an import or export kind).

@@ -161,7 +161,9 @@ impl Store {
             all_keys.sort_unstable();
             all_keys.dedup();
         }
-        self.reclassify_keys(&all_keys, now).await?;
+        // As of the base's evaluation clock, which is now unless a pass pinned a date.
+        let as_of = self.evaluation_instant(now).await?;
+        self.reclassify_keys(&all_keys, as_of).await?;
         let mut tier_a = Vec::new();
         for (key, id, _, before) in chosen.iter().filter(|c| c.2.as_deref() == Some("A")) {
             let after: i64 = sqlx::query_scalar(

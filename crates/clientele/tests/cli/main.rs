@@ -1075,3 +1075,142 @@ async fn serve_behind_a_trusted_proxy_limits_each_client_by_its_own_address() {
     );
     stop(child);
 }
+
+/// The instants of every stored transition, as RFC 3339 text, oldest first.
+fn transition_instants(db: &TestDatabase) -> Vec<String> {
+    let exported = ok(db, &["export", "transitions", "--format", "json"]);
+    let exported: Vec<serde_json::Value> = serde_json::from_str(&exported).unwrap();
+    let mut at: Vec<String> = exported
+        .iter()
+        .map(|t| t["at"].as_str().unwrap().to_owned())
+        .collect();
+    at.sort();
+    at
+}
+
+/// A shop's old history evaluated as of its own date keeps that date as the base's clock:
+/// imports after it re-evaluate as of it (not as of today, which would make everyone lost),
+/// `import --as-of` moves the clock, an evaluation before the clock is refused with nothing
+/// written, and a pass without a date returns the base to the wall clock.
+#[tokio::test]
+async fn a_past_dated_evaluation_is_the_clock_of_every_re_evaluation_after_it() {
+    for db in databases().await {
+        let dir = Dir::new();
+        let mut orders = String::from("order_id,customer_id,ordered_at,amount\n");
+        for (customer, months) in [("A", 1..=11), ("B", 9..=11), ("C", 1..=3)] {
+            for month in months {
+                orders.push_str(&format!(
+                    "{customer}{month},{customer},2011-{month:02}-10,40.00\n"
+                ));
+            }
+        }
+        import(&db, "orders", &orders);
+        let output = ok(
+            &db,
+            &["classify", "--as-of", "2011-12-10", "--format", "json"],
+        );
+        let stage = |output: &str, id: &str| -> String {
+            output
+                .lines()
+                .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+                .find(|c| c["customer_id"] == id)
+                .map(|c| c["stage"].as_str().unwrap().to_owned())
+                .unwrap()
+        };
+        assert_eq!(stage(&output, "A"), "repeat");
+
+        // A late order and two complaints: re-evaluated as of 2011-12-10, not as of today.
+        let imported = import(
+            &db,
+            "orders",
+            "order_id,customer_id,ordered_at,amount\nB12,B,2011-12-01,40.00\n",
+        );
+        assert!(imported.contains("models refitted"), "{imported}");
+        let imported = import(
+            &db,
+            "complaints",
+            "complaint_id,customer_id,opened_at\nK1,A,2011-12-01\nK2,A,2011-12-02\n",
+        );
+        assert!(imported.contains("re-evaluated 1 customer"), "{imported}");
+        let instants = transition_instants(&db);
+        assert!(!instants.is_empty());
+        assert!(
+            instants
+                .iter()
+                .all(|at| at.as_str() == "2011-12-10T00:00:00Z"),
+            "{instants:?}"
+        );
+        let stages = ok(&db, &["report", "types", "--format", "json"]);
+        let stages: serde_json::Value = serde_json::from_str(&stages).unwrap();
+        let lost = stages["counts"]["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "lost")
+            .map_or(0, |s| s["customers"].as_u64().unwrap());
+        assert!(lost <= 1, "only C may be lost as of 2011: {stages}");
+
+        // Before the clock: refused, naming both dates, and nothing is written.
+        let refused = fails(&db, &["classify", "--as-of", "2011-12-01"]);
+        assert!(
+            refused.contains("2011-12-10") && refused.contains("out of time order"),
+            "{refused}"
+        );
+        let late = dir.file(
+            "late.csv",
+            "order_id,customer_id,ordered_at,amount\nA12,A,2011-11-30,40.00\n",
+        );
+        let refused = fails(
+            &db,
+            &["import", "orders", path(&late), "--as-of", "2011-12-01"],
+        );
+        assert!(refused.contains("out of time order"), "{refused}");
+        let orders_now = ok(&db, &["export", "orders"]);
+        assert!(
+            !orders_now.contains("A12,"),
+            "a refused import wrote {orders_now}"
+        );
+        assert_eq!(transition_instants(&db), instants);
+        // A date in the future would hold every later evaluation back: refused too.
+        let refused = fails(&db, &["classify", "--as-of", "2150-01-01"]);
+        assert!(refused.contains("in the future"), "{refused}");
+
+        // `import --as-of` a later date re-evaluates the base as of it and moves the clock.
+        ok(
+            &db,
+            &["import", "orders", path(&late), "--as-of", "2011-12-20"],
+        );
+        import(
+            &db,
+            "complaints",
+            "complaint_id,customer_id,opened_at\nK3,B,2011-12-15\nK4,B,2011-12-16\n",
+        );
+        let instants = transition_instants(&db);
+        assert!(
+            instants
+                .iter()
+                .all(|at| at.as_str() <= "2011-12-20T00:00:00Z"),
+            "{instants:?}"
+        );
+        assert!(
+            instants
+                .iter()
+                .any(|at| at.as_str() == "2011-12-20T00:00:00Z")
+        );
+
+        // A pass without a date is as of now, and the clock follows the wall clock again.
+        ok(&db, &["classify"]);
+        import(
+            &db,
+            "complaints",
+            &format!(
+                "complaint_id,customer_id,opened_at\nK5,C,{}\nK6,C,{}\n",
+                days_ago(2),
+                days_ago(1)
+            ),
+        );
+        let today = days_ago(0);
+        let last = transition_instants(&db).pop().unwrap();
+        assert!(last.starts_with(&today), "{last}");
+    }
+}

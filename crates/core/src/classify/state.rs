@@ -34,6 +34,12 @@ pub struct EngineState {
     /// reads as yes (what the engine assumed then).
     #[serde(default = "assigned")]
     pub owners_assigned: bool,
+    /// Whether that pass was given its date (`classify --as-of`) rather than run as of now:
+    /// the base then keeps that date as its evaluation clock, and re-evaluations after an
+    /// edit or an import happen as of it, so that history is never recorded out of time
+    /// order. A state saved before this was kept reads as not pinned.
+    #[serde(default)]
+    pub pinned: bool,
 }
 
 fn assigned() -> bool {
@@ -55,6 +61,18 @@ impl EngineState {
             tier_a_min_profit: base.analysis.tiers.summary.a_min_profit,
             tier_b_min_profit: base.analysis.tiers.summary.b_min_profit,
             owners_assigned: base.owners_assigned,
+            pinned: false,
+        }
+    }
+
+    /// The instant the base's automatic re-evaluations happen at, given the wall clock:
+    /// the pinned date of the last full pass, else now (never before the last pass, should
+    /// the clock have gone back).
+    pub fn evaluation_instant(&self, now: Millis) -> Millis {
+        if self.pinned {
+            self.as_of
+        } else {
+            now.max(self.as_of)
         }
     }
 

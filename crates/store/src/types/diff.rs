@@ -215,6 +215,8 @@ impl Store {
         changes: &Changes,
         alone: Option<&[i64]>,
     ) -> StoreResult<()> {
+        // In the write's transaction: no other evaluation can slip in between.
+        super::settings::ensure_in_time_order(tx, as_of).await?;
         let backend = tx.backend();
         let evaluated_at = alone.map(|_| as_of);
         insert_rows(

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::SavedTypes;
 use super::diff::{Changes, Current, changes};
 use super::settings::{ENGINE_STATE, put_setting, settle_reevaluation};
-use crate::error::StoreResult;
+use crate::error::{StoreError, StoreResult};
 use crate::{AccessScope, Store};
 
 /// What a full pass with other settings would change, computed and not stored.
@@ -42,6 +42,8 @@ pub struct TypeMove {
 /// A full pass: the base it read, every customer's verdict (and on demand their words,
 /// with `classified.classification(i, &base.customers, &base.context)`), and what it stored.
 pub struct FullPass {
+    /// The instant the pass evaluated the base as of.
+    pub as_of: Millis,
     pub base: crate::analytics::BaseFacts,
     pub classified: ClassifiedBase,
     pub saved: SavedTypes,
@@ -63,6 +65,8 @@ struct Evaluated {
     classified: ClassifiedBase,
     changes: Changes,
     laps: Laps,
+    /// The state of the last full pass before this one.
+    state_before: Option<EngineState>,
 }
 
 /// How long each phase of a pass took, for the debug log.
@@ -99,19 +103,52 @@ impl Store {
     /// customer (refitting the base-wide models), and stores the verdicts that changed, the
     /// transitions and the new engine state, all or nothing. A system path: it sees every
     /// customer, whoever asked for it.
+    /// The base's evaluation clock stays as it was: pinned to the pass's date if the last
+    /// pass was given its date, else following the wall clock.
     pub async fn classify_all(
         &self,
         settings: &TypeSettings,
         as_of: Millis,
     ) -> StoreResult<FullPass> {
+        self.full_pass(settings, as_of, None).await
+    }
+
+    /// A full pass that sets the base's evaluation clock: `pinned`, the pass was given its
+    /// date (`classify --as-of`), and later re-evaluations happen as of it; else they
+    /// follow the wall clock. Refused, with nothing written, when `as_of` is before the
+    /// instant the stored types already speak for.
+    pub async fn classify_all_dated(
+        &self,
+        settings: &TypeSettings,
+        as_of: Millis,
+        pinned: bool,
+    ) -> StoreResult<FullPass> {
+        self.full_pass(settings, as_of, Some(pinned)).await
+    }
+
+    async fn full_pass(
+        &self,
+        settings: &TypeSettings,
+        as_of: Millis,
+        pinned: Option<bool>,
+    ) -> StoreResult<FullPass> {
+        // Refused before the minutes of reading and classifying, and again when writing
+        // (another process may have evaluated meanwhile).
+        if let Some(evaluated) = self.evaluated_as_of().await?
+            && as_of < evaluated
+        {
+            return Err(StoreError::OutOfTimeOrder { as_of, evaluated });
+        }
         let Evaluated {
             base,
             classified,
             changes,
             laps,
+            state_before,
             ..
         } = self.evaluate_base(settings, as_of).await?;
-        let state = EngineState::of(&classified, settings, as_of);
+        let mut state = EngineState::of(&classified, settings, as_of);
+        state.pinned = pinned.unwrap_or(state_before.is_some_and(|s| s.pinned));
         let mut tx = self.begin_write().await?;
         Self::write_changes(&mut tx, as_of, &changes, None).await?;
         // The pass speaks for everyone now, those re-evaluated alone since the last included.
@@ -122,7 +159,7 @@ impl Store {
         // Whatever an interrupted import owed, this pass has done.
         settle_reevaluation(&mut *tx).await?;
         tx.commit().await?;
-        Ok(self.pass_done(base, classified, &changes, &laps))
+        Ok(self.pass_done(as_of, base, classified, &changes, &laps))
     }
 
     /// What a full pass with `settings` as of `as_of` would change, written nowhere: the
@@ -208,11 +245,13 @@ impl Store {
             classified,
             changes,
             laps,
+            state_before,
         })
     }
 
     fn pass_done(
         &self,
+        as_of: Millis,
         base: crate::analytics::BaseFacts,
         classified: ClassifiedBase,
         changes: &Changes,
@@ -229,6 +268,7 @@ impl Store {
             transitions: changes.transitions.len() as u64,
         };
         FullPass {
+            as_of,
             base,
             classified,
             saved,

@@ -43,7 +43,57 @@ pub(super) async fn settle_reevaluation<'e>(
     Ok(())
 }
 
+/// The latest instant the stored types speak for: the last full pass's, or a later
+/// transition's (a customer re-evaluated alone since). An evaluation before it would record
+/// history out of time order.
+pub(super) async fn evaluated_as_of(conn: &mut sqlx::AnyConnection) -> StoreResult<Option<i64>> {
+    let stored: Option<String> = sqlx::query_scalar("select value from settings where key = $1")
+        .bind(ENGINE_STATE)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let pass = stored
+        .map(|text| {
+            serde_json::from_str::<EngineState>(&text)
+                .map(|state| state.as_of)
+                .map_err(|e| StoreError::Corrupt(format!("stored setting `{ENGINE_STATE}`: {e}")))
+        })
+        .transpose()?;
+    let transition: Option<i64> = sqlx::query_scalar("select max(at) from type_transitions")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(pass.max(transition))
+}
+
+/// Refuses an evaluation as of an instant before the one the stored types speak for.
+pub(super) async fn ensure_in_time_order(
+    conn: &mut sqlx::AnyConnection,
+    as_of: i64,
+) -> StoreResult<()> {
+    match evaluated_as_of(conn).await? {
+        Some(evaluated) if as_of < evaluated => {
+            Err(StoreError::OutOfTimeOrder { as_of, evaluated })
+        }
+        _ => Ok(()),
+    }
+}
+
 impl Store {
+    /// The latest instant the stored types speak for, if the base was ever evaluated: an
+    /// evaluation must be as of it or later.
+    pub async fn evaluated_as_of(&self) -> StoreResult<Option<i64>> {
+        let mut conn = self.pool().acquire().await?;
+        evaluated_as_of(&mut conn).await
+    }
+
+    /// The instant automatic re-evaluations (after an edit, an import, a handover) are as
+    /// of, given the wall clock: see [`EngineState::evaluation_instant`].
+    pub async fn evaluation_instant(&self, now: i64) -> StoreResult<i64> {
+        Ok(self
+            .engine_state()
+            .await?
+            .map_or(now, |state| state.evaluation_instant(now)))
+    }
+
     /// The state the last full pass left, if there was one.
     pub async fn engine_state(&self) -> StoreResult<Option<EngineState>> {
         self.setting(ENGINE_STATE).await

@@ -184,6 +184,8 @@ pub(super) async fn import_file(
             rejected_path: Some(rejected_path.clone()),
             ..Default::default()
         },
+        // The base's evaluation clock.
+        as_of: None,
     };
     let imported = app
         .app

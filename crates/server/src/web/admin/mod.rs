@@ -39,10 +39,6 @@ pub(crate) fn router() -> Router<AppState> {
         )
 }
 
-fn now() -> i64 {
-    clientele_core::time::to_millis(jiff::Timestamp::now())
-}
-
 /// Persian and Arabic-Indic digits and the Persian decimal separator as ASCII, so a number
 /// typed on a Persian keyboard is read.
 fn ascii_digits(text: &str) -> String {

@@ -9,7 +9,7 @@ use clientele_core::classify::TypeSettings;
 use clientele_store::TypeCounts;
 use clientele_store::auth::Need;
 
-use super::{ascii_digits, now, render_status};
+use super::{ascii_digits, render_status};
 use crate::AppState;
 use crate::auth::audited;
 use crate::web::i18n::Tr;
@@ -300,9 +300,15 @@ pub(super) async fn preview_settings(
         Ok(settings) => settings,
         Err(shown_again) => return Ok(*shown_again),
     };
+    // As of the base's evaluation clock, like the pass saving would run.
+    let as_of = app
+        .app
+        .evaluation_instant()
+        .await
+        .map_err(|e| page.fail(e))?;
     let preview = app
         .store
-        .preview_classify_all(&settings, now())
+        .preview_classify_all(&settings, as_of)
         .await
         .map_err(|e| page.fail(e))?;
     let t = &page.tr;
