@@ -9,6 +9,7 @@
 //! an import's file — and the present instant comes from the app's [`Clock`], so a
 //! use case runs the same from every edge and in tests.
 
+mod alerts;
 mod customers;
 mod error;
 mod import;

@@ -227,7 +227,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Handover(args) => {
             people::handover(&App::new(store.clone(), Default::default()), args).await
         }
-        Command::Audit(args) => people::audit(&store, args).await,
+        Command::Audit(args) => {
+            people::audit(&App::new(store.clone(), Default::default()), args).await
+        }
     };
     store.close().await;
     result

@@ -6,10 +6,11 @@ use std::io::{BufRead, Write};
 use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
 use clientele_app::{Actor, App, AppError, FirstAdmin};
+use clientele_core::bulk_reads::BulkReadSettings;
 use clientele_core::model::EmployeeDraft;
 use clientele_store::audit::AuditFilter;
 use clientele_store::auth::{TokenScope, check_new_password};
-use clientele_store::{EmployeeFilter, Store, every_page};
+use clientele_store::{EmployeeFilter, every_page};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Role {
@@ -110,6 +111,17 @@ pub struct AuditArgs {
     actor: Option<String>,
     #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
     format: AuditFormat,
+    /// Instead of the entries, the alarms: days on which an employee read or exported far
+    /// more customers than they usually do (since `--since`, default the last 7 days).
+    #[arg(long, conflicts_with_all = ["action", "actor"])]
+    alerts: bool,
+    /// An alarm needs a day above this many times the usual daily count (the average of
+    /// the 30 days before).
+    #[arg(long, value_name = "N", default_value_t = BulkReadSettings::default().factor, requires = "alerts")]
+    alert_factor: u64,
+    /// No alarm for a day with fewer customers than this, however unusual.
+    #[arg(long, value_name = "N", default_value_t = BulkReadSettings::default().min_customers, requires = "alerts")]
+    alert_min_customers: u64,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -306,7 +318,11 @@ pub async fn handover(app: &App, args: HandoverArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn audit(store: &Store, args: AuditArgs) -> anyhow::Result<()> {
+pub async fn audit(app: &App, args: AuditArgs) -> anyhow::Result<()> {
+    if args.alerts {
+        return alerts(app, args).await;
+    }
+    let store = app.store();
     let filter = AuditFilter {
         since: args.since,
         action: args.action,
@@ -348,6 +364,59 @@ pub async fn audit(store: &Store, args: AuditArgs) -> anyhow::Result<()> {
     )
     .await?;
     out.flush()?;
+    Ok(())
+}
+
+/// `audit --alerts`: the bulk-read alarms, worst first.
+async fn alerts(app: &App, args: AuditArgs) -> anyhow::Result<()> {
+    let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+    let since = match args.since.as_deref() {
+        Some(text) => clientele_core::time::parse_instant(text)
+            .map(clientele_core::time::to_millis)
+            .map_err(|e| anyhow::anyhow!("--since: {e}"))?,
+        None => now - 6 * clientele_core::analytics::DAY_MS,
+    };
+    let settings = BulkReadSettings {
+        factor: args.alert_factor,
+        min_customers: args.alert_min_customers,
+        ..Default::default()
+    };
+    let alerts = app
+        .bulk_read_alerts(Actor::System("cli audit alerts"), since, &settings)
+        .await?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let day = |day: i64| {
+        clientele_core::time::from_millis(day * clientele_core::analytics::DAY_MS)
+            .map(|at| at.strftime("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    match args.format {
+        AuditFormat::Json => {
+            for alert in &alerts {
+                let mut line = serde_json::to_value(alert)?;
+                line["day"] = serde_json::Value::String(day(alert.day));
+                writeln!(out, "{line}")?;
+            }
+        }
+        AuditFormat::Table => {
+            writeln!(out, "day\tactor\tcustomers\tusual per day\texports")?;
+            for alert in &alerts {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    day(alert.day),
+                    alert.actor,
+                    alert.customers,
+                    alert.usual,
+                    alert.exports
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    if alerts.is_empty() {
+        eprintln!("no employee read or exported far more customers than usual since then");
+    }
     Ok(())
 }
 

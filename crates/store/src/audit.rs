@@ -3,6 +3,7 @@
 //! database refuses both (triggers of migration 0005). Details name the fields an update
 //! changed, never their values, so the log holds no personal data beyond ids.
 
+use clientele_core::bulk_reads::DailyReads;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use utoipa::ToSchema;
@@ -175,6 +176,45 @@ impl Store {
             sql.push(" and a.record_id = ").bind(record);
         }
         list.page(self, record_from).await
+    }
+}
+
+impl Store {
+    /// Per actor and UTC day from `since` on, the customers read (lists) or exported, from
+    /// the log's `list` and `export` entries about customers: an employee's sessions and
+    /// tokens count together under their e-mail; a data-subject export is one customer. The
+    /// input of the bulk-read alarm (`clientele_core::bulk_reads`); a system path that
+    /// reads no customer data, only the log's figures.
+    pub async fn daily_customer_reads(&self, since: i64) -> StoreResult<Vec<DailyReads>> {
+        let rows = match self.backend() {
+            crate::Backend::Sqlite => "json_extract(a.details, '$.rows')",
+            crate::Backend::Postgres => "(a.details::jsonb ->> 'rows')::bigint",
+        };
+        let sql = format!(
+            "select coalesce(e.email, a.actor), a.at / 86400000,
+                    cast(sum(case when a.record_id is not null then 1 else coalesce({rows}, 0) end) as bigint),
+                    cast(sum(case when a.action = 'export' then 1 else 0 end) as bigint)
+             from audit_log a left join employees e on e.employee_key = a.employee_key
+             where a.entity = 'customer' and a.action in ('list', 'export') and a.at >= $1
+             group by 1, 2"
+        );
+        // Safe: the text spliced in is one of the two literals above.
+        let found = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(since)
+            .fetch_all(self.pool())
+            .await?;
+        found
+            .iter()
+            .map(|row| {
+                use sqlx::Row;
+                Ok(DailyReads {
+                    actor: row.try_get(0)?,
+                    day: row.try_get(1)?,
+                    customers: u64::try_from(row.try_get::<i64, _>(2)?).unwrap_or(0),
+                    exports: u64::try_from(row.try_get::<i64, _>(3)?).unwrap_or(0),
+                })
+            })
+            .collect()
     }
 }
 

@@ -983,6 +983,42 @@ async fn cli_exports_predictions_classifications_and_reports_are_audited_with_th
         let report = find("system: cli report", "customer");
         assert_eq!(report["details"]["report"], "tiers");
         assert_eq!(report["details"]["rows"], tiers.lines().count() as u64 - 1);
+
+        // Each took the whole base out today, with no such day before: the audit's alarm
+        // says so once the bar is under the base's size, and stays quiet at the default.
+        let alerts = ok(
+            &db,
+            &[
+                "audit",
+                "--alerts",
+                "--alert-min-customers",
+                "100",
+                "--format",
+                "json",
+            ],
+        );
+        let alerts: Vec<serde_json::Value> = alerts
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let export = alerts
+            .iter()
+            .find(|a| a["actor"] == "system: cli export")
+            .unwrap_or_else(|| panic!("no alarm for the export in {alerts:?}"));
+        assert_eq!(export["customers"], customers, "{export}");
+        assert_eq!(export["usual"], 0);
+        assert_eq!(export["exports"], 1);
+        let quiet = clientele(&db, &["audit", "--alerts"]);
+        assert!(quiet.status.success());
+        assert_eq!(
+            text(&quiet.stdout).trim(),
+            "day\tactor\tcustomers\tusual per day\texports"
+        );
+        assert!(
+            text(&quiet.stderr).contains("no employee read or exported far more customers"),
+            "{}",
+            text(&quiet.stderr)
+        );
     }
 }
 

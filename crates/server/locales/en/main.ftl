@@ -27,6 +27,14 @@ moved-lapsed = Became lapsed
 moved-won-back = Won back
 moved-dissatisfied = Became dissatisfied
 moved-none = Nobody.
+dashboard-alerts = Unusual reads and exports
+dashboard-alerts-intro = Days of the last 7 on which an employee read or exported far more customers than they usually do: more than { $factor } times their daily average over the 30 days before, and at least { $min }.
+dashboard-alerts-none = No employee read or exported far more customers than usual in the last 7 days.
+dashboard-alert = { $count ->
+    [one] { $actor } read or exported { $customers } customer on { $day }; usually { $usual } a day
+   *[other] { $actor } read or exported { $customers } customers on { $day }; usually { $usual } a day
+}
+dashboard-alert-log = See in the audit log
 
 stage-prospect = Prospect
 stage-new = New

@@ -24,6 +24,11 @@ moved-lapsed = خاموش شدند
 moved-won-back = بازگشتند
 moved-dissatisfied = ناراضی شدند
 moved-none = هیچ‌کس.
+dashboard-alerts = خواندن و خروجی‌گیری غیرعادی
+dashboard-alerts-intro = روزهایی از ۷ روز گذشته که کارمندی بسیار بیشتر از معمولِ خود مشتری خواند یا خروجی گرفت: بیش از { $factor } برابر میانگین روزانه‌اش در ۳۰ روزِ پیش از آن، و دست‌کم { $min }.
+dashboard-alerts-none = در ۷ روز گذشته هیچ کارمندی بسیار بیشتر از معمول مشتری نخواند و خروجی نگرفت.
+dashboard-alert = { $actor } در { $day }، { $customers } مشتری را خواند یا خروجی گرفت؛ معمولاً { $usual } در روز
+dashboard-alert-log = دیدن در گزارش ممیزی
 
 stage-prospect = مشتری بالقوه
 stage-new = تازه

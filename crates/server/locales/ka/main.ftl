@@ -24,6 +24,11 @@ moved-lapsed = გაჩუმდა
 moved-won-back = დაბრუნდა
 moved-dissatisfied = უკმაყოფილო გახდა
 moved-none = არავინ.
+dashboard-alerts = უჩვეულო წაკითხვა და ექსპორტი
+dashboard-alerts-intro = ბოლო 7 დღიდან დღეები, როცა თანამშრომელმა ჩვეულებრივზე ბევრად მეტი კლიენტი წაიკითხა ან გაიტანა: წინა 30 დღის დღიურ საშუალოზე { $factor }-ჯერ მეტი და არანაკლებ { $min }.
+dashboard-alerts-none = ბოლო 7 დღეში არცერთ თანამშრომელს არ წაუკითხავს და არ გაუტანია ჩვეულებრივზე ბევრად მეტი კლიენტი.
+dashboard-alert = { $actor }: { $day } — წაიკითხა ან გაიტანა { $customers } კლიენტი; ჩვეულებრივ დღეში { $usual }
+dashboard-alert-log = აუდიტის ჟურნალში ნახვა
 
 stage-prospect = პოტენციური
 stage-new = ახალი

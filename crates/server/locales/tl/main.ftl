@@ -27,6 +27,14 @@ moved-lapsed = Nanahimik
 moved-won-back = Nabawi
 moved-dissatisfied = Naging hindi kuntento
 moved-none = Wala.
+dashboard-alerts = Hindi karaniwang pagbasa at pag-export
+dashboard-alerts-intro = Mga araw sa nakaraang 7 kung kailan nagbasa o nag-export ang isang empleyado ng mas maraming kliyente kaysa karaniwan: higit sa { $factor } ulit ng kanyang karaniwan bawat araw sa 30 araw bago nito, at hindi bababa sa { $min }.
+dashboard-alerts-none = Walang empleyadong nagbasa o nag-export ng mas maraming kliyente kaysa karaniwan sa nakaraang 7 araw.
+dashboard-alert = { $count ->
+    [one] Nagbasa o nag-export si { $actor } ng { $customers } kliyente noong { $day }; karaniwan ay { $usual } bawat araw
+   *[other] Nagbasa o nag-export si { $actor } ng { $customers } na kliyente noong { $day }; karaniwan ay { $usual } bawat araw
+}
+dashboard-alert-log = Tingnan sa talaan ng audit
 
 stage-prospect = Prospect
 stage-new = Bago

@@ -25,6 +25,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_tokens, create_token))
         .routes(routes!(revoke_token))
         .routes(routes!(list_audit))
+        .routes(routes!(list_audit_alerts))
 }
 
 fn now() -> i64 {
@@ -323,4 +324,83 @@ async fn list_audit(
         .await?;
     let (filter, request) = p.split();
     Ok(Json(app.store.list_audit(&filter, &request).await?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct AuditAlertParams {
+    /// The first day looked at (YYYY-MM-DD or RFC 3339, its UTC day); default 6 days ago,
+    /// so that the last 7 days are.
+    #[param(value_type = Option<String>, format = DateTime)]
+    since: Option<String>,
+    /// How many times the actor's usual daily count (the average of the 30 days before) a
+    /// day must exceed; default 5.
+    #[param(minimum = 1)]
+    factor: Option<u64>,
+    /// No alarm for a day with fewer customers than this; default 500.
+    min_customers: Option<u64>,
+}
+
+/// A day on which an employee read or exported far more customers than they usually do.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct AuditAlert {
+    /// The employee's e-mail (their sessions and tokens together), or a system path.
+    actor: String,
+    /// The UTC day, YYYY-MM-DD.
+    day: String,
+    /// Customer rows read in lists or exported that day (a data-subject export counts one).
+    customers: u64,
+    /// The actor's average per day over the 30 days before, rounded up.
+    usual: u64,
+    /// How many exports the day held.
+    exports: u64,
+}
+
+/// The audit log's alarms (admins): days an employee read or exported far more customers
+/// than usual, the worst first — a bulk export of the base shows here.
+#[utoipa::path(get, path = "/audit/alerts", tag = "session", params(AuditAlertParams),
+    responses((status = 200, body = Vec<AuditAlert>),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn list_audit_alerts(
+    State(app): State<AppState>,
+    caller: Caller,
+    QueryParams(p): QueryParams<AuditAlertParams>,
+) -> ApiResult<Json<Vec<AuditAlert>>> {
+    use clientele_core::analytics::DAY_MS;
+    let since = match p.since.as_deref() {
+        Some(text) => clientele_core::time::parse_instant(text)
+            .map(clientele_core::time::to_millis)
+            .map_err(|e| ApiError::invalid("since", e))?,
+        None => now() - 6 * DAY_MS,
+    };
+    let defaults = clientele_core::bulk_reads::BulkReadSettings::default();
+    let factor = p.factor.unwrap_or(defaults.factor);
+    if factor == 0 {
+        return Err(ApiError::invalid("factor", "must be 1 or more"));
+    }
+    let settings = clientele_core::bulk_reads::BulkReadSettings {
+        factor,
+        min_customers: p.min_customers.unwrap_or(defaults.min_customers),
+        ..defaults
+    };
+    let alerts = app
+        .app
+        .bulk_read_alerts(clientele_app::Actor::Employee(&caller), since, &settings)
+        .await?;
+    Ok(Json(
+        alerts
+            .into_iter()
+            .map(|a| AuditAlert {
+                day: clientele_core::time::from_millis(a.day.saturating_mul(DAY_MS))
+                    .map(|at| at.strftime("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                actor: a.actor,
+                customers: a.customers,
+                usual: a.usual,
+                exports: a.exports,
+            })
+            .collect(),
+    ))
 }

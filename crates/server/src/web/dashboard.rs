@@ -3,6 +3,8 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+use clientele_core::analytics::DAY_MS;
+use clientele_core::bulk_reads::BulkReadSettings;
 use clientele_store::auth::Need;
 use clientele_store::{ListRequest, TransitionFilter};
 
@@ -15,6 +17,12 @@ struct Count {
     name: String,
     label: String,
     count: String,
+}
+
+/// The bulk-read alarms, shown to admins only.
+struct Alerts {
+    intro: String,
+    lines: Vec<(String, String)>,
 }
 
 struct Moved {
@@ -32,6 +40,7 @@ struct DashboardPage<'a> {
     tiers: Vec<Count>,
     flags: Vec<Count>,
     moved: Vec<Moved>,
+    alerts: Option<Alerts>,
     charts: insights::DashboardCharts,
 }
 
@@ -77,6 +86,14 @@ pub(super) async fn dashboard(
                 .collect(),
         })
         .collect();
+    let alerts = match page.caller.principal.authorise(Need::Admin) {
+        Ok(_) => Some(
+            bulk_read_alerts(&app, &page)
+                .await
+                .map_err(|e| page.fail(e))?,
+        ),
+        Err(_) => None,
+    };
     let charts = insights::dashboard_charts(&app, &scope, t).await;
     page.render(DashboardPage {
         t,
@@ -87,6 +104,60 @@ pub(super) async fn dashboard(
         tiers: label_counts("tier", &counts.tiers),
         flags: label_counts("flag", &counts.flags),
         moved,
+        alerts,
+    })
+}
+
+/// The last 7 days' alarms of the audit log: an employee reading or exporting far more
+/// customers than they usually do (a departing salesperson taking the base with them).
+async fn bulk_read_alerts(app: &AppState, page: &Page) -> Result<Alerts, clientele_app::AppError> {
+    let t = &page.tr;
+    let settings = BulkReadSettings::default();
+    let since = clientele_core::time::to_millis(jiff::Timestamp::now()) - 6 * DAY_MS;
+    let found = app
+        .app
+        .bulk_read_alerts(
+            clientele_app::Actor::Employee(&page.caller),
+            since,
+            &settings,
+        )
+        .await?;
+    let lines = found
+        .iter()
+        .map(|alert| {
+            let at = clientele_core::time::from_millis(alert.day * DAY_MS)
+                .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+            let day = at.strftime("%Y-%m-%d").to_string();
+            let text = t.tn(
+                "dashboard-alert",
+                Some(alert.customers),
+                &[
+                    ("actor", alert.actor.clone()),
+                    (
+                        "customers",
+                        t.number(alert.customers.min(i64::MAX as u64) as i64),
+                    ),
+                    ("usual", t.number(alert.usual.min(i64::MAX as u64) as i64)),
+                    ("day", t.date(at)),
+                ],
+            );
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            query
+                .append_pair("actor", &alert.actor)
+                .append_pair("since", &day);
+            (text, format!("/admin/audit?{}", query.finish()))
+        })
+        .collect();
+    Ok(Alerts {
+        intro: t.tn(
+            "dashboard-alerts-intro",
+            None,
+            &[
+                ("factor", t.number(settings.factor as i64)),
+                ("min", t.number(settings.min_customers as i64)),
+            ],
+        ),
+        lines,
     })
 }
 

@@ -390,6 +390,18 @@ mod tests {
         assert!(keys > 80);
         let fa = Tr::new("fa", None);
         assert_eq!(fa.t("nav-customers"), "مشتریان");
+        // Every figure of a sentence in the reader's digits.
+        let alert = fa.tn(
+            "dashboard-alert",
+            Some(604),
+            &[
+                ("actor", "x@example.com".into()),
+                ("customers", fa.number(604)),
+                ("usual", fa.number(0)),
+                ("day", "d".into()),
+            ],
+        );
+        assert!(alert.contains("۶۰۴") && !alert.contains("604"), "{alert}");
         assert_eq!(Tr::new("ka", None).t("nav-customers"), "კლიენტები");
         assert_eq!(Tr::new("tl", None).t("stage-repeat"), "Suki");
         // Tagalog plurals (CLDR): one for 1, 2, 3, 5…; other for 4, 6, 9…

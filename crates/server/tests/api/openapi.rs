@@ -46,6 +46,7 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/tokens",
         "/api/v1/tokens/{token_id}",
         "/api/v1/audit",
+        "/api/v1/audit/alerts",
         "/api/v1/employees/{employee_id}/password",
         "/api/v1/handovers",
         "/api/v1/customers/{customer_id}/export",

@@ -1258,3 +1258,104 @@ async fn reads_refused_as_not_found_are_logged_as_probes_counted_per_actor_and_w
         );
     }
 }
+
+/// An employee taking far more customers out than they usually do (a salesperson leaving
+/// with the base, seed 004) raises the audit's alarm, on the admin's dashboard and in the
+/// API; one who does it every day raises none, and nobody but an admin sees the alarms.
+#[tokio::test]
+async fn a_bulk_export_far_above_the_employee_s_usual_raises_the_audit_s_alarm() {
+    for app in apps().await {
+        let base = clientele_demo::generate(&clientele_demo::DemoSpec {
+            customers: 600,
+            seed: 4,
+            as_of: jiff::Timestamp::now(),
+            currency: clientele_core::Currency::USD,
+        });
+        app.store
+            .bulk_load(clientele_store::BulkBase::from(&base))
+            .await
+            .unwrap();
+        let staff = staff(&app.store).await;
+        let (_, leaver) =
+            employee_with_token(&app.store, "leaver@example.com", "admin", None).await;
+        let (habit_key, habit) =
+            employee_with_token(&app.store, "habit@example.com", "admin", None).await;
+        // The habit: 600 customers exported every day of the last month.
+        let now = clientele_core::time::to_millis(jiff::Timestamp::now());
+        for days_ago in 1..=30 {
+            app.store
+                .audit(&clientele_store::audit::AuditEntry {
+                    at: now - days_ago * 86_400_000,
+                    actor: "habit@example.com".into(),
+                    employee_key: Some(habit_key),
+                    token_key: None,
+                    address: None,
+                    action: "export".into(),
+                    entity: Some("customer".into()),
+                    record_id: None,
+                    details: json!({"rows": 600, "complete": true}),
+                })
+                .await
+                .unwrap();
+        }
+        // Today both take the whole base; the agent reads a page of their list.
+        for token in [&leaver, &habit] {
+            let export = app.as_caller(Some(token)).get("/customers.csv").await;
+            assert_eq!(export.status(), StatusCode::OK);
+            export.text().await.unwrap();
+        }
+        let agent = app.as_caller(Some(&staff.agent_a));
+        assert_eq!(
+            agent.get("/api/v1/customers?limit=50").await.status(),
+            StatusCode::OK
+        );
+        // The export's entry is written as its download ends.
+        let mut alerts = Value::Null;
+        for _ in 0..50 {
+            alerts = json_of(app.get("/api/v1/audit/alerts").await, StatusCode::OK).await;
+            if !alerts.as_array().unwrap().is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let alerts = alerts.as_array().unwrap();
+        assert_eq!(alerts.len(), 1, "{alerts:?}");
+        let alert = &alerts[0];
+        assert_eq!(alert["actor"], "leaver@example.com");
+        assert_eq!(alert["customers"], 600);
+        assert_eq!(alert["usual"], 0);
+        assert_eq!(alert["exports"], 1);
+        let today = jiff::Timestamp::now().strftime("%Y-%m-%d").to_string();
+        assert_eq!(alert["day"], today.as_str());
+        // A higher bar than the day leaves none; a bad one is named.
+        let high = json_of(
+            app.get("/api/v1/audit/alerts?min_customers=601").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(high, json!([]));
+        let bad = problem(
+            app.get("/api/v1/audit/alerts?since=yesterday").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&bad), ["since"], "{bad}");
+        // The admin's dashboard says who and links to their entries in the log.
+        let dashboard = app.page("/").await;
+        assert!(
+            dashboard.contains("leaver@example.com read or exported 600 customers on"),
+            "{dashboard}"
+        );
+        assert!(!dashboard.contains("habit@example.com read"), "{dashboard}");
+        // Nobody else sees the alarms.
+        for token in [&staff.manager, &staff.agent_a, &staff.analyst] {
+            let caller = app.as_caller(Some(token));
+            assert_eq!(
+                caller.get("/api/v1/audit/alerts").await.status(),
+                StatusCode::FORBIDDEN
+            );
+            let page = caller.page("/").await;
+            assert!(!page.contains("Unusual reads and exports"), "{page}");
+        }
+    }
+}

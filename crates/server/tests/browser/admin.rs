@@ -93,6 +93,61 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
         true,
     )
     .await;
+    // An agent who took the whole base out today shows on the admin's dashboard, with a
+    // link to their entries in the audit log.
+    let agent = app.store.employee_by_email(AGENT).await.unwrap();
+    app.store
+        .audit(&clientele_store::audit::AuditEntry {
+            at: clientele_core::time::to_millis(jiff::Timestamp::now()),
+            actor: AGENT.into(),
+            employee_key: Some(agent.employee_id),
+            token_key: None,
+            address: None,
+            action: "export".into(),
+            entity: Some("customer".into()),
+            record_id: None,
+            details: serde_json::json!({"rows": 604, "complete": true}),
+        })
+        .await
+        .unwrap();
+    set_language(&client, &app, "en").await;
+    client.goto(&app.url("/")).await.unwrap();
+    let alert = text_of(&client, Locator::Css("section.alerts li.alert"))
+        .await
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        alert.contains(&format!("{AGENT} read or exported 604 customers on")),
+        "{alert}"
+    );
+    every_page_in(
+        &client,
+        &app,
+        &["en", "fa", "ka", "tl"],
+        &[("admin-dashboard", "/")],
+        true,
+    )
+    .await;
+    client.set_window_size(390, 844).await.unwrap();
+    for code in ["en", "fa", "ka", "tl"] {
+        set_language(&client, &app, code).await;
+        client.goto(&app.url("/")).await.unwrap();
+        // The alarm in view, and nothing wider than the phone (an e-mail is long).
+        let overflow = client
+            .execute(
+                "document.querySelector('section.alerts').scrollIntoView(); \
+                 return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            overflow.as_i64().unwrap_or(0) <= 1,
+            "{code} dashboard is wider than a phone by {overflow}px"
+        );
+        screenshot(&client, &format!("phone-{code}-admin-dashboard")).await;
+    }
+    client.set_window_size(1280, 1000).await.unwrap();
+
     // The Persian preview reads right to left with Persian digits.
     set_language(&client, &app, "fa").await;
     client.goto(&app.url("/settings")).await.unwrap();

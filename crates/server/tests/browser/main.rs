@@ -27,7 +27,7 @@ use support::*;
 
 mod insights;
 
-const AGENT: &str = "maricel.santos@example.com";
+pub(crate) const AGENT: &str = "maricel.santos@example.com";
 pub(crate) const ADMIN: &str = "sarah.mitchell@example.com";
 
 pub(crate) fn chromedriver() -> Option<PathBuf> {
