@@ -19,6 +19,7 @@ mod probes;
 mod read;
 pub mod records;
 mod sessions;
+mod tasks;
 mod types;
 
 pub use customers::{CustomerPatch, EraseOutcome};
@@ -30,6 +31,7 @@ pub use records::{
     ComplaintRecord, CostRecord, FeedbackRecordKind, InteractionRecordKind, OrderRecord, Record,
 };
 pub use sessions::{SignIn, SignInFailure};
+pub use tasks::TaskDone;
 
 use clientele_core::classify::TypeSettings;
 use clientele_core::model::Context;

@@ -26,6 +26,7 @@ mod classify;
 mod demo;
 mod people;
 mod serve;
+mod tasks;
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +82,9 @@ enum Command {
     Handover(people::HandoverArgs),
     /// The audit log: who did what, when, from where.
     Audit(people::AuditArgs),
+    /// Tasks: list, add, done.
+    #[command(subcommand)]
+    Tasks(tasks::TasksCommand),
 }
 
 #[derive(Subcommand)]
@@ -226,6 +230,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Handover(args) => {
             people::handover(&App::new(store.clone(), Default::default()), args).await
+        }
+        Command::Tasks(command) => {
+            tasks::run(&App::new(store.clone(), Default::default()), command).await
         }
         Command::Audit(args) => {
             people::audit(&App::new(store.clone(), Default::default()), args).await

@@ -116,6 +116,24 @@ text_enum! {
 }
 
 text_enum! {
+    /// Where a task is in its life.
+    TaskStatus {
+        Open => "open",
+        Done => "done",
+        Cancelled => "cancelled",
+    }
+}
+
+text_enum! {
+    /// How urgent a task is.
+    TaskPriority {
+        Low => "low",
+        Normal => "normal",
+        High => "high",
+    }
+}
+
+text_enum! {
     /// The axis a type transition moves on (spec §1).
     Axis {
         Stage => "stage",

@@ -25,6 +25,7 @@ pub mod validation;
 
 pub use enums::{
     Axis, Channel, CustomerKind, Direction, EmployeeRole, Flag, Party, Severity, Stage,
+    TaskPriority, TaskStatus,
 };
 pub use message::Message;
 pub use money::{AmountText, Currency, Money};

@@ -214,6 +214,10 @@ pub const MESSAGE_IDS: &[&str] = &[
     "has-left",
     "empty-file",
     "utf16-file",
+    "not-day",
+    "not-time",
+    "outcome-when-done",
+    "cannot-see-customer",
 ];
 
 /// One message in English.
@@ -362,6 +366,14 @@ pub fn english_message(m: &Message) -> String {
         "has-left" => format!("{} has left and cannot take customers", a("email")),
         "empty-file" => format!("the file is empty; expected a header line: {}", a("header")),
         "utf16-file" => "the file is UTF-16; save it as CSV UTF-8 and import again".to_owned(),
+        "not-day" => format!("`{}` is not a day: expected YYYY-MM-DD", a("value")),
+        "not-time" => format!("`{}` is not a time of day: expected HH:MM", a("value")),
+        "outcome-when-done" => "an outcome is given when the task is done".to_owned(),
+        "cannot-see-customer" => format!(
+            "{} cannot see customer {}, so cannot be given a task on them",
+            a("email"),
+            a("customer")
+        ),
         _ => a("text"),
     }
 }

@@ -127,3 +127,115 @@ mod tests {
         assert_eq!(to_millis(at) % 1000, 123);
     }
 }
+
+/// The days of the week a business does not work: business days are counted without them.
+/// Iran's week ends on Friday; Georgia's and the Philippines' on Saturday and Sunday.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Weekend(Vec<jiff::civil::Weekday>);
+
+impl Weekend {
+    /// The usual weekend of the language's country: Friday in Persian, Saturday and Sunday
+    /// elsewhere.
+    pub fn of_language(code: &str) -> Weekend {
+        use jiff::civil::Weekday::*;
+        match code {
+            "fa" => Weekend(vec![Friday]),
+            _ => Weekend(vec![Saturday, Sunday]),
+        }
+    }
+
+    /// Days named in English, separated by commas (`friday`, `saturday, sunday`); none is a
+    /// seven-day week, all seven is refused.
+    pub fn parse(text: &str) -> Result<Weekend, Message> {
+        use jiff::civil::Weekday::*;
+        let mut days = Vec::new();
+        for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let day = match name.to_lowercase().as_str() {
+                "monday" => Monday,
+                "tuesday" => Tuesday,
+                "wednesday" => Wednesday,
+                "thursday" => Thursday,
+                "friday" => Friday,
+                "saturday" => Saturday,
+                "sunday" => Sunday,
+                _ => {
+                    return Err(Message::new("not-one-of").text("value", name).text(
+                        "choices",
+                        "monday, tuesday, wednesday, thursday, friday, saturday, sunday",
+                    ));
+                }
+            };
+            if !days.contains(&day) {
+                days.push(day);
+            }
+        }
+        if days.len() == 7 {
+            return Err(Message::from("a week needs at least one working day"));
+        }
+        Ok(Weekend(days))
+    }
+
+    pub fn days(&self) -> &[jiff::civil::Weekday] {
+        &self.0
+    }
+
+    pub fn is_business_day(&self, day: Date) -> bool {
+        !self.0.contains(&day.weekday())
+    }
+
+    /// The day `n` business days after `from` (0: `from` itself, or the next business day
+    /// if it falls on the weekend).
+    pub fn add_business_days(&self, from: Date, n: u32) -> Date {
+        let next = |d: Date| d.tomorrow().unwrap_or(d);
+        let mut day = from;
+        while !self.is_business_day(day) {
+            day = next(day);
+        }
+        for _ in 0..n {
+            day = next(day);
+            while !self.is_business_day(day) {
+                day = next(day);
+            }
+        }
+        day
+    }
+}
+
+#[cfg(test)]
+mod weekend_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn business_days_skip_the_language_s_weekend() {
+        // 2026-12-03 is a Thursday.
+        let thursday = date(2026, 12, 3);
+        let iran = Weekend::of_language("fa");
+        assert_eq!(iran.add_business_days(thursday, 1), date(2026, 12, 5));
+        let georgia = Weekend::of_language("ka");
+        assert_eq!(georgia.add_business_days(thursday, 1), date(2026, 12, 4));
+        assert_eq!(georgia.add_business_days(thursday, 2), date(2026, 12, 7));
+        assert_eq!(
+            georgia.add_business_days(date(2026, 12, 5), 0),
+            date(2026, 12, 7)
+        );
+        assert_eq!(iran.add_business_days(thursday, 6), date(2026, 12, 10));
+    }
+
+    #[test]
+    fn a_weekend_setting_is_read_and_a_week_without_work_refused() {
+        assert_eq!(
+            Weekend::parse("Friday, thursday").unwrap().days(),
+            [jiff::civil::Weekday::Friday, jiff::civil::Weekday::Thursday]
+        );
+        assert!(Weekend::parse("funday").is_err());
+        let all = "monday,tuesday,wednesday,thursday,friday,saturday,sunday";
+        assert!(Weekend::parse(all).is_err());
+        // No weekend: every day counts.
+        let none = Weekend::parse("").unwrap();
+        assert_eq!(
+            none.add_business_days(jiff::civil::date(2026, 12, 5), 2),
+            jiff::civil::date(2026, 12, 7)
+        );
+    }
+}

@@ -140,6 +140,16 @@ impl Store {
                 .await?;
             }
         }
+        // Their open tasks on those customers go with them.
+        let moved: Vec<i64> = chosen.iter().map(|(key, _, _, _)| *key).collect();
+        crate::activity::hand_over_open_tasks(
+            &mut tx,
+            from.employee_id,
+            to.employee_id,
+            &moved,
+            now,
+        )
+        .await?;
         let deactivated = customer_ids.is_none();
         if deactivated {
             sqlx::query(
@@ -150,6 +160,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             Self::end_access(&mut tx, from.employee_id, now).await?;
+            crate::activity::release_open_tasks(&mut tx, from.employee_id, now).await?;
         }
         tx.commit().await?;
 

@@ -30,7 +30,7 @@ mod transitions;
 mod types;
 mod winback;
 
-pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
+pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, TaskFilter};
 pub use bulk::{BulkBase, BulkReport};
 pub use customers::CustomerFilter;
 pub use employees::EmployeeFilter;

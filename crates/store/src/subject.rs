@@ -44,6 +44,8 @@ pub struct SubjectExport {
     pub feedback: Vec<FeedbackRecord>,
     pub transitions: Vec<TransitionRecord>,
     pub owner_history: Vec<OwnerChangeRecord>,
+    /// The tasks about them, done or not.
+    pub tasks: Vec<clientele_core::model::Task>,
 }
 
 /// What an erasure did.
@@ -92,7 +94,8 @@ whose!(
     InteractionFilter,
     ComplaintFilter,
     FeedbackFilter,
-    TransitionFilter
+    TransitionFilter,
+    crate::TaskFilter
 );
 
 fn pseudonym(prefix: &str) -> String {
@@ -157,6 +160,8 @@ impl Store {
         let transitions =
             all(|r| async move { self.list_transitions(scope, &Whose::of(id), &r).await }).await?;
         let owner_history = self.owner_history(scope, customer_id).await?;
+        let tasks =
+            all(|r| async move { self.list_tasks(scope, &Whose::of(id), &r).await }).await?;
         Ok(SubjectExport {
             exported_at: clientele_core::time::format_instant(jiff::Timestamp::now()),
             customer,
@@ -168,6 +173,7 @@ impl Store {
             feedback,
             transitions,
             owner_history,
+            tasks,
         })
     }
 
@@ -228,6 +234,13 @@ impl Store {
                 ", comment = null",
             ),
             ("cost_entries", "cost_key", "natural_key", ""),
+            // A task's words are about the customer; its dates, status and outcome stay.
+            (
+                "tasks",
+                "task_key",
+                "task_id",
+                ", title = '(erased)', description = null, notes = null",
+            ),
         ] {
             let mut sql = Sql::new(&format!(
                 "select {key_column} from {table} where customer_key = "

@@ -1250,3 +1250,68 @@ async fn a_past_dated_evaluation_is_the_clock_of_every_re_evaluation_after_it() 
         assert!(last.starts_with(&today), "{last}");
     }
 }
+
+/// `clientele tasks add|list|done`: a task due in business days goes to the customer's owner,
+/// is listed, and is finished with its outcome; a bad day is named.
+#[tokio::test]
+async fn tasks_from_the_command_line() {
+    for db in databases().await {
+        import(
+            &db,
+            "employees",
+            "email,name,role,team\nsara@example.com,Sara,agent,Retail\n",
+        );
+        import(
+            &db,
+            "customers",
+            "customer_id,name,owner_email\nC-1,Nino,sara@example.com\n",
+        );
+        let added = ok(
+            &db,
+            &[
+                "tasks",
+                "add",
+                "C-1",
+                "Call Nino",
+                "--in",
+                "2",
+                "--weekend",
+                "friday",
+            ],
+        );
+        let task_id = added.split('\t').next().unwrap().to_owned();
+        assert!(task_id.starts_with("TSK-"), "{added}");
+        assert!(added.contains("sara@example.com"), "{added}");
+        let weekend = clientele_core::time::Weekend::parse("friday").unwrap();
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        let due = weekend.add_business_days(today, 2).to_string();
+        assert!(added.contains(&format!("due {due}")), "{added}");
+
+        let listed = ok(&db, &["tasks", "list", "--assignee", "sara@example.com"]);
+        assert!(
+            listed.lines().any(|l| l.starts_with(&format!(
+                "{task_id}\t{due}\topen\tC-1\tsara@example.com\tCall Nino"
+            ))),
+            "{listed}"
+        );
+        let done = ok(&db, &["tasks", "done", &task_id, "--outcome", "reached"]);
+        assert_eq!(done.trim(), format!("{task_id} done: reached"));
+        let json = ok(
+            &db,
+            &["tasks", "list", "--status", "done", "--format", "json"],
+        );
+        let task: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+        assert_eq!(task["done_by"], "system: cli tasks");
+        assert_eq!(task["outcome"], "reached");
+
+        let refused = fails(&db, &["tasks", "add", "C-1", "x", "--due", "2026-02-30"]);
+        assert!(
+            refused.contains("due_on") && refused.contains("2026-02-30"),
+            "{refused}"
+        );
+        let refused = fails(&db, &["tasks", "add", "C-9", "x"]);
+        assert!(refused.contains("C-9"), "{refused}");
+    }
+}

@@ -10,12 +10,14 @@ mod activity;
 mod customer;
 mod employee;
 mod order;
+mod task;
 mod transition;
 
 pub use activity::*;
 pub use customer::*;
 pub use employee::*;
 pub use order::*;
+pub use task::*;
 pub use transition::*;
 
 use crate::message::Message;

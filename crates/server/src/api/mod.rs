@@ -63,6 +63,7 @@ pub(crate) mod handovers;
 mod health;
 mod records;
 pub(crate) mod session;
+mod tasks;
 mod transitions;
 pub(crate) mod types;
 
@@ -95,6 +96,7 @@ use crate::error::{ApiError, ApiResult};
         (name = "interactions", description = "Calls, e-mails, SMS, chats, meetings and visits"),
         (name = "complaints", description = "Complaints, open and resolved"),
         (name = "feedback", description = "NPS and CSAT answers"),
+        (name = "tasks", description = "Work about a customer for an employee: calls to make, complaints to settle; made by people and playbooks"),
         (name = "transitions", description = "Dated changes of a customer's stage, tier and flags (read-only)"),
         (name = "analytics", description = "The base-wide models (BG/NBD, Gamma-Gamma, CLV) and the figures built on them"),
         (name = "types", description = "The type engine: each customer's stage, tier and flags with evidence and actions, the segment counts, and the thresholds"),
@@ -142,7 +144,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(analytics::router())
         .merge(types::router())
         .merge(session::router())
-        .merge(handovers::router());
+        .merge(handovers::router())
+        .merge(tasks::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::router())

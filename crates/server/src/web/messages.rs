@@ -159,6 +159,12 @@ mod tests {
             m("has-left").text("email", "sara@example.com"),
             m("empty-file").text("header", "customer_id,name"),
             m("utf16-file"),
+            m("not-day").text("value", "2026-13-01"),
+            m("not-time").text("value", "25:00"),
+            m("outcome-when-done"),
+            m("cannot-see-customer")
+                .text("email", "sara@example.com")
+                .text("customer", "C-1"),
         ]
     }
 

@@ -18,6 +18,7 @@ mod load;
 mod messages;
 mod openapi;
 mod support;
+mod tasks;
 mod trust;
 mod types;
 mod web;

@@ -64,13 +64,16 @@ mod costs;
 mod feedback;
 mod filters;
 mod interactions;
+mod tasks;
 
 pub use filters::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
+pub use tasks::TaskFilter;
 
 pub(crate) use complaints::Complaints;
 pub(crate) use costs::{Costs, cost_key};
 pub(crate) use feedback::{FeedbackTable, feedback_key};
 pub(crate) use interactions::{Interactions, interaction_key};
+pub(crate) use tasks::{hand_over_open_tasks, release_open_tasks};
 
 use std::collections::HashMap;
 
@@ -126,6 +129,12 @@ pub(crate) trait Child {
     /// Whether rows hold amounts, read in the business currency.
     const PRICED: bool = false;
 
+    /// The field that names the employee, for messages.
+    const EMPLOYEE_FIELD: &'static str = "employee_email";
+    /// Whether the employee the record names must be able to see its customer (a task's
+    /// assignee: a task on a customer one may not see would show them to one).
+    const EMPLOYEE_SEES_CUSTOMER: bool = false;
+
     fn customer_id(input: &Self::Input) -> &str;
     /// The employee the record names, checked to exist.
     fn employee_email(_input: &Self::Input) -> Option<&str> {
@@ -151,6 +160,7 @@ fn from<C: Child>() -> String {
 
 async fn employee_key(
     tx: &mut Transaction<'_, Any>,
+    field: &str,
     email: Option<&str>,
 ) -> StoreResult<Option<i64>> {
     let Some(email) = email else { return Ok(None) };
@@ -161,7 +171,7 @@ async fn employee_key(
             .await?;
     key.map(Some).ok_or_else(|| {
         StoreError::invalid(
-            "employee_email",
+            field,
             clientele_core::Message::new("no-employee").text("email", email),
         )
     })
@@ -348,7 +358,18 @@ impl Store {
         let customer_key = visible_customer_key(tx, scope, customer_id)
             .await
             .map_err(|e| unknown_customer(e, customer_id))?;
-        let employee = employee_key(tx, C::employee_email(input)).await?;
+        let employee = employee_key(tx, C::EMPLOYEE_FIELD, C::employee_email(input)).await?;
+        if C::EMPLOYEE_SEES_CUSTOMER
+            && let (Some(employee), Some(email)) = (employee, C::employee_email(input))
+            && !tasks::employee_sees_customer(tx, employee, customer_key).await?
+        {
+            return Err(StoreError::invalid(
+                C::EMPLOYEE_FIELD,
+                clientele_core::Message::new("cannot-see-customer")
+                    .text("email", email)
+                    .text("customer", customer_id),
+            ));
+        }
         Ok(C::values(input, customer_key, employee))
     }
 }

@@ -56,6 +56,7 @@ impl Store {
             return Err(StoreError::not_found("employee", employee_key));
         }
         Self::end_access(&mut tx, employee_key, now).await?;
+        crate::activity::release_open_tasks(&mut tx, employee_key, now).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,0 +1,303 @@
+//! Tasks over real HTTP on both databases: given, seen and finished within the callers'
+//! scopes, refused with the field named, moved by a handover, kept by an erasure without
+//! their words.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::*;
+
+fn day(offset: i64) -> String {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .checked_add(jiff::Span::new().days(offset))
+        .unwrap()
+        .to_string()
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["task_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn tasks_are_given_seen_and_finished_within_scopes_and_follow_a_handover() {
+    for app in apps().await {
+        let staff = staff(&app.store).await;
+        employee_with_token(&app.store, "c@example.ge", "agent", Some("Retail")).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-A", "name": "Nino", "owner_email": "a@example.ge"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-B", "owner_email": "b@example.ge"}),
+        )
+        .await;
+        let agent_a = app.as_caller(Some(&staff.agent_a));
+        let agent_b = app.as_caller(Some(&staff.agent_b));
+        let manager = app.as_caller(Some(&staff.manager));
+
+        // Agent A gives themself a task on their customer: theirs by default.
+        let created = agent_a
+            .post(
+                "/api/v1/tasks",
+                &json!({"customer_id": "C-A", "title": "Call Nino", "due_on": day(-1), "due_time": "09:30"}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        let location = created.headers()["location"].to_str().unwrap().to_owned();
+        let task: Value = created.json().await.unwrap();
+        let id = task["task_id"].as_str().unwrap().to_owned();
+        assert!(id.starts_with("TSK-"), "{task}");
+        assert_eq!(location, format!("/api/v1/tasks/{id}"));
+        assert_eq!(task["assignee_email"], "a@example.ge");
+        assert_eq!(task["created_by"], "a@example.ge");
+        assert_eq!(task["status"], "open");
+        assert_eq!(task["priority"], "normal");
+        assert_eq!(task["due_time"], "09:30");
+        assert!(task["done_at"].is_null());
+
+        // Another team's customer is answered exactly like a missing one; an assignee who cannot
+        // see the customer, a bad day or time, or an outcome of an open task, by its field.
+        let refused = agent_a
+            .post(
+                "/api/v1/tasks",
+                &json!({"customer_id": "C-B", "title": "x", "due_on": day(1)}),
+            )
+            .await;
+        let hidden = problem(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let missing = problem(
+            agent_a
+                .post(
+                    "/api/v1/tasks",
+                    &json!({"customer_id": "C-NONE", "title": "x", "due_on": day(1)}),
+                )
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&hidden), ["customer_id"]);
+        assert_eq!(
+            hidden["detail"].as_str().unwrap().replace("C-B", "?"),
+            missing["detail"].as_str().unwrap().replace("C-NONE", "?")
+        );
+        for (body, field) in [
+            (
+                json!({"customer_id": "C-A", "title": "x", "due_on": day(1), "assignee_email": "b@example.ge"}),
+                "assignee_email",
+            ),
+            (
+                json!({"customer_id": "C-A", "title": "x", "due_on": "2026-13-01"}),
+                "due_on",
+            ),
+            (
+                json!({"customer_id": "C-A", "title": "x", "due_on": day(1), "due_time": "25:00"}),
+                "due_time",
+            ),
+            (
+                json!({"customer_id": "C-A", "title": "x", "due_on": day(1), "outcome": "reached"}),
+                "outcome",
+            ),
+            (json!({"customer_id": "C-A", "due_on": day(1)}), "title"),
+        ] {
+            let refused = problem(
+                agent_a.post("/api/v1/tasks", &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+            assert_eq!(fields(&refused), [field], "{body} {refused}");
+        }
+
+        // The manager of the team sees it; the other team's agent does not.
+        assert_eq!(manager.get(&location).await.status(), StatusCode::OK);
+        assert_eq!(agent_b.get(&location).await.status(), StatusCode::NOT_FOUND);
+        let theirs = json_of(agent_b.get("/api/v1/tasks").await, StatusCode::OK).await;
+        assert!(ids(&theirs).is_empty(), "{theirs}");
+        // Overdue: open and due before today.
+        let overdue = json_of(
+            manager.get("/api/v1/tasks?overdue=true").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(ids(&overdue), [id.as_str()]);
+        let later = agent_a
+            .post(
+                "/api/v1/tasks",
+                &json!({"customer_id": "C-A", "title": "Send the catalogue", "due_on": day(3), "priority": "high"}),
+            )
+            .await;
+        let later: Value = json_of(later, StatusCode::CREATED).await;
+        let later_id = later["task_id"].as_str().unwrap().to_owned();
+        let due_soon = json_of(
+            agent_a
+                .get(&format!(
+                    "/api/v1/tasks?due_after={}&due_before={}",
+                    day(0),
+                    day(7)
+                ))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(ids(&due_soon), [later_id.as_str()]);
+
+        // Finished in one call, with its outcome and who did it.
+        let done = json_of(
+            agent_a
+                .post(
+                    &format!("{location}/complete"),
+                    &json!({"outcome": "won back", "notes": "ordered again"}),
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(done["status"], "done");
+        assert_eq!(done["outcome"], "won_back");
+        assert_eq!(done["done_by"], "a@example.ge");
+        assert_eq!(done["notes"], "ordered again");
+        assert!(done["done_at"].is_string());
+        let open = json_of(
+            agent_a.get("/api/v1/tasks?status=open").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(ids(&open), [later_id.as_str()]);
+        // Who made it cannot be changed; reopening clears who finished it.
+        let refused = problem(
+            agent_a
+                .patch(&location, &json!({"created_by": "someone"}))
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&refused), ["created_by"]);
+        let reopened = json_of(
+            agent_a
+                .patch(&location, &json!({"status": "open", "outcome": null}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(
+            reopened["done_at"].is_null() && reopened["done_by"].is_null(),
+            "{reopened}"
+        );
+        agent_a
+            .post(
+                &format!("{location}/complete"),
+                &json!({"outcome": "reached"}),
+            )
+            .await;
+
+        // A handover of everything: the open task goes with the customer, the done one stays.
+        let report = manager
+            .post(
+                "/api/v1/handovers",
+                &json!({"from": "a@example.ge", "to": "c@example.ge"}),
+            )
+            .await;
+        assert_eq!(json_of(report, StatusCode::OK).await["deactivated"], true);
+        let moved = json_of(
+            app.get(&format!("/api/v1/tasks/{later_id}")).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(moved["assignee_email"], "c@example.ge");
+        let kept = json_of(app.get(&location).await, StatusCode::OK).await;
+        assert_eq!(kept["assignee_email"], "a@example.ge");
+        let left_open = json_of(
+            app.get("/api/v1/tasks?assignee_email=a@example.ge&status=open")
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(ids(&left_open).is_empty(), "{left_open}");
+
+        // The customer's export holds their tasks; an erasure keeps them without their words.
+        let export = json_of(
+            app.get("/api/v1/customers/C-A/export").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(export["tasks"].as_array().unwrap().len(), 2, "{export}");
+        let erased = json_of(
+            app.post("/api/v1/customers/C-A/erase", &json!(null)).await,
+            StatusCode::OK,
+        )
+        .await;
+        let pseudonym = erased["customer_id"].as_str().unwrap();
+        let after = json_of(
+            app.get(&format!("/api/v1/tasks?customer_id={pseudonym}"))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let items = after["items"].as_array().unwrap();
+        assert_eq!(items.len(), 2, "{after}");
+        assert!(
+            items
+                .iter()
+                .all(|t| t["title"] == "(erased)" && t["notes"].is_null()),
+            "{after}"
+        );
+    }
+}
+
+/// A plain deactivation leaves the employee no open task: each waits for a manager, or
+/// goes to the customer's owner if that is someone else.
+#[tokio::test]
+async fn a_deactivated_employee_keeps_no_open_task() {
+    for app in apps().await {
+        let staff = staff(&app.store).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-A", "owner_email": "a@example.ge"}),
+        )
+        .await;
+        let manager = app.as_caller(Some(&staff.manager));
+        let given = json_of(
+            manager
+                .post(
+                    "/api/v1/tasks",
+                    &json!({"customer_id": "C-A", "title": "Call", "due_on": day(1), "assignee_email": "a@example.ge"}),
+                )
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(given["created_by"], "mgr@example.ge");
+        let a = app.store.employee_by_email("a@example.ge").await.unwrap();
+        let response = app
+            .patch(
+                &format!("/api/v1/employees/{}", a.employee_id),
+                &json!({"left_at": day(0)}),
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::OK,
+            "{}",
+            response.text().await.unwrap()
+        );
+        let task = json_of(
+            manager
+                .get(&format!(
+                    "/api/v1/tasks/{}",
+                    given["task_id"].as_str().unwrap()
+                ))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(task["assignee_email"].is_null(), "{task}");
+        assert_eq!(task["status"], "open");
+    }
+}
