@@ -111,6 +111,12 @@ impl App {
                     .await?
             }
         };
+        if !matches!(
+            reevaluation,
+            Reevaluation::NotClassified | Reevaluation::Unchanged
+        ) {
+            self.playbooks_after_change().await;
+        }
         Ok(ImportOutcome {
             report,
             reevaluation,
@@ -137,6 +143,7 @@ impl App {
                 customers = pass.saved.customers,
                 "an import was stopped before its re-evaluation; a full pass has done it now"
             );
+            self.playbooks_after_change().await;
         }
         Ok(())
     }

@@ -15,6 +15,7 @@ mod error;
 mod import;
 pub mod patch;
 mod people;
+mod playbooks;
 mod probes;
 mod read;
 pub mod records;
@@ -217,6 +218,7 @@ impl App {
         if let Err(e) = saved.await {
             tracing::warn!(error = %e, ?customer_ids, "re-evaluating customer types failed");
         }
+        self.playbooks_after_change().await;
     }
 
     /// Re-evaluates the customers an employee owns (their owner left, or came back), and
@@ -226,7 +228,9 @@ impl App {
             let as_of = self.evaluation_instant().await?;
             Ok::<_, AppError>(self.store.reclassify_owned_by(employee_key, as_of).await?)
         };
-        match saved.await {
+        let saved = saved.await;
+        self.playbooks_after_change().await;
+        match saved {
             Ok(saved) => saved.customers,
             Err(e) => {
                 tracing::warn!(error = %e, employee = employee_key, "re-evaluating the employee's customers failed");

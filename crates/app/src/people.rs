@@ -314,6 +314,8 @@ impl App {
                 })),
         )
         .await;
+        // The move re-evaluated the customers (owner_risk may have moved).
+        self.playbooks_after_change().await;
         Ok(report)
     }
 }

@@ -62,6 +62,7 @@ impl App {
         let origin = TaskOrigin {
             created_by: who(actor),
             playbook_id: None,
+            transition_id: None,
             created_at: ctx.now,
             before: None,
             actor: who(actor),
@@ -115,6 +116,7 @@ impl App {
         let origin = TaskOrigin {
             created_by: current.created_by.clone(),
             playbook_id: current.playbook_id.clone(),
+            transition_id: current.transition_id,
             created_at: current.created_at,
             before: Some((current.status, current.done_at, current.done_by.clone())),
             actor: who(actor),

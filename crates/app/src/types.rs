@@ -64,7 +64,9 @@ impl App {
         )
         .await;
         let as_of = self.evaluation_instant().await?;
-        Ok(self.store.classify_all(settings, as_of).await?.saved)
+        let saved = self.store.classify_all(settings, as_of).await?.saved;
+        self.playbooks_after_change().await;
+        Ok(saved)
     }
 
     /// The full pass over the base with the settings in force: every customer's stage, tier
@@ -85,6 +87,7 @@ impl App {
             }
             None => self.store.classify_all_dated(&settings, now, false).await?,
         };
+        self.playbooks_after_change().await;
         Ok(pass)
     }
 

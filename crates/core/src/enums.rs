@@ -55,6 +55,9 @@ macro_rules! text_enum {
     };
 }
 
+/// For the vocabularies defined beside their model (a playbook's rules).
+pub(crate) use text_enum;
+
 text_enum! {
     /// Whether a customer record is a person or an organisation.
     Party {

@@ -20,6 +20,7 @@ pub mod handover;
 pub mod import;
 mod list;
 mod orders;
+pub mod playbooks;
 mod scope;
 mod sql;
 mod sqlite_native;

@@ -10,6 +10,7 @@ mod activity;
 mod customer;
 mod employee;
 mod order;
+mod playbook;
 mod task;
 mod transition;
 
@@ -17,6 +18,7 @@ pub use activity::*;
 pub use customer::*;
 pub use employee::*;
 pub use order::*;
+pub use playbook::*;
 pub use task::*;
 pub use transition::*;
 

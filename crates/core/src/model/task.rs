@@ -67,6 +67,8 @@ pub struct Task {
     pub created_by: String,
     /// The playbook that made it, if one did.
     pub playbook_id: Option<String>,
+    /// The type transition it was made for, if a playbook made it.
+    pub transition_id: Option<i64>,
     #[serde(with = "rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: Timestamp,
@@ -86,6 +88,7 @@ pub const TASK_READ_ONLY: &[&str] = &[
     "task_id",
     "created_by",
     "playbook_id",
+    "transition_id",
     "created_at",
     "done_at",
     "done_by",
@@ -98,6 +101,7 @@ pub const TASK_READ_ONLY: &[&str] = &[
 pub struct TaskOrigin {
     pub created_by: String,
     pub playbook_id: Option<String>,
+    pub transition_id: Option<i64>,
     pub created_at: Timestamp,
     /// The task before this change, if it is one.
     pub before: Option<(TaskStatus, Option<Timestamp>, Option<String>)>,
@@ -178,6 +182,7 @@ impl TaskDraft {
             notes,
             created_by: origin.created_by.clone(),
             playbook_id: origin.playbook_id.clone(),
+            transition_id: origin.transition_id,
             created_at: origin.created_at,
             done_at,
             done_by,

@@ -61,6 +61,7 @@ mod customers;
 mod employees;
 pub(crate) mod handovers;
 mod health;
+mod playbooks;
 mod records;
 pub(crate) mod session;
 mod tasks;
@@ -145,7 +146,8 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .merge(types::router())
         .merge(session::router())
         .merge(handovers::router())
-        .merge(tasks::router());
+        .merge(tasks::router())
+        .merge(playbooks::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", v1)
         .merge(health::router())

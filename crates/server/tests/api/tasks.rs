@@ -301,3 +301,97 @@ async fn a_deactivated_employee_keeps_no_open_task() {
         assert_eq!(task["status"], "open");
     }
 }
+
+/// A customer who becomes dissatisfied through the API gets the default playbook's task at
+/// once, for their owner, and the playbook counts it; only an admin turns a playbook off.
+#[tokio::test]
+async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
+    for app in apps().await {
+        let staff = staff(&app.store).await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-A", "name": "Nino", "owner_email": "a@example.ge"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/orders",
+            json!({"customer_id": "C-A", "ordered_at": day(-20), "amount": "40.00"}),
+        )
+        .await;
+        // The first full pass: first verdicts, no transition, no task.
+        let response = app.patch("/api/v1/settings/types", &json!({})).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let playbooks = json_of(app.get("/api/v1/playbooks").await, StatusCode::OK).await;
+        let names: Vec<&str> = playbooks
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["playbook_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "lapsed",
+                "lost",
+                "dissatisfied",
+                "reborn",
+                "owner_risk",
+                "ideal_prospect",
+                "let_go"
+            ]
+        );
+        let none = json_of(app.get("/api/v1/tasks").await, StatusCode::OK).await;
+        assert!(ids(&none).is_empty(), "{none}");
+
+        for k in ["K1", "K2"] {
+            app.create(
+                "/api/v1/complaints",
+                json!({"complaint_id": k, "customer_id": "C-A", "opened_at": day(0), "severity": "high"}),
+            )
+            .await;
+        }
+        let tasks = json_of(
+            app.get("/api/v1/tasks?playbook_id=dissatisfied").await,
+            StatusCode::OK,
+        )
+        .await;
+        let items = tasks["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{tasks}");
+        let task = &items[0];
+        assert_eq!(task["assignee_email"], "a@example.ge");
+        assert_eq!(task["title"], "Service recovery for Nino");
+        assert_eq!(task["priority"], "high");
+        assert_eq!(task["created_by"], "playbook: dissatisfied");
+        assert!(task["transition_id"].is_i64(), "{task}");
+        let weekend = clientele_core::time::Weekend::of_language("en");
+        let today = jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .date();
+        assert_eq!(
+            task["due_on"],
+            weekend.add_business_days(today, 1).to_string().as_str()
+        );
+        let record = json_of(
+            app.get("/api/v1/playbooks/dissatisfied").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (record["tasks"].as_u64(), record["open"].as_u64()),
+            (Some(1), Some(1))
+        );
+
+        let agent = app.as_caller(Some(&staff.agent_a));
+        let refused = agent
+            .patch("/api/v1/playbooks/dissatisfied", &json!({"active": false}))
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let off = json_of(
+            app.patch("/api/v1/playbooks/dissatisfied", &json!({"active": false}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(off["active"], false);
+    }
+}

@@ -73,7 +73,7 @@ pub(crate) use complaints::Complaints;
 pub(crate) use costs::{Costs, cost_key};
 pub(crate) use feedback::{FeedbackTable, feedback_key};
 pub(crate) use interactions::{Interactions, interaction_key};
-pub(crate) use tasks::{hand_over_open_tasks, release_open_tasks};
+pub(crate) use tasks::{day_ms, hand_over_open_tasks, release_open_tasks};
 
 use std::collections::HashMap;
 

@@ -68,7 +68,7 @@ impl Child for Tasks {
     const TABLE: &'static str = "tasks";
     const KEY: &'static str = "task_key";
     const COLUMNS: &'static str = "task_id, customer_key, title, description, assignee_key, due_on, due_time, priority, status, outcome, notes, created_by, playbook_id, created_at, done_at, done_by, updated_at";
-    const SELECT: &'static str = "select x.task_key, x.task_id, c.customer_id, x.title, x.description, a.email as assignee_email, x.due_on, x.due_time, x.priority, x.status, x.outcome, x.notes, x.created_by, x.playbook_id, x.created_at, x.done_at, x.done_by, x.updated_at";
+    const SELECT: &'static str = "select x.task_key, x.task_id, c.customer_id, x.title, x.description, a.email as assignee_email, x.due_on, x.due_time, x.priority, x.status, x.outcome, x.notes, x.created_by, x.playbook_id, x.transition_key as transition_id, x.created_at, x.done_at, x.done_by, x.updated_at";
     const JOINS: &'static str = " left join employees a on a.employee_key = x.assignee_key";
     const SORTS: &'static [SortColumn] = &[
         SortColumn::int("due_on", "x.due_on"),
@@ -136,6 +136,7 @@ impl Child for Tasks {
             notes: row.opt_text("notes")?,
             created_by: row.text("created_by")?,
             playbook_id: row.opt_text("playbook_id")?,
+            transition_id: row.opt_int("transition_id")?,
             created_at: row.instant("created_at")?,
             done_at: row.opt_instant("done_at")?,
             done_by: row.opt_text("done_by")?,

@@ -4,5 +4,6 @@
 mod crud;
 mod demo;
 mod import;
+mod playbooks;
 mod support;
 mod types;

@@ -1,0 +1,62 @@
+//! Playbooks: listing them with what they made, turning them on and off (admins), and
+//! running them after every evaluation that can record transitions — whoever or whatever
+//! made it (a full pass, an import, an edit, a handover). The store guarantees each
+//! transition is acted on once.
+
+use clientele_store::auth::Need;
+use clientele_store::playbooks::{PlaybookRecord, PlaybookRun};
+
+use crate::{Actor, App, AppResult};
+
+impl App {
+    /// Every playbook with the tasks it made, done and with which outcomes (admins and
+    /// managers: the figures are of the whole base).
+    pub async fn list_playbooks(&self, actor: Actor<'_>) -> AppResult<Vec<PlaybookRecord>> {
+        self.scope_of(actor, Need::Aggregate, "list playbooks")
+            .await?;
+        Ok(self.store.list_playbooks().await?)
+    }
+
+    pub async fn get_playbook(&self, actor: Actor<'_>, id: &str) -> AppResult<PlaybookRecord> {
+        self.scope_of(actor, Need::Aggregate, "get a playbook")
+            .await?;
+        Ok(self.store.get_playbook(id).await?)
+    }
+
+    /// Turns a playbook on (acting on transitions from now on) or off (admins).
+    pub async fn set_playbook_active(
+        &self,
+        actor: Actor<'_>,
+        id: &str,
+        active: bool,
+    ) -> AppResult<PlaybookRecord> {
+        self.scope_of(actor, Need::Admin, "turn a playbook on or off")
+            .await?;
+        let record = self
+            .store
+            .set_playbook_active(id, active, self.now_millis())
+            .await?;
+        self.record(
+            &self
+                .entry_of(actor, "update")
+                .on("playbook", id)
+                .with(serde_json::json!({ "fields": ["active"], "active": active })),
+        )
+        .await;
+        Ok(record)
+    }
+
+    /// Runs the active playbooks on the transitions they have not seen.
+    pub async fn run_playbooks(&self) -> AppResult<PlaybookRun> {
+        let weekend = self.store.weekend().await?;
+        Ok(self.store.run_playbooks(self.now(), &weekend).await?)
+    }
+
+    /// [`Self::run_playbooks`] after a change whose own result is already stored: a failure
+    /// is logged, and the next run acts on what this one missed.
+    pub(crate) async fn playbooks_after_change(&self) {
+        if let Err(e) = self.run_playbooks().await {
+            tracing::warn!(error = %e, "running the playbooks failed; the next run will act on these transitions");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `/api/v1/playbooks`: the playbooks that turn type changes into tasks, with what each
+//! made (tasks, done, outcomes); admins turn them on and off.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use clientele_app::Actor;
+use clientele_store::playbooks::PlaybookRecord;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::auth::{Caller, audited};
+use crate::error::ApiResult;
+use crate::extract::JsonBody;
+
+pub(super) fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_playbooks))
+        .routes(routes!(get_playbook, update_playbook))
+}
+
+/// Every playbook, with the tasks it made, how many are done and with which outcomes.
+#[utoipa::path(get, path = "/playbooks", tag = "tasks",
+    responses((status = 200, body = Vec<PlaybookRecord>), (status = 403, body = crate::Problem, content_type = "application/problem+json")))]
+async fn list_playbooks(
+    State(app): State<AppState>,
+    caller: Caller,
+) -> ApiResult<Json<Vec<PlaybookRecord>>> {
+    Ok(Json(
+        app.app.list_playbooks(Actor::Employee(&caller)).await?,
+    ))
+}
+
+/// One playbook.
+#[utoipa::path(get, path = "/playbooks/{playbook_id}", tag = "tasks", params(("playbook_id" = String, Path)),
+    responses((status = 200, body = PlaybookRecord), (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn get_playbook(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<PlaybookRecord>> {
+    Ok(Json(
+        app.app.get_playbook(Actor::Employee(&caller), &id).await?,
+    ))
+}
+
+/// What a change of a playbook may say.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlaybookChange {
+    /// On: it acts on the transitions recorded from now on (not the base's history).
+    active: bool,
+}
+
+/// Turns a playbook on or off (admins).
+#[utoipa::path(patch, path = "/playbooks/{playbook_id}", tag = "tasks", params(("playbook_id" = String, Path)),
+    request_body(content = PlaybookChange, content_type = "application/merge-patch+json"),
+    responses((status = 200, body = PlaybookRecord),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn update_playbook(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(change): JsonBody<PlaybookChange>,
+) -> ApiResult<Response> {
+    let record = app
+        .app
+        .set_playbook_active(Actor::Employee(&caller), &id, change.active)
+        .await?;
+    Ok(audited(Json(record)))
+}
