@@ -160,3 +160,33 @@ impl App {
         self.update_task(actor, task_id, patch).await
     }
 }
+
+impl App {
+    /// "My day": the caller's open tasks due within the next week (overdue ones included),
+    /// or, for a manager or an admin who asks (`team`), everyone's on the customers they
+    /// see; by due day and time, at most 500.
+    pub async fn my_day(
+        &self,
+        caller: &crate::Caller,
+        team: bool,
+        until: jiff::civil::Date,
+    ) -> AppResult<Vec<clientele_store::TaskLine>> {
+        let scope = self
+            .authorise(caller, Need::ReadPersonal, "read their tasks")
+            .await?;
+        let everyone = team && caller.principal.authorise(Need::ManageTeam).is_ok();
+        let until = until
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp().as_millisecond())
+            .unwrap_or(i64::MAX);
+        Ok(self
+            .store
+            .open_task_lines(
+                &scope,
+                (!everyone).then_some(caller.principal.employee_key),
+                until,
+                500,
+            )
+            .await?)
+    }
+}

@@ -31,7 +31,9 @@ mod transitions;
 mod types;
 mod winback;
 
-pub use activity::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, TaskFilter};
+pub use activity::{
+    ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, TaskFilter, TaskLine,
+};
 pub use bulk::{BulkBase, BulkReport};
 pub use customers::CustomerFilter;
 pub use employees::EmployeeFilter;

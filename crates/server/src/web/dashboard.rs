@@ -19,6 +19,12 @@ struct Count {
     count: String,
 }
 
+/// The signed-in employee's tasks due today or overdue, first on the dashboard.
+struct Today {
+    summary: String,
+    tasks: Vec<(String, String, String)>,
+}
+
 /// The bulk-read alarms, shown to admins only.
 struct Alerts {
     intro: String,
@@ -41,6 +47,7 @@ struct DashboardPage<'a> {
     flags: Vec<Count>,
     moved: Vec<Moved>,
     alerts: Option<Alerts>,
+    today: Option<Today>,
     charts: insights::DashboardCharts,
 }
 
@@ -94,6 +101,10 @@ pub(super) async fn dashboard(
         ),
         Err(_) => None,
     };
+    let today = match personal {
+        Some(_) => Some(todays_tasks(&app, &page).await.map_err(|e| page.fail(e))?),
+        None => None,
+    };
     let charts = insights::dashboard_charts(&app, &scope, t).await;
     page.render(DashboardPage {
         t,
@@ -105,7 +116,40 @@ pub(super) async fn dashboard(
         flags: label_counts("flag", &counts.flags),
         moved,
         alerts,
+        today,
     })
+}
+
+/// Today's and overdue tasks of the signed-in employee: how many, and the first few.
+async fn todays_tasks(app: &AppState, page: &Page) -> Result<Today, clientele_app::AppError> {
+    let t = &page.tr;
+    let today = super::today::today();
+    let tomorrow = today.tomorrow().unwrap_or(today);
+    let lines = app.app.my_day(&page.caller, false, tomorrow).await?;
+    let overdue = lines.iter().filter(|l| l.task.due_on < today).count() as i64;
+    let due_today = lines.len() as i64 - overdue;
+    let summary = t.with_numbers(
+        "dashboard-today-counts",
+        &[
+            ("overdue_text", t.number(overdue)),
+            ("today_text", t.number(due_today)),
+        ],
+        &[("overdue", overdue), ("today", due_today)],
+    );
+    let tasks = lines
+        .iter()
+        .take(5)
+        .map(|l| {
+            (
+                l.task.title.clone(),
+                l.task.customer_id.clone(),
+                l.customer_name
+                    .clone()
+                    .unwrap_or_else(|| l.task.customer_id.clone()),
+            )
+        })
+        .collect();
+    Ok(Today { summary, tasks })
 }
 
 /// The last 7 days' alarms of the audit log: an employee reading or exporting far more

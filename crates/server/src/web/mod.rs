@@ -17,6 +17,7 @@ mod messages;
 mod preferences;
 mod record;
 mod sign_in;
+mod today;
 mod winback;
 
 use askama::Template;
@@ -55,6 +56,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/static/app.css", get(stylesheet))
         .route("/static/icon.svg", get(icon))
         .merge(winback::router())
+        .merge(today::router())
         .merge(record::router())
         .merge(insights::router())
         .merge(admin::router())

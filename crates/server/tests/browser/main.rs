@@ -26,6 +26,7 @@ use serde_json::json;
 use support::*;
 
 mod insights;
+mod today;
 
 pub(crate) const AGENT: &str = "maricel.santos@example.com";
 pub(crate) const ADMIN: &str = "sarah.mitchell@example.com";

@@ -67,7 +67,7 @@ mod interactions;
 mod tasks;
 
 pub use filters::{ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter};
-pub use tasks::TaskFilter;
+pub use tasks::{TaskFilter, TaskLine};
 
 pub(crate) use complaints::Complaints;
 pub(crate) use costs::{Costs, cost_key};

@@ -236,3 +236,50 @@ pub(crate) async fn release_open_tasks(
     .await?;
     Ok(())
 }
+
+/// A task as "My day" shows it: with its customer's name and how to reach them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskLine {
+    pub task: Task,
+    pub customer_name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+impl crate::Store {
+    /// The open tasks due before `until` (a day as stored) on the customers `scope` sees:
+    /// one employee's (`assignee`) or everyone's, by due day and time, at most `limit`.
+    pub async fn open_task_lines(
+        &self,
+        scope: &crate::AccessScope,
+        assignee: Option<i64>,
+        until: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<TaskLine>> {
+        let mut sql = crate::sql::Sql::new(&format!(
+            "{}, c.name as customer_name, c.phone as customer_phone, c.email as customer_email{} where x.status = 'open' and x.due_on < ",
+            Tasks::SELECT,
+            super::from::<Tasks>()
+        ));
+        sql.bind(until);
+        scope.restrict(&mut sql, "c");
+        if let Some(key) = assignee {
+            sql.push(" and x.assignee_key = ").bind(key);
+        }
+        sql.push(" order by x.due_on, x.due_time, x.task_key limit ")
+            .bind(limit);
+        sql.query(self.backend())
+            .fetch_all(self.pool())
+            .await?
+            .iter()
+            .map(|row| {
+                Ok(TaskLine {
+                    task: Tasks::from_row(row, Currency::USD)?,
+                    customer_name: row.opt_text("customer_name")?,
+                    phone: row.opt_text("customer_phone")?,
+                    email: row.opt_text("customer_email")?,
+                })
+            })
+            .collect()
+    }
+}

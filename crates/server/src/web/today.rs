@@ -1,0 +1,255 @@
+//! "My day": the signed-in employee's open tasks — overdue, today's, the next week's — each
+//! with its customer, their types, the reason in one line, a `tel:` and a `mailto:` link,
+//! and done-with-outcome in one click that comes back to the same place on the page.
+//! Managers and admins can see their team's.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use clientele_app::{Actor, TaskDone};
+use clientele_core::model::KNOWN_OUTCOMES;
+use clientele_store::auth::Need;
+use serde::Deserialize;
+
+use super::{Me, Option_, Page, PageError, me};
+use crate::AppState;
+use crate::web::i18n::Tr;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/today", get(today_page))
+        .route("/today/tasks/{task_id}/done", post(task_done))
+}
+
+#[derive(Deserialize, Default)]
+struct TodayQuery {
+    team: Option<String>,
+}
+
+struct TaskView {
+    id: String,
+    title: String,
+    due: String,
+    high: bool,
+    assignee: String,
+    reason: String,
+    customer_id: String,
+    customer: String,
+    types: Vec<String>,
+    phone: String,
+    phone_link: String,
+    email: String,
+}
+
+struct Group {
+    id: &'static str,
+    title: String,
+    count: String,
+    tasks: Vec<TaskView>,
+}
+
+#[derive(Template)]
+#[template(path = "today.html")]
+struct TodayPage<'a> {
+    t: &'a Tr,
+    me: Option<Me>,
+    heading: String,
+    intro: String,
+    manages: bool,
+    team: bool,
+    groups: Vec<Group>,
+    outcomes: Vec<Option_>,
+    csrf: String,
+    back: String,
+}
+
+/// Today's date, UTC (as tasks' due days are kept).
+pub(crate) fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+}
+
+async fn today_page(
+    State(app): State<AppState>,
+    page: Page,
+    Query(q): Query<TodayQuery>,
+) -> Result<Response, PageError> {
+    let t = &page.tr;
+    let manages = page.caller.principal.authorise(Need::ManageTeam).is_ok();
+    let team = manages && q.team.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
+    let today = today();
+    let until = today
+        .checked_add(jiff::Span::new().days(8))
+        .unwrap_or(today);
+    let lines = app
+        .app
+        .my_day(&page.caller, team, until)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let scope = page
+        .authorise(&app, Need::ReadPersonal, "read their tasks")
+        .await?;
+    let ids: Vec<String> = lines.iter().map(|l| l.task.customer_id.clone()).collect();
+    let verdicts = app
+        .store
+        .verdicts_of(&scope, &ids)
+        .await
+        .map_err(|e| page.fail(e))?;
+    let mut groups = vec![
+        Group {
+            id: "overdue",
+            title: t.t("today-overdue"),
+            count: String::new(),
+            tasks: Vec::new(),
+        },
+        Group {
+            id: "due-today",
+            title: t.t("today-due-today"),
+            count: String::new(),
+            tasks: Vec::new(),
+        },
+        Group {
+            id: "upcoming",
+            title: t.t("today-upcoming"),
+            count: String::new(),
+            tasks: Vec::new(),
+        },
+    ];
+    for line in lines {
+        let task = &line.task;
+        let group = match task.due_on.cmp(&today) {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Equal => 1,
+            std::cmp::Ordering::Greater => 2,
+        };
+        let due_at = task
+            .due_on
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .map(|z| z.timestamp())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let due = match task.due_time {
+            Some(time) => format!(
+                "{} {}",
+                t.date(due_at),
+                t.digits(&time.strftime("%H:%M").to_string())
+            ),
+            None => t.date(due_at),
+        };
+        let types = verdicts
+            .get(&task.customer_id)
+            .map(|v| {
+                let mut labels = vec![
+                    t.t(&format!("stage-{}", v.stage.as_str())),
+                    t.t(&format!("tier-{}", v.tier.as_str())),
+                ];
+                labels.extend(v.flags.iter().map(|f| t.t(&format!("flag-{}", f.as_str()))));
+                labels
+            })
+            .unwrap_or_default();
+        let phone = line.phone.clone().unwrap_or_default();
+        groups[group].tasks.push(TaskView {
+            id: task.task_id.clone(),
+            title: task.title.clone(),
+            due,
+            high: task.priority == clientele_core::TaskPriority::High,
+            assignee: task
+                .assignee_email
+                .clone()
+                .unwrap_or_else(|| t.t("today-unassigned")),
+            // One line: the first of the reason.
+            reason: task
+                .description
+                .as_deref()
+                .and_then(|d| d.lines().next())
+                .unwrap_or("")
+                .to_owned(),
+            customer_id: task.customer_id.clone(),
+            customer: line
+                .customer_name
+                .clone()
+                .unwrap_or_else(|| task.customer_id.clone()),
+            types,
+            phone_link: phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect(),
+            phone,
+            email: line.email.clone().unwrap_or_default(),
+        });
+    }
+    for group in &mut groups {
+        group.count = t.number(group.tasks.len() as i64);
+    }
+    let outcomes = KNOWN_OUTCOMES
+        .iter()
+        .map(|o| Option_ {
+            value: (*o).to_owned(),
+            label: t.t(&format!("outcome-{o}")),
+            selected: *o == "reached",
+        })
+        .collect();
+    let me = me(&page.caller);
+    page.render(TodayPage {
+        t,
+        heading: t.t(if team {
+            "today-team-title"
+        } else {
+            "today-title"
+        }),
+        intro: t.t(if team {
+            "today-team-intro"
+        } else {
+            "today-intro"
+        }),
+        manages,
+        team,
+        groups,
+        outcomes,
+        csrf: me.csrf.clone(),
+        back: if team {
+            "/today?team=1".into()
+        } else {
+            "/today".into()
+        },
+        me: Some(me),
+    })
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct DoneForm {
+    outcome: String,
+    back: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Finishes a task with the outcome chosen, and goes back to the same list.
+async fn task_done(
+    State(app): State<AppState>,
+    page: Page,
+    Path(task_id): Path<String>,
+    axum::Form(form): axum::Form<DoneForm>,
+) -> Result<Response, PageError> {
+    app.app
+        .complete_task(
+            Actor::Employee(&page.caller),
+            &task_id,
+            TaskDone {
+                outcome: Some(form.outcome).filter(|o| !o.trim().is_empty()),
+                notes: None,
+            },
+        )
+        .await
+        .map_err(|e| page.fail(e))?;
+    // Only back to one of this page's own addresses.
+    let back = if form.back == "/today?team=1" {
+        "/today?team=1"
+    } else {
+        "/today"
+    };
+    Ok(crate::auth::audited(Redirect::to(back)))
+}
