@@ -4,7 +4,7 @@
 //! transition is acted on once.
 
 use clientele_store::auth::Need;
-use clientele_store::playbooks::{PlaybookRecord, PlaybookRun};
+use clientele_store::playbooks::{Backfill, PlaybookRecord, PlaybookRun};
 
 use crate::{Actor, App, AppResult};
 
@@ -44,6 +44,33 @@ impl App {
         )
         .await;
         Ok(record)
+    }
+
+    /// Acts on the transitions recorded before the playbook was turned on (admins); with
+    /// `dry_run`, only says how many tasks that would make and for whom.
+    pub async fn backfill_playbook(
+        &self,
+        actor: Actor<'_>,
+        id: &str,
+        dry_run: bool,
+    ) -> AppResult<Backfill> {
+        self.scope_of(actor, Need::Admin, "back-fill a playbook")
+            .await?;
+        let weekend = self.store.weekend().await?;
+        let done = self
+            .store
+            .backfill_playbook(id, self.now(), &weekend, dry_run)
+            .await?;
+        if !dry_run {
+            self.record(
+                &self
+                    .entry_of(actor, "backfill")
+                    .on("playbook", id)
+                    .with(serde_json::json!({ "tasks": done.tasks })),
+            )
+            .await;
+        }
+        Ok(done)
     }
 
     /// Runs the active playbooks on the transitions they have not seen.

@@ -97,6 +97,15 @@ struct Pending {
     assignee: Option<i64>,
 }
 
+/// What acting on a batch did (or, in a dry run, would do).
+#[derive(Default)]
+struct Acted {
+    made: u64,
+    skipped: u64,
+    /// Each task's (in a dry run, each it would make) customer id, name and assignee key.
+    would: Vec<(String, Option<String>, Option<i64>)>,
+}
+
 /// How many transitions a run reads and claims at a time.
 const BATCH: i64 = 2_000;
 
@@ -225,15 +234,17 @@ impl Store {
     ) -> StoreResult<PlaybookRun> {
         let mut run = PlaybookRun::default();
         for (key, starts_after, playbook) in self.playbooks_where("p.active", None).await? {
+            let mut after = starts_after;
             loop {
-                let pending = self.pending(key, starts_after, &playbook).await?;
-                if pending.is_empty() {
-                    break;
-                }
-                let done = self.act(key, &playbook, &pending, now, weekend).await?;
+                let pending = self.pending(key, &playbook, after, None).await?;
+                let Some(last) = pending.last() else { break };
+                after = last.transition_key;
+                let acted = self
+                    .act(key, &playbook, &pending, now, weekend, false)
+                    .await?;
                 run.transitions += pending.len() as u64;
-                run.tasks_created += done.0;
-                run.skipped += done.1;
+                run.tasks_created += acted.made;
+                run.skipped += acted.skipped;
                 if (pending.len() as i64) < BATCH {
                     break;
                 }
@@ -249,8 +260,9 @@ impl Store {
     async fn pending(
         &self,
         key: i64,
-        starts_after: i64,
         playbook: &Playbook,
+        after: i64,
+        up_to: Option<i64>,
     ) -> StoreResult<Vec<Pending>> {
         let mut sql = Sql::new(
             "select x.transition_key, x.customer_key, x.at, x.from_value, x.to_value, c.customer_id, c.name, c.kind, t.stage, t.tier, ",
@@ -275,9 +287,11 @@ impl Store {
                left join customer_types t on t.customer_key = x.customer_key
               where x.transition_key > ",
         );
-        sql.bind(starts_after)
-            .push(" and x.axis = ")
-            .bind(playbook.axis.as_str());
+        sql.bind(after);
+        if let Some(up_to) = up_to {
+            sql.push(" and x.transition_key <= ").bind(up_to);
+        }
+        sql.push(" and x.axis = ").bind(playbook.axis.as_str());
         if let Some(to) = &playbook.to_value {
             sql.push(" and x.to_value = ").bind(to.as_str());
         }
@@ -317,7 +331,8 @@ impl Store {
         pending: &[Pending],
         now: Timestamp,
         weekend: &Weekend,
-    ) -> StoreResult<(u64, u64)> {
+        dry_run: bool,
+    ) -> StoreResult<Acted> {
         let customers: Vec<i64> = pending
             .iter()
             .map(|p| p.customer_key)
@@ -366,21 +381,8 @@ impl Store {
         );
         let now_ms = crate::sql::ms(now);
         let created_by = format!("playbook: {}", playbook.playbook_id);
-        let (mut made, mut skipped) = (0u64, 0u64);
+        let mut acted = Acted::default();
         for p in pending {
-            // The claim: a transition is acted on once, whoever gets here first.
-            let claimed = sqlx::query(
-                "insert into playbook_runs (playbook_key, transition_key, customer_key, at) values ($1, $2, $3, $4) on conflict do nothing",
-            )
-            .bind(key)
-            .bind(p.transition_key)
-            .bind(p.customer_key)
-            .bind(p.at)
-            .execute(&mut *tx)
-            .await?;
-            if claimed.rows_affected() == 0 {
-                continue;
-            }
             let seen = SeenTransition {
                 axis: playbook.axis,
                 from: p.from.as_deref(),
@@ -408,6 +410,33 @@ impl Store {
                 last_task,
                 at,
             );
+            if dry_run {
+                match decided {
+                    Ok(()) => {
+                        acted.made += 1;
+                        open.insert(p.customer_key);
+                        last.insert(p.customer_key, p.at);
+                        acted
+                            .would
+                            .push((p.customer_id.clone(), p.name.clone(), p.assignee));
+                    }
+                    Err(_) => acted.skipped += 1,
+                }
+                continue;
+            }
+            // The claim: a transition is acted on once, whoever gets here first.
+            let claimed = sqlx::query(
+                "insert into playbook_runs (playbook_key, transition_key, customer_key, at) values ($1, $2, $3, $4) on conflict do nothing",
+            )
+            .bind(key)
+            .bind(p.transition_key)
+            .bind(p.customer_key)
+            .bind(p.at)
+            .execute(&mut *tx)
+            .await?;
+            if claimed.rows_affected() == 0 {
+                continue;
+            }
             if let Err(why) = decided {
                 sqlx::query("update playbook_runs set skipped = $1 where playbook_key = $2 and transition_key = $3")
                     .bind(why.as_str())
@@ -415,7 +444,7 @@ impl Store {
                     .bind(p.transition_key)
                     .execute(&mut *tx)
                     .await?;
-                skipped += 1;
+                acted.skipped += 1;
                 continue;
             }
             let title = Playbook::fill(&playbook.title, &seen, &now_is);
@@ -457,10 +486,17 @@ impl Store {
                 .await?;
             open.insert(p.customer_key);
             last.insert(p.customer_key, p.at);
-            made += 1;
+            acted.made += 1;
+            acted
+                .would
+                .push((p.customer_id.clone(), p.name.clone(), p.assignee));
         }
-        tx.commit().await?;
-        Ok((made, skipped))
+        if dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
+        Ok(acted)
     }
 }
 
@@ -506,5 +542,94 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+}
+
+/// What a back-fill made, or in a dry run would make.
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct Backfill {
+    pub dry_run: bool,
+    /// Tasks made (or that would be).
+    pub tasks: u64,
+    /// Past transitions that make none: the customer is no longer so, has an open task of
+    /// this playbook, or the re-entry rule says no.
+    pub skipped: u64,
+    /// The first hundred customers given a task, and to whom.
+    pub customers: Vec<BackfillLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
+pub struct BackfillLine {
+    pub customer_id: String,
+    pub name: Option<String>,
+    pub assignee_email: Option<String>,
+}
+
+impl Store {
+    /// Acts on the transitions recorded before a playbook was turned on, which it has not
+    /// seen (a new playbook on an old base): with `dry_run`, only says how many tasks it
+    /// would make and for whom, exactly as the real one then makes them.
+    pub async fn backfill_playbook(
+        &self,
+        playbook_id: &str,
+        now: Timestamp,
+        weekend: &Weekend,
+        dry_run: bool,
+    ) -> StoreResult<Backfill> {
+        let (key, starts_after, playbook) = self
+            .playbooks_where("1 = 1", Some(playbook_id))
+            .await?
+            .pop()
+            .ok_or_else(|| StoreError::not_found("playbook", playbook_id))?;
+        // Every past transition first, then one decision over them all, so that a dry run
+        // sees what it would have made for a customer earlier in the list.
+        let mut pending = Vec::new();
+        let mut after = 0;
+        loop {
+            let page = self
+                .pending(key, &playbook, after, Some(starts_after))
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.transition_key;
+            let full = page.len() as i64 == BATCH;
+            pending.extend(page);
+            if !full {
+                break;
+            }
+        }
+        let all = self
+            .act(key, &playbook, &pending, now, weekend, dry_run)
+            .await?;
+        let keys: Vec<i64> = all
+            .would
+            .iter()
+            .filter_map(|w| w.2)
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let mut emails: HashMap<i64, String> = HashMap::new();
+        for batch in keys.chunks(1_000) {
+            let mut sql =
+                Sql::new("select employee_key, email from employees where employee_key in (");
+            sql.bind_list(batch.iter().copied()).push(")");
+            for row in sql.query(self.backend()).fetch_all(self.pool()).await? {
+                emails.insert(row.int("employee_key")?, row.text("email")?);
+            }
+        }
+        Ok(Backfill {
+            dry_run,
+            tasks: all.made,
+            skipped: all.skipped,
+            customers: all
+                .would
+                .into_iter()
+                .take(100)
+                .map(|(customer_id, name, assignee)| BackfillLine {
+                    customer_id,
+                    name,
+                    assignee_email: assignee.and_then(|k| emails.get(&k).cloned()),
+                })
+                .collect(),
+        })
     }
 }

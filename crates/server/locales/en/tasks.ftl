@@ -29,3 +29,51 @@ dashboard-today-counts = { $overdue_n ->
    *[other] { $overdue_text } tasks overdue, { $today_text } due today.
 }
 dashboard-today-open = Open my day
+
+nav-playbooks = Playbooks
+playbooks-title = Playbooks: type changes that become tasks
+playbooks-intro = Each playbook turns a change of a customer's type into a task for the right person, once per change. Turned on, a playbook acts on changes from then on; a back-fill acts on the history, after showing what it would make.
+playbooks-name = Playbook
+playbooks-trigger = When
+playbooks-action = Task
+playbooks-made = Made
+playbooks-state = On or off
+playbooks-any = any
+playbooks-on = On
+playbooks-off = Off
+playbooks-turn-on = Turn on
+playbooks-turn-off = Turn off
+playbooks-preview = Back-fill preview
+playbooks-cancel = Cancel
+playbooks-backfill-confirm = Make these tasks
+playbooks-trigger-text = { $axis }: { $from } → { $to }
+playbooks-action-text = { $days_n ->
+    [0] for { $who }, due the same business day
+    [one] for { $who }, due in { $days } business day
+   *[other] for { $who }, due in { $days } business days
+}
+playbooks-made-text = { $tasks } tasks: { $done } done, { $open } open
+playbooks-preview-text = { $tasks_n ->
+    [0] The history would make no task: nobody is still in this state without one.
+    [one] The history would make one task:
+   *[other] The history would make { $tasks } tasks:
+}
+playbooks-backfilled-text = { $tasks_n ->
+    [one] { $name }: one task made from the history.
+   *[other] { $name }: { $tasks } tasks made from the history.
+}
+assignee-rule-owner = the owner
+assignee-rule-owner_manager = the owner's manager
+assignee-rule-employee = a named employee
+axis-stage = Stage
+axis-tier = Tier
+axis-flag = Flag
+axis-sentiment = Sentiment
+list-separator = {", "}
+playbook-lapsed = A repeat customer goes silent
+playbook-lost = A customer is lost
+playbook-dissatisfied = A customer is dissatisfied
+playbook-reborn = A customer is won back
+playbook-owner_risk = A valuable customer hangs on one person
+playbook-ideal_prospect = An ideal prospect appears
+playbook-let_go = A customer to let go

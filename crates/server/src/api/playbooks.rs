@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use clientele_app::Actor;
-use clientele_store::playbooks::PlaybookRecord;
+use clientele_store::playbooks::{Backfill, PlaybookRecord};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -20,6 +20,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_playbooks))
         .routes(routes!(get_playbook, update_playbook))
+        .routes(routes!(backfill_playbook))
 }
 
 /// Every playbook, with the tasks it made, how many are done and with which outcomes.
@@ -72,4 +73,32 @@ async fn update_playbook(
         .set_playbook_active(Actor::Employee(&caller), &id, change.active)
         .await?;
     Ok(audited(Json(record)))
+}
+
+/// What a back-fill is asked.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BackfillRequest {
+    /// Only say how many tasks it would make, and for whom.
+    dry_run: bool,
+}
+
+/// Acts on the transitions recorded before the playbook was turned on (admins): a dry run
+/// first says how many tasks that makes and for whom.
+#[utoipa::path(post, path = "/playbooks/{playbook_id}/backfill", tag = "tasks", params(("playbook_id" = String, Path)),
+    request_body = BackfillRequest,
+    responses((status = 200, body = Backfill),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+async fn backfill_playbook(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<BackfillRequest>,
+) -> ApiResult<Response> {
+    let done = app
+        .app
+        .backfill_playbook(Actor::Employee(&caller), &id, request.dry_run)
+        .await?;
+    Ok(audited(Json(done)))
 }

@@ -44,6 +44,7 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/customers/{customer_id}/profile",
         "/api/v1/playbooks",
         "/api/v1/playbooks/{playbook_id}",
+        "/api/v1/playbooks/{playbook_id}/backfill",
         "/api/v1/segments",
         "/api/v1/settings/types",
         "/api/v1/session",

@@ -89,10 +89,34 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
             ("team", "/team"),
             ("audit", "/audit"),
             ("import", "/import"),
+            ("playbooks", "/playbooks"),
         ],
         true,
     )
     .await;
+    // The playbooks: the seven defaults, on; a back-fill's preview before anything is made.
+    set_language(&client, &app, "en").await;
+    client.goto(&app.url("/playbooks")).await.unwrap();
+    let rows = client
+        .find_all(Locator::Css("table.playbooks tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 7);
+    click_and_load(
+        &client,
+        Locator::Css("#playbook-lapsed a[href*='preview=lapsed']"),
+    )
+    .await;
+    let preview = text_of(&client, Locator::Css("section.preview")).await;
+    assert!(preview.contains("Back-fill preview"), "{preview}");
+    screenshot(&client, "en-playbooks-preview").await;
+    client.set_window_size(390, 844).await.unwrap();
+    for code in ["en", "fa"] {
+        set_language(&client, &app, code).await;
+        client.goto(&app.url("/playbooks")).await.unwrap();
+        screenshot(&client, &format!("phone-{code}-playbooks")).await;
+    }
+    client.set_window_size(1280, 1000).await.unwrap();
     // An agent who took the whole base out today shows on the admin's dashboard, with a
     // link to their entries in the audit log.
     let agent = app.store.employee_by_email(AGENT).await.unwrap();

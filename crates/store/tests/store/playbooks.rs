@@ -149,3 +149,56 @@ async fn default_playbooks_act_once_on_exactly_the_transitions_that_match() {
         assert_eq!(lapsed.open, lapsed.tasks);
     }
 }
+
+/// A playbook turned on over an old base acts on new transitions only; a back-fill's dry
+/// run says how many tasks the history would make and for whom, the back-fill then makes
+/// exactly those, and a second one makes none.
+#[tokio::test]
+async fn a_back_fill_makes_what_its_dry_run_said() {
+    let (base, end) = demo_base(300, 21);
+    let weekend = Weekend::of_language("fa");
+    let now = jiff::Timestamp::now();
+    for db in databases().await {
+        let store = loaded(&db, &base).await;
+        let settings = TypeSettings::default();
+        store.set_playbook_active("lapsed", false, 0).await.unwrap();
+        for step in (0..=6).rev() {
+            store
+                .classify_all(&settings, end - step * 20 * DAY)
+                .await
+                .unwrap();
+            store.run_playbooks(now, &weekend).await.unwrap();
+        }
+        assert_eq!(store.get_playbook("lapsed").await.unwrap().tasks, 0);
+        // On again: the history is not acted on by itself.
+        store.set_playbook_active("lapsed", true, 1).await.unwrap();
+        let run = store.run_playbooks(now, &weekend).await.unwrap();
+        assert_eq!(run.transitions, 0, "{run:?}");
+
+        let preview = store
+            .backfill_playbook("lapsed", now, &weekend, true)
+            .await
+            .unwrap();
+        assert!(preview.tasks > 0, "{preview:?}");
+        assert_eq!(
+            store.get_playbook("lapsed").await.unwrap().tasks,
+            0,
+            "a dry run writes nothing"
+        );
+        let done = store
+            .backfill_playbook("lapsed", now, &weekend, false)
+            .await
+            .unwrap();
+        assert_eq!(done.tasks, preview.tasks);
+        assert_eq!(done.customers, preview.customers);
+        assert_eq!(
+            store.get_playbook("lapsed").await.unwrap().tasks,
+            done.tasks
+        );
+        let again = store
+            .backfill_playbook("lapsed", now, &weekend, false)
+            .await
+            .unwrap();
+        assert_eq!(again.tasks, 0, "{again:?}");
+    }
+}

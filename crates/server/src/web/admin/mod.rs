@@ -9,6 +9,7 @@
 
 mod audit;
 mod import;
+mod playbooks;
 mod settings;
 mod team;
 
@@ -33,6 +34,15 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/team/deactivate", post(team::deactivate_user))
         .route("/team/handover", post(team::handover))
         .route("/audit", get(audit::audit_page))
+        .route("/playbooks", get(playbooks::playbooks_page))
+        .route(
+            "/playbooks/{playbook_id}/active",
+            post(playbooks::set_active),
+        )
+        .route(
+            "/playbooks/{playbook_id}/backfill",
+            post(playbooks::backfill),
+        )
         .route(
             "/import",
             get(import::import_page).post(import::import_file),
