@@ -32,6 +32,8 @@ pub struct CustomerPageData {
     /// The people of the organisation (this customer, if one, else theirs) the caller may
     /// see, by name.
     pub organisation_people: Vec<Customer>,
+    /// Their open tasks, the soonest due first.
+    pub tasks: Vec<clientele_core::model::Task>,
     pub currency: Currency,
 }
 
@@ -98,10 +100,22 @@ impl App {
             .list_interactions(
                 &scope,
                 &InteractionFilter {
-                    customer_id: id,
+                    customer_id: id.clone(),
                     ..Default::default()
                 },
                 &latest("-occurred_at", TIMELINE_PER_KIND),
+            )
+            .await?
+            .items;
+        let tasks = store
+            .list_tasks(
+                &scope,
+                &clientele_store::TaskFilter {
+                    customer_id: id,
+                    status: Some("open".to_owned()),
+                    ..Default::default()
+                },
+                &latest("due_on", TIMELINE_PER_KIND),
             )
             .await?
             .items;
@@ -136,6 +150,7 @@ impl App {
             interactions,
             owner_history,
             organisation_people,
+            tasks,
             currency: store.currency().await?,
         })
     }

@@ -109,6 +109,7 @@ impl Builder {
                 direction: Some(i.direction),
                 employee_email: Some(STAFF[i.employee].email.to_owned()),
                 summary: i.summary.map(str::to_owned),
+                outcome: None,
             })
             .collect();
 

@@ -186,6 +186,7 @@ impl Store {
                         opt_display(i.direction),
                         opt(&i.employee_email),
                         opt(&i.summary),
+                        opt(&i.outcome),
                     ]
                 })
                 .await?

@@ -94,6 +94,9 @@ pub struct InteractionDraft {
     /// The employee who took part.
     pub employee_email: Option<String>,
     pub summary: Option<String>,
+    /// How it ended: `reached`, `no_answer`, `won_back`, `refused`, `let_go`, or the
+    /// business's own word.
+    pub outcome: Option<String>,
 }
 
 /// One contact with a customer: a call, e-mail, SMS, chat, meeting or visit.
@@ -107,6 +110,7 @@ pub struct Interaction {
     pub direction: Option<Direction>,
     pub employee_email: Option<String>,
     pub summary: Option<String>,
+    pub outcome: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, ToSchema)]
@@ -137,6 +141,10 @@ impl InteractionDraft {
         let summary = e
             .check("summary", optional_long_text(self.summary, 4000))
             .flatten();
+        let outcome = e
+            .check("outcome", validation::optional_text(self.outcome, 60))
+            .flatten()
+            .map(|o| super::outcome_code(&o));
         e.finish(|| Interaction {
             customer_id: customer_id.unwrap_or_default(),
             occurred_at: occurred_at.unwrap_or(ctx.now),
@@ -144,6 +152,7 @@ impl InteractionDraft {
             direction,
             employee_email,
             summary,
+            outcome,
         })
     }
 }

@@ -148,14 +148,7 @@ impl TaskDraft {
         let outcome = e
             .check("outcome", validation::optional_text(self.outcome, 60))
             .flatten()
-            .map(|o| {
-                let code = o.to_lowercase().replace([' ', '-'], "_");
-                if KNOWN_OUTCOMES.contains(&code.as_str()) {
-                    code
-                } else {
-                    o
-                }
-            });
+            .map(|o| outcome_code(&o));
         if outcome.is_some() && status != TaskStatus::Done {
             e.add("outcome", Message::new("outcome-when-done"));
         }
@@ -188,6 +181,17 @@ impl TaskDraft {
             done_by,
             updated_at: ctx.now,
         })
+    }
+}
+
+/// An outcome as stored: one every business has by its code (`won back` is `won_back`),
+/// else the business's own word as written.
+pub fn outcome_code(outcome: &str) -> String {
+    let code = outcome.to_lowercase().replace([' ', '-'], "_");
+    if KNOWN_OUTCOMES.contains(&code.as_str()) {
+        code
+    } else {
+        outcome.to_owned()
     }
 }
 

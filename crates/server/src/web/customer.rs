@@ -42,6 +42,8 @@ struct CustomerPage<'a> {
     organisation: Option<String>,
     profile: Option<ProfileView>,
     timeline: Vec<Event>,
+    /// Open tasks on the customer: title, due day, assignee.
+    tasks: Vec<(String, String, String)>,
     can_write: bool,
     severities: Vec<(&'static str, String)>,
     /// The organisation's people the caller may see, wallet holder first.
@@ -49,6 +51,7 @@ struct CustomerPage<'a> {
     owner_history: Vec<Event>,
     channels: Vec<(&'static str, String)>,
     directions: Vec<(&'static str, String)>,
+    outcomes: Vec<(&'static str, String)>,
     kinds: Vec<Option_>,
     edit: record::EditFields,
 }
@@ -268,9 +271,28 @@ pub(super) async fn customer_page(
         .iter()
         .map(|k| k.as_str())
         .collect();
+    let tasks = export
+        .tasks
+        .iter()
+        .map(|task| {
+            let due = task
+                .due_on
+                .to_zoned(jiff::tz::TimeZone::UTC)
+                .map(|z| t.date(z.timestamp()))
+                .unwrap_or_default();
+            (
+                task.title.clone(),
+                due,
+                task.assignee_email
+                    .clone()
+                    .unwrap_or_else(|| t.t("today-unassigned")),
+            )
+        })
+        .collect();
     let me = me(&page.caller);
     page.render(CustomerPage {
         t,
+        tasks,
         csrf: me.csrf.clone(),
         me: Some(me),
         id: customer.customer_id.clone(),
@@ -296,6 +318,10 @@ pub(super) async fn customer_page(
         directions: clientele_core::Direction::ALL
             .iter()
             .map(|d| (d.as_str(), t.t(&format!("direction-{}", d.as_str()))))
+            .collect(),
+        outcomes: clientele_core::model::KNOWN_OUTCOMES
+            .iter()
+            .map(|o| (*o, t.t(&format!("outcome-{o}"))))
             .collect(),
         kinds: options(t, "kind", &kinds, Some(customer.kind.as_str())),
         edit: record::EditFields::of(customer),

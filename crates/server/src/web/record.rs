@@ -135,6 +135,9 @@ struct InteractionForm {
     channel: String,
     direction: String,
     summary: String,
+    outcome: String,
+    follow_up_title: String,
+    follow_up_on: String,
     #[serde(rename = "csrf_token")]
     _csrf_token: String,
 }
@@ -147,18 +150,60 @@ async fn add_interaction(
     axum::Form(form): axum::Form<InteractionForm>,
 ) -> Result<Response, PageError> {
     let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
+    let summary = given(form.summary);
+    let outcome = given(form.outcome);
+    // A contact with nothing said of it is no record.
+    if summary.is_none() && outcome.is_none() {
+        return Err(page.fail(crate::error::ApiError::invalid(
+            "summary",
+            clientele_core::Message::new("required"),
+        )));
+    }
+    let follow_up_title = given(form.follow_up_title);
+    let follow_up_on = given(super::admin::ascii_digits(&form.follow_up_on));
+    // The follow-up's day is checked before anything is written: all of the form or none.
+    if let Some(day) = &follow_up_on
+        && let Err(message) = clientele_core::model::parse_day(day)
+    {
+        return Err(page.fail(crate::error::ApiError::invalid("due_on", message)));
+    }
     let draft = InteractionDraft {
         customer_id: Some(customer_id.clone()),
         occurred_at: Some(jiff::Timestamp::now().to_string()),
         channel: given(form.channel),
         direction: given(form.direction),
         employee_email: Some(page.caller.principal.email.clone()),
-        summary: given(form.summary),
+        summary,
+        outcome,
     };
     app.app
         .create_record::<clientele_app::InteractionRecordKind>(&page.caller, draft)
         .await
         .map_err(|e| page.fail(e))?;
+    // The next step, in the same form: a task for the one who logged the contact.
+    if follow_up_title.is_some() || follow_up_on.is_some() {
+        let due_on = match follow_up_on {
+            Some(day) => day,
+            None => {
+                let weekend = app.store.weekend().await.map_err(|e| page.fail(e))?;
+                weekend
+                    .add_business_days(super::today::today(), 1)
+                    .to_string()
+            }
+        };
+        let draft = clientele_core::model::TaskDraft {
+            customer_id: Some(customer_id.clone()),
+            title: Some(
+                follow_up_title.unwrap_or_else(|| page.tr.t("interaction-follow-up-default")),
+            ),
+            due_on: Some(due_on),
+            ..Default::default()
+        };
+        app.app
+            .create_task(clientele_app::Actor::Employee(&page.caller), draft)
+            .await
+            .map_err(|e| page.fail(e))?;
+    }
     Ok(back_to(&customer_id))
 }
 

@@ -443,3 +443,79 @@ async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
         assert!(page.contains("stage") && page.contains("tier"), "{page}");
     }
 }
+
+/// Logging a contact on the customer page records how it ended and, in the same form, the
+/// next step as a task for whoever logged it; a contact with nothing said of it is refused.
+#[tokio::test]
+async fn a_logged_contact_keeps_its_outcome_and_makes_the_follow_up_task() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "P-1", "name": "Nino"}),
+        )
+        .await;
+        let done = admin
+            .post_form(
+                "/customers/P-1/interactions",
+                form(&[
+                    ("channel", "call"),
+                    ("direction", "outbound"),
+                    ("summary", ""),
+                    ("outcome", "no_answer"),
+                    ("follow_up_title", "Call Nino again"),
+                    ("follow_up_on", "۱۴۰۵"),
+                    ("csrf_token", ""),
+                ]),
+            )
+            .await;
+        // A Persian-digit year alone is no day: named, and nothing of the form is recorded.
+        let refused = page_of(done, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(refused.contains("due_on"), "{refused}");
+        let interactions = json(admin.get("/api/v1/interactions?customer_id=P-1").await).await;
+        assert!(
+            interactions["items"].as_array().unwrap().is_empty(),
+            "{interactions}"
+        );
+        let done = admin
+            .post_form(
+                "/customers/P-1/interactions",
+                form(&[
+                    ("channel", "call"),
+                    ("direction", "outbound"),
+                    ("summary", "Left a message"),
+                    ("outcome", "no_answer"),
+                    ("follow_up_title", "Call Nino again"),
+                    ("follow_up_on", "2030-01-07"),
+                    ("csrf_token", ""),
+                ]),
+            )
+            .await;
+        assert_eq!(done.status(), StatusCode::OK);
+        let interactions = json(admin.get("/api/v1/interactions?customer_id=P-1").await).await;
+        assert_eq!(interactions["items"][0]["outcome"], "no_answer");
+        let tasks = json(admin.get("/api/v1/tasks?customer_id=P-1").await).await;
+        let task = &tasks["items"][0];
+        assert_eq!(task["title"], "Call Nino again");
+        assert_eq!(task["due_on"], "2030-01-07");
+        assert_eq!(task["assignee_email"], "root@clientele.test");
+        let empty = admin
+            .post_form(
+                "/customers/P-1/interactions",
+                form(&[
+                    ("channel", "call"),
+                    ("direction", "outbound"),
+                    ("summary", " "),
+                    ("outcome", ""),
+                    ("follow_up_title", ""),
+                    ("follow_up_on", ""),
+                    ("csrf_token", ""),
+                ]),
+            )
+            .await;
+        let refused = page_of(empty, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(refused.contains("summary"), "{refused}");
+        let interactions = json(admin.get("/api/v1/interactions?customer_id=P-1").await).await;
+        assert_eq!(interactions["items"].as_array().unwrap().len(), 1);
+    }
+}

@@ -32,11 +32,10 @@ impl Child for Interactions {
     const ENTITY: &'static str = "interaction";
     const TABLE: &'static str = "interactions";
     const KEY: &'static str = "interaction_key";
-    const COLUMNS: &'static str =
-        "customer_key, occurred_at, channel, direction, employee_key, summary, natural_key";
+    const COLUMNS: &'static str = "customer_key, occurred_at, channel, direction, employee_key, summary, natural_key, outcome";
     const SELECT: &'static str =
         "select x.interaction_key, c.customer_id, x.occurred_at, x.channel, x.direction,
-        e.email as employee_email, x.summary";
+        e.email as employee_email, x.summary, x.outcome";
     const JOINS: &'static str = " left join employees e on e.employee_key = x.employee_key";
     const SORTS: &'static [SortColumn] = &[SortColumn::int("occurred_at", "x.occurred_at")];
 
@@ -62,6 +61,7 @@ impl Child for Interactions {
                 i,
             )
             .into(),
+            i.outcome.clone().into(),
         ]
     }
 
@@ -82,6 +82,7 @@ impl Child for Interactions {
                 direction: row.opt_choice("direction", Direction::parse)?,
                 employee_email: row.opt_text("employee_email")?,
                 summary: row.opt_text("summary")?,
+                outcome: row.opt_text("outcome")?,
             },
         })
     }

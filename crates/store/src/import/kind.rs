@@ -74,6 +74,7 @@ const INTERACTION_COLUMNS: &[Column] = &[
     opt("direction"),
     opt("employee_email"),
     opt("summary"),
+    opt("outcome"),
 ];
 const COMPLAINT_COLUMNS: &[Column] = &[
     req("complaint_id"),

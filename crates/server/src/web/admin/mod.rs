@@ -51,7 +51,7 @@ pub(crate) fn router() -> Router<AppState> {
 
 /// Persian and Arabic-Indic digits and the Persian decimal separator as ASCII, so a number
 /// typed on a Persian keyboard is read.
-fn ascii_digits(text: &str) -> String {
+pub(crate) fn ascii_digits(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {
