@@ -100,6 +100,22 @@ async fn an_agent_finishes_a_task_from_my_day_and_sees_it_gone() {
         true,
     )
     .await;
+    // The customer's open tasks and the contact form with its outcome and follow-up, as a
+    // reader sees them.
+    for code in ["en", "fa"] {
+        set_language(&client, &app, code).await;
+        client.goto(&app.url("/customers/FA-1")).await.unwrap();
+        for section in ["tasks", "interaction"] {
+            client
+                .execute(
+                    &format!("document.querySelector('section[aria-labelledby=\"{section}\"]').scrollIntoView()"),
+                    vec![],
+                )
+                .await
+                .unwrap();
+            screenshot(&client, &format!("{code}-customer-{section}")).await;
+        }
+    }
     client.set_window_size(390, 844).await.unwrap();
     for code in ["en", "fa", "ka", "tl"] {
         set_language(&client, &app, code).await;
