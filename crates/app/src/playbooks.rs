@@ -73,6 +73,32 @@ impl App {
         Ok(done)
     }
 
+    /// The days the business does not work, as due days count them.
+    pub async fn weekend(&self) -> AppResult<clientele_core::time::Weekend> {
+        Ok(self.store.weekend().await?)
+    }
+
+    /// Sets the business's weekend (admins): days named in English, separated by commas.
+    pub async fn set_weekend(
+        &self,
+        actor: Actor<'_>,
+        days: &str,
+    ) -> AppResult<clientele_core::time::Weekend> {
+        self.scope_of(actor, Need::Admin, "change the weekend")
+            .await?;
+        let weekend = clientele_core::time::Weekend::parse(days)
+            .map_err(|m| crate::AppError::invalid("weekend", m))?;
+        self.store.set_weekend(&weekend).await?;
+        self.record(
+            &self
+                .entry_of(actor, "settings")
+                .on("settings", "weekend")
+                .with(serde_json::json!({ "fields": ["weekend"] })),
+        )
+        .await;
+        Ok(weekend)
+    }
+
     /// Runs the active playbooks on the transitions they have not seen.
     pub async fn run_playbooks(&self) -> AppResult<PlaybookRun> {
         let weekend = self.store.weekend().await?;

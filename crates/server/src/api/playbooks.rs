@@ -21,6 +21,7 @@ pub(super) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_playbooks))
         .routes(routes!(get_playbook, update_playbook))
         .routes(routes!(backfill_playbook))
+        .routes(routes!(get_weekend, set_weekend))
 }
 
 /// Every playbook, with the tasks it made, how many are done and with which outcomes.
@@ -101,4 +102,51 @@ async fn backfill_playbook(
         .backfill_playbook(Actor::Employee(&caller), &id, request.dry_run)
         .await?;
     Ok(audited(Json(done)))
+}
+
+/// The days the business does not work: due days in business days skip them.
+#[derive(Debug, serde::Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WeekendSetting {
+    /// Days named in English, separated by commas: `friday` (Iran), `saturday,sunday`
+    /// (the default).
+    weekend: String,
+}
+
+fn weekend_text(weekend: &clientele_core::time::Weekend) -> WeekendSetting {
+    WeekendSetting {
+        weekend: weekend
+            .days()
+            .iter()
+            .map(|d| format!("{d:?}").to_lowercase())
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+/// The business's weekend.
+#[utoipa::path(get, path = "/settings/weekend", tag = "tasks",
+    responses((status = 200, body = WeekendSetting)))]
+async fn get_weekend(
+    State(app): State<AppState>,
+    _caller: Caller,
+) -> ApiResult<Json<WeekendSetting>> {
+    Ok(Json(weekend_text(&app.app.weekend().await?)))
+}
+
+/// Sets the business's weekend (admins).
+#[utoipa::path(put, path = "/settings/weekend", tag = "tasks", request_body = WeekendSetting,
+    responses((status = 200, body = WeekendSetting),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn set_weekend(
+    State(app): State<AppState>,
+    caller: Caller,
+    JsonBody(setting): JsonBody<WeekendSetting>,
+) -> ApiResult<Response> {
+    let weekend = app
+        .app
+        .set_weekend(Actor::Employee(&caller), &setting.weekend)
+        .await?;
+    Ok(audited(Json(weekend_text(&weekend))))
 }

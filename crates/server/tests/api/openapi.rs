@@ -47,6 +47,7 @@ async fn the_served_document_is_openapi_3_1_with_every_path() {
         "/api/v1/playbooks/{playbook_id}/backfill",
         "/api/v1/segments",
         "/api/v1/settings/types",
+        "/api/v1/settings/weekend",
         "/api/v1/session",
         "/api/v1/session/password",
         "/api/v1/tokens",

@@ -386,6 +386,31 @@ async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
             .patch("/api/v1/playbooks/dissatisfied", &json!({"active": false}))
             .await;
         assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        // An Iranian business's week ends on Friday; a week without work is refused.
+        let set = json_of(
+            app.as_admin()
+                .request(reqwest::Method::PUT, "/api/v1/settings/weekend")
+                .json(&json!({"weekend": "Friday"}))
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(set["weekend"], "friday");
+        let refused = problem(
+            app.as_admin()
+                .request(reqwest::Method::PUT, "/api/v1/settings/weekend")
+                .json(
+                    &json!({"weekend": "monday,tuesday,wednesday,thursday,friday,saturday,sunday"}),
+                )
+                .send()
+                .await
+                .unwrap(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&refused), ["weekend"]);
         let off = json_of(
             app.patch("/api/v1/playbooks/dissatisfied", &json!({"active": false}))
                 .await,
