@@ -82,3 +82,4 @@ interaction-follow-up-title = What to do next
 interaction-follow-up-on = When
 interaction-follow-up-default = Follow up
 customer-tasks = Open tasks
+moved-was = (was { $stage })

@@ -63,3 +63,4 @@ interaction-follow-up-title = قدم بعدی چیست
 interaction-follow-up-on = چه روزی
 interaction-follow-up-default = پیگیری
 customer-tasks = کارهای باز
+moved-was = (پیش‌تر { $stage })

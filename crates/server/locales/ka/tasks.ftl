@@ -63,3 +63,4 @@ interaction-follow-up-title = რა უნდა გაკეთდეს შ�
 interaction-follow-up-on = როდის
 interaction-follow-up-default = შემდგომი კონტაქტი
 customer-tasks = ღია დავალებები
+moved-was = (იყო: { $stage })

@@ -63,3 +63,4 @@ interaction-follow-up-title = Ano ang susunod na gagawin
 interaction-follow-up-on = Kailan
 interaction-follow-up-default = Mag-follow up
 customer-tasks = Mga bukas na gawain
+moved-was = (dating { $stage })

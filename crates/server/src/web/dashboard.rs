@@ -33,7 +33,15 @@ struct Alerts {
 
 struct Moved {
     label: String,
-    customers: Vec<(String, String)>,
+    customers: Vec<MovedLine>,
+}
+
+/// A customer who moved: a link with their name, what they were before, and when.
+struct MovedLine {
+    id: String,
+    name: String,
+    was: String,
+    when: String,
 }
 
 #[derive(Template)]
@@ -89,7 +97,19 @@ pub(super) async fn dashboard(
             label: t.t(key),
             customers: customers
                 .iter()
-                .map(|(id, at)| (id.clone(), t.date(*at)))
+                .map(|m| {
+                    let was = match (*key, m.from.as_deref()) {
+                        (_, None) => String::new(),
+                        ("moved-dissatisfied", Some(_)) => String::new(),
+                        (_, Some(from)) => t.t(&format!("stage-{from}")),
+                    };
+                    MovedLine {
+                        id: m.customer_id.clone(),
+                        name: m.name.clone().unwrap_or_else(|| m.customer_id.clone()),
+                        was,
+                        when: t.date(m.at),
+                    }
+                })
                 .collect(),
         })
         .collect();
@@ -245,12 +265,23 @@ async fn dashboard_facts(
                     },
                 )
                 .await?;
+            let ids: Vec<String> = transitions
+                .items
+                .iter()
+                .map(|r| r.transition.customer_id.clone())
+                .collect();
+            let names = app.store.customer_names(personal, &ids).await?;
             moved.push((
                 key,
                 transitions
                     .items
                     .into_iter()
-                    .map(|r| (r.transition.customer_id, r.transition.at))
+                    .map(|r| dashboard_cache::MovedCustomer {
+                        name: names.get(&r.transition.customer_id).cloned().flatten(),
+                        customer_id: r.transition.customer_id,
+                        from: r.transition.from,
+                        at: r.transition.at,
+                    })
                     .collect(),
             ));
         }

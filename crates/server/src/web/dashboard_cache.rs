@@ -15,8 +15,17 @@ use clientele_store::TypeCounts;
 
 pub(crate) const MAX_AGE: Duration = Duration::from_secs(30);
 
-/// Who moved, per kind of move: `(customer_id, when)`, newest first.
-pub(crate) type Moves = Vec<(&'static str, Vec<(String, jiff::Timestamp)>)>;
+/// One customer who moved: who, from what, when.
+pub(crate) struct MovedCustomer {
+    pub customer_id: String,
+    pub name: Option<String>,
+    /// The stage or flag they moved from (none: a flag newly set).
+    pub from: Option<String>,
+    pub at: jiff::Timestamp,
+}
+
+/// Who moved, per kind of move, newest first.
+pub(crate) type Moves = Vec<(&'static str, Vec<MovedCustomer>)>;
 
 /// What the dashboard shows of a scope.
 pub(crate) struct DashboardFacts {

@@ -30,6 +30,8 @@ struct TodayQuery {
 
 struct TaskView {
     id: String,
+    /// Where the page comes back to once this one is done: the next task, else its list.
+    next: String,
     title: String,
     due: String,
     high: bool,
@@ -152,6 +154,7 @@ async fn today_page(
         let phone = line.phone.clone().unwrap_or_default();
         groups[group].tasks.push(TaskView {
             id: task.task_id.clone(),
+            next: String::new(),
             title: task.title.clone(),
             due,
             high: task.priority == clientele_core::TaskPriority::High,
@@ -182,6 +185,13 @@ async fn today_page(
     }
     for group in &mut groups {
         group.count = t.number(group.tasks.len() as i64);
+        let ids: Vec<String> = group.tasks.iter().map(|v| v.id.clone()).collect();
+        for (i, view) in group.tasks.iter_mut().enumerate() {
+            view.next = match ids.get(i + 1) {
+                Some(next) => format!("task-{next}"),
+                None => group.id.to_owned(),
+            };
+        }
     }
     let outcomes = KNOWN_OUTCOMES
         .iter()
@@ -223,6 +233,7 @@ async fn today_page(
 struct DoneForm {
     outcome: String,
     back: String,
+    anchor: String,
     #[serde(rename = "csrf_token")]
     _csrf_token: String,
 }
@@ -251,5 +262,19 @@ async fn task_done(
     } else {
         "/today"
     };
-    Ok(crate::auth::audited(Redirect::to(back)))
+    // Back where the reader was: the next task of the list (an id of ours, checked).
+    let anchor = if !form.anchor.is_empty()
+        && form.anchor.len() <= 80
+        && form
+            .anchor
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        format!("#{}", form.anchor)
+    } else {
+        String::new()
+    };
+    Ok(crate::auth::audited(Redirect::to(&format!(
+        "{back}{anchor}"
+    ))))
 }

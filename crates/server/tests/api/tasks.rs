@@ -371,6 +371,12 @@ async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
             task["due_on"],
             weekend.add_business_days(today, 1).to_string().as_str()
         );
+        // The dashboard's "who moved" names them, with a link.
+        let dashboard = app.page("/").await;
+        assert!(
+            dashboard.contains("<a href=\"/customers/C-A\"><bdi>Nino</bdi></a>"),
+            "{dashboard}"
+        );
         let record = json_of(
             app.get("/api/v1/playbooks/dissatisfied").await,
             StatusCode::OK,

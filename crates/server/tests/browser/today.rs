@@ -100,6 +100,19 @@ async fn an_agent_finishes_a_task_from_my_day_and_sees_it_gone() {
         true,
     )
     .await;
+    // Who moved this week: names, what they were, when.
+    for code in ["en", "fa"] {
+        set_language(&client, &app, code).await;
+        client.goto(&app.url("/")).await.unwrap();
+        client
+            .execute(
+                "document.querySelector('section[aria-labelledby=\"moved\"]').scrollIntoView()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        screenshot(&client, &format!("{code}-dashboard-moved")).await;
+    }
     // The customer's open tasks and the contact form with its outcome and follow-up, as a
     // reader sees them.
     for code in ["en", "fa"] {

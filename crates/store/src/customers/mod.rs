@@ -297,3 +297,25 @@ pub(crate) fn customer_from_row(
         updated_at: row.instant("updated_at")?,
     })
 }
+
+impl Store {
+    /// The names of the customers of these ids the scope may read, by id (a customer without
+    /// a name maps to none); ids it may not read are left out.
+    pub async fn customer_names(
+        &self,
+        scope: &AccessScope,
+        customer_ids: &[String],
+    ) -> StoreResult<std::collections::HashMap<String, Option<String>>> {
+        let mut names = std::collections::HashMap::new();
+        for batch in customer_ids.chunks(1_000) {
+            let mut sql =
+                Sql::new("select c.customer_id, c.name from customers c where c.customer_id in (");
+            sql.bind_list(batch.iter().map(String::as_str)).push(")");
+            scope.restrict_read(&mut sql, "c");
+            for row in sql.query(self.backend()).fetch_all(self.pool()).await? {
+                names.insert(row.text("customer_id")?, row.opt_text("name")?);
+            }
+        }
+        Ok(names)
+    }
+}
