@@ -2,7 +2,8 @@
 # Type engine benchmark: the full pass over a 1,000,000-customer demo base in a
 # SQLite file (read every fact, fit the models, judge everyone, store what changed), first
 # on a never-classified base, then a day later; and re-evaluating one customer after an
-# edit. Prints wall time and peak memory of each command, and the phases of each pass.
+# edit. Prints wall time and peak memory of each command, the phases of each pass, and what
+# the default playbooks did after it and how long they took.
 #
 #   bench/classify.sh [CUSTOMERS]     (default 1000000; needs GNU time)
 #
@@ -26,8 +27,8 @@ cp "$source_db" "$db"
 measure() { # label, command...
   local label=$1; shift
   local log="$out/time.log"
-  CLIENTELE_LOG=warn,clientele_store::types=debug /usr/bin/time -f '%e %M' -o "$log" "$@" \
-    2> >(sed 's/\x1b\[[0-9;]*m//g' | grep -o 'phases=.*' | sed 's/^/    /' >&2) >/dev/null
+  CLIENTELE_LOG=warn,clientele_store::types=debug,clientele_store::playbooks=debug /usr/bin/time -f '%e %M' -o "$log" "$@" \
+    2> >(sed 's/\x1b\[[0-9;]*m//g' | grep -oE 'phases=.*|transitions=.*' | sed 's/^/    /' >&2) >/dev/null
   read -r seconds kib < "$log"
   awk -v l="$label" -v s="$seconds" -v k="$kib" \
     'BEGIN { printf "%-52s %7.2f s  peak %6.0f MiB\n", l, s, k / 1024 }'

@@ -232,6 +232,7 @@ impl Store {
         now: Timestamp,
         weekend: &Weekend,
     ) -> StoreResult<PlaybookRun> {
+        let started = std::time::Instant::now();
         let mut run = PlaybookRun::default();
         for (key, starts_after, playbook) in self.playbooks_where("p.active", None).await? {
             let mut after = starts_after;
@@ -250,9 +251,13 @@ impl Store {
                 }
             }
         }
-        if run.transitions > 0 {
-            tracing::debug!(?run, "playbooks ran");
-        }
+        tracing::debug!(
+            transitions = run.transitions,
+            tasks = run.tasks_created,
+            skipped = run.skipped,
+            seconds = started.elapsed().as_secs_f64(),
+            "playbooks ran"
+        );
         Ok(run)
     }
 
