@@ -23,6 +23,57 @@ impl App {
         Ok(self.store.get_playbook(id).await?)
     }
 
+    /// Changes a playbook with a merge patch of its fields (admins): its trigger, audience,
+    /// task template, due days, assignee rule and re-entry rule; `active` turns it on
+    /// (acting on transitions from now on) or off. Its id stays.
+    pub async fn patch_playbook(
+        &self,
+        actor: Actor<'_>,
+        id: &str,
+        patch: serde_json::Value,
+    ) -> AppResult<PlaybookRecord> {
+        self.scope_of(actor, Need::Admin, "change a playbook")
+            .await?;
+        let current = self.store.get_playbook(id).await?;
+        let mut patch = patch;
+        let active = match patch.as_object_mut() {
+            Some(map) => map.remove("active"),
+            None => None,
+        };
+        let active = match active {
+            None => None,
+            Some(serde_json::Value::Bool(on)) => Some(on),
+            Some(_) => return Err(crate::AppError::invalid("active", "must be true or false")),
+        };
+        let changed: clientele_core::model::Playbook =
+            crate::patch::patched(&current.playbook, &["playbook_id"], patch)?;
+        let changed = clientele_core::model::Playbook {
+            playbook_id: current.playbook.playbook_id.clone(),
+            active: current.playbook.active,
+            ..changed
+        };
+        let mut record = current.clone();
+        if changed != current.playbook {
+            changed.check()?;
+            record = self
+                .store
+                .update_playbook(id, &changed, self.now_millis())
+                .await?;
+            self.record(&self.entry_of(actor, "update").on("playbook", id).with(
+                serde_json::json!({
+                    "fields": crate::patch::changed_fields(&current.playbook, &changed),
+                }),
+            ))
+            .await;
+        }
+        if let Some(on) = active
+            && on != record.playbook.active
+        {
+            record = self.set_playbook_active(actor, id, on).await?;
+        }
+        Ok(record)
+    }
+
     /// Turns a playbook on (acting on transitions from now on) or off (admins).
     pub async fn set_playbook_active(
         &self,

@@ -191,6 +191,63 @@ impl Store {
         })
     }
 
+    /// Changes what a playbook does (checked by the caller with `Playbook::check`); its
+    /// id and whether it is on stay (see [`Store::set_playbook_active`]).
+    pub async fn update_playbook(
+        &self,
+        playbook_id: &str,
+        p: &Playbook,
+        now: i64,
+    ) -> StoreResult<PlaybookRecord> {
+        let mut tx = self.begin_write().await?;
+        let assignee: Option<i64> = match &p.assignee_email {
+            Some(email) => Some(
+                sqlx::query_scalar(
+                    "select employee_key from employees where email = $1 and left_at is null",
+                )
+                .bind(email.to_lowercase())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| {
+                    StoreError::invalid(
+                        "assignee_email",
+                        clientele_core::Message::new("no-employee").text("email", email.as_str()),
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        let done = sqlx::query(
+            "update playbooks set name = $1, axis = $2, from_value = $3, to_value = $4, only_tier = $5, only_kind = $6,
+                 title = $7, description = $8, due_in_business_days = $9, priority = $10, assignee_rule = $11,
+                 assignee_key = $12, reentry = $13, reentry_days = $14, updated_at = $15
+             where playbook_id = $16",
+        )
+        .bind(p.name.clone())
+        .bind(p.axis.as_str())
+        .bind(p.from_value.clone())
+        .bind(p.to_value.clone())
+        .bind(p.only_tier.clone())
+        .bind(p.only_kind.clone())
+        .bind(p.title.clone())
+        .bind(p.description.clone())
+        .bind(i64::from(p.due_in_business_days))
+        .bind(p.priority.as_str())
+        .bind(p.assignee_rule.as_str())
+        .bind(assignee)
+        .bind(p.reentry.as_str())
+        .bind(p.reentry_days.map(i64::from))
+        .bind(now)
+        .bind(playbook_id.to_owned())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("playbook", playbook_id));
+        }
+        tx.commit().await?;
+        self.get_playbook(playbook_id).await
+    }
+
     /// Turns a playbook on or off. Turned on, it acts on the transitions recorded from now
     /// on, not on the whole base's history (a back-fill is asked for separately).
     pub async fn set_playbook_active(

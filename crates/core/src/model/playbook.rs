@@ -33,7 +33,9 @@ text_enum! {
 
 /// A playbook as stored and shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Playbook {
+    #[serde(default)]
     pub playbook_id: String,
     pub name: String,
     /// The axis of the transitions it acts on.
@@ -235,5 +237,94 @@ mod tests {
             Err(Skipped::NoLongerHolds)
         );
         assert_eq!(Playbook::fill(&p.title, &t, &now), "Reach out to Nino");
+    }
+}
+
+impl Playbook {
+    /// Every field at fault of a playbook as changed: values that name stages, tiers,
+    /// flags and kinds that exist, a due day within a year, the re-entry days its rule needs
+    /// and the employee the `employee` rule names.
+    pub fn check(&self) -> Result<(), crate::FieldErrors> {
+        use crate::message::Message;
+        let mut e = crate::FieldErrors::new();
+        let value_ok = |v: &str| -> bool {
+            match self.axis {
+                Axis::Stage => crate::Stage::parse(v).is_ok(),
+                Axis::Tier => ["A", "B", "C"].contains(&v),
+                Axis::Flag => crate::Flag::parse(v).is_ok(),
+                Axis::Sentiment => false,
+            }
+        };
+        if self.axis == Axis::Sentiment {
+            e.add(
+                "axis",
+                Message::new("not-one-of")
+                    .text("value", "sentiment")
+                    .text("choices", "stage, tier, flag"),
+            );
+        }
+        for (field, value) in [
+            ("from_value", &self.from_value),
+            ("to_value", &self.to_value),
+        ] {
+            if let Some(v) = value
+                && !value_ok(v)
+            {
+                e.add(
+                    field,
+                    Message::new("not-one-of")
+                        .text("value", v.as_str())
+                        .text("choices", "a value of the playbook's axis"),
+                );
+            }
+        }
+        if self.from_value.is_none() && self.to_value.is_none() {
+            e.add("to_value", Message::new("required"));
+        }
+        if let Some(tier) = &self.only_tier
+            && !["A", "B", "C"].contains(&tier.as_str())
+        {
+            e.add(
+                "only_tier",
+                Message::new("not-one-of")
+                    .text("value", tier.as_str())
+                    .text("choices", "A, B, C"),
+            );
+        }
+        if let Some(kind) = &self.only_kind
+            && let Err(m) = crate::CustomerKind::parse(kind)
+        {
+            e.add("only_kind", m);
+        }
+        if self.title.trim().is_empty() {
+            e.add("title", Message::new("required"));
+        }
+        if self.name.trim().is_empty() {
+            e.add("name", Message::new("required"));
+        }
+        if self.due_in_business_days > 365 {
+            e.add(
+                "due_in_business_days",
+                Message::new("outside-range")
+                    .int("value", i64::from(self.due_in_business_days))
+                    .int("min", 0)
+                    .int("max", 365),
+            );
+        }
+        if self.reentry == Reentry::EveryNDays
+            && self.reentry_days.is_none_or(|d| d == 0 || d > 3650)
+        {
+            e.add(
+                "reentry_days",
+                Message::new("outside-range")
+                    .int("value", i64::from(self.reentry_days.unwrap_or(0)))
+                    .int("min", 1)
+                    .int("max", 3650),
+            );
+        }
+        if self.assignee_rule == AssigneeRule::Employee && self.assignee_email.is_none() {
+            e.add("assignee_email", Message::new("required"));
+        }
+        e.finish(|| ())
     }
 }

@@ -49,29 +49,27 @@ async fn get_playbook(
     ))
 }
 
-/// What a change of a playbook may say.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PlaybookChange {
-    /// On: it acts on the transitions recorded from now on (not the base's history).
-    active: bool,
-}
-
-/// Turns a playbook on or off (admins).
+/// Changes a playbook (admins, merge patch): its trigger (`axis`, `from_value`,
+/// `to_value`), audience (`only_tier`, `only_kind`), task (`title`, `description` with
+/// `{name}`, `{customer_id}`, `{from}`, `{to}`; `due_in_business_days`, `priority`), who gets
+/// it (`assignee_rule`: `owner`, `owner_manager`, `employee` with `assignee_email`), the
+/// re-entry rule (`reentry`, `reentry_days`), and `active` (on: it acts on the transitions
+/// recorded from now on).
 #[utoipa::path(patch, path = "/playbooks/{playbook_id}", tag = "tasks", params(("playbook_id" = String, Path)),
-    request_body(content = PlaybookChange, content_type = "application/merge-patch+json"),
+    request_body(content = Object, content_type = "application/merge-patch+json"),
     responses((status = 200, body = PlaybookRecord),
         (status = 403, body = crate::Problem, content_type = "application/problem+json"),
-        (status = 404, body = crate::Problem, content_type = "application/problem+json")))]
+        (status = 404, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
 async fn update_playbook(
     State(app): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    JsonBody(change): JsonBody<PlaybookChange>,
+    JsonBody(patch): JsonBody<serde_json::Value>,
 ) -> ApiResult<Response> {
     let record = app
         .app
-        .set_playbook_active(Actor::Employee(&caller), &id, change.active)
+        .patch_playbook(Actor::Employee(&caller), &id, patch)
         .await?;
     Ok(audited(Json(record)))
 }

@@ -417,6 +417,32 @@ async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
         )
         .await;
         assert_eq!(fields(&refused), ["weekend"]);
+        // What a playbook does can be changed; what does not fit is named.
+        for (body, field) in [
+            (json!({"assignee_rule": "employee"}), "assignee_email"),
+            (json!({"due_in_business_days": 400}), "due_in_business_days"),
+            (json!({"to_value": "grumpy"}), "to_value"),
+            (json!({"colour": "red"}), "colour"),
+        ] {
+            let refused = problem(
+                app.patch("/api/v1/playbooks/dissatisfied", &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+            assert_eq!(fields(&refused), [field], "{body} {refused}");
+        }
+        let changed = json_of(
+            app.patch(
+                "/api/v1/playbooks/dissatisfied",
+                &json!({"title": "Recover {name} today", "due_in_business_days": 0, "assignee_rule": "employee", "assignee_email": "mgr@example.ge"}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(changed["title"], "Recover {name} today");
+        assert_eq!(changed["assignee_email"], "mgr@example.ge");
+        assert_eq!(changed["active"], true);
         let off = json_of(
             app.patch("/api/v1/playbooks/dissatisfied", &json!({"active": false}))
                 .await,
