@@ -173,73 +173,6 @@ impl Playbook {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lapsed() -> Playbook {
-        Playbook {
-            playbook_id: "lapsed".into(),
-            name: "Lapsed".into(),
-            axis: Axis::Stage,
-            from_value: None,
-            to_value: Some("lapsed".into()),
-            only_tier: None,
-            only_kind: None,
-            title: "Reach out to {name}".into(),
-            description: None,
-            due_in_business_days: 3,
-            priority: crate::TaskPriority::Normal,
-            assignee_rule: AssigneeRule::Owner,
-            assignee_email: None,
-            reentry: Reentry::EveryNDays,
-            reentry_days: Some(30),
-            active: true,
-        }
-    }
-
-    fn at(day: i64) -> Timestamp {
-        Timestamp::from_millisecond(day * 86_400_000).unwrap()
-    }
-
-    #[test]
-    fn a_playbook_acts_on_its_transitions_while_they_hold_and_as_often_as_it_may() {
-        let p = lapsed();
-        let t = SeenTransition {
-            axis: Axis::Stage,
-            from: Some("repeat"),
-            to: Some("lapsed"),
-        };
-        assert!(p.triggered_by(&t));
-        assert!(!p.triggered_by(&SeenTransition {
-            to: Some("lost"),
-            ..t.clone()
-        }));
-        let mut now = CustomerNow {
-            stage: Some("lapsed"),
-            customer_id: "C-1",
-            name: Some("Nino"),
-            ..Default::default()
-        };
-        assert_eq!(p.decide(&t, &now, false, None, at(100)), Ok(()));
-        assert_eq!(
-            p.decide(&t, &now, true, None, at(100)),
-            Err(Skipped::OpenTaskExists)
-        );
-        assert_eq!(
-            p.decide(&t, &now, false, Some(at(80)), at(100)),
-            Err(Skipped::Reentry)
-        );
-        assert_eq!(p.decide(&t, &now, false, Some(at(70)), at(100)), Ok(()));
-        now.stage = Some("reborn");
-        assert_eq!(
-            p.decide(&t, &now, false, None, at(100)),
-            Err(Skipped::NoLongerHolds)
-        );
-        assert_eq!(Playbook::fill(&p.title, &t, &now), "Reach out to Nino");
-    }
-}
-
 impl Playbook {
     /// Every field at fault of a playbook as changed: values that name stages, tiers,
     /// flags and kinds that exist, a due day within a year, the re-entry days its rule needs
@@ -326,5 +259,72 @@ impl Playbook {
             e.add("assignee_email", Message::new("required"));
         }
         e.finish(|| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lapsed() -> Playbook {
+        Playbook {
+            playbook_id: "lapsed".into(),
+            name: "Lapsed".into(),
+            axis: Axis::Stage,
+            from_value: None,
+            to_value: Some("lapsed".into()),
+            only_tier: None,
+            only_kind: None,
+            title: "Reach out to {name}".into(),
+            description: None,
+            due_in_business_days: 3,
+            priority: crate::TaskPriority::Normal,
+            assignee_rule: AssigneeRule::Owner,
+            assignee_email: None,
+            reentry: Reentry::EveryNDays,
+            reentry_days: Some(30),
+            active: true,
+        }
+    }
+
+    fn at(day: i64) -> Timestamp {
+        Timestamp::from_millisecond(day * 86_400_000).unwrap()
+    }
+
+    #[test]
+    fn a_playbook_acts_on_its_transitions_while_they_hold_and_as_often_as_it_may() {
+        let p = lapsed();
+        let t = SeenTransition {
+            axis: Axis::Stage,
+            from: Some("repeat"),
+            to: Some("lapsed"),
+        };
+        assert!(p.triggered_by(&t));
+        assert!(!p.triggered_by(&SeenTransition {
+            to: Some("lost"),
+            ..t.clone()
+        }));
+        let mut now = CustomerNow {
+            stage: Some("lapsed"),
+            customer_id: "C-1",
+            name: Some("Nino"),
+            ..Default::default()
+        };
+        assert_eq!(p.decide(&t, &now, false, None, at(100)), Ok(()));
+        assert_eq!(
+            p.decide(&t, &now, true, None, at(100)),
+            Err(Skipped::OpenTaskExists)
+        );
+        assert_eq!(
+            p.decide(&t, &now, false, Some(at(80)), at(100)),
+            Err(Skipped::Reentry)
+        );
+        assert_eq!(p.decide(&t, &now, false, Some(at(70)), at(100)), Ok(()));
+        now.stage = Some("reborn");
+        assert_eq!(
+            p.decide(&t, &now, false, None, at(100)),
+            Err(Skipped::NoLongerHolds)
+        );
+        assert_eq!(Playbook::fill(&p.title, &t, &now), "Reach out to Nino");
     }
 }
