@@ -501,17 +501,7 @@ async fn sales_team_day(
             ("customer", "/customers/FA-1"),
         ] {
             client.goto(&app.url(path)).await.unwrap();
-            let overflow = client
-                .execute(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-                    vec![],
-                )
-                .await
-                .unwrap();
-            assert!(
-                overflow.as_i64().unwrap_or(0) <= 1,
-                "{code} {name} is wider than a phone by {overflow}px"
-            );
+            fits_the_width(&client, &format!("{code} {name}")).await;
             shot(&client, photographed, &format!("phone-{code}-{name}")).await;
         }
     }
@@ -541,4 +531,19 @@ fn without_isolates(html: &str) -> String {
     html.chars()
         .filter(|c| !('\u{2066}'..='\u{2069}').contains(c))
         .collect()
+}
+
+/// Asserts that nothing on the page is wider than the window (a phone's, say).
+pub(crate) async fn fits_the_width(client: &Client, what: &str) {
+    let overflow = client
+        .execute(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overflow.as_i64().unwrap_or(0) <= 1,
+        "{what} is wider than the window by {overflow}px"
+    );
 }

@@ -133,17 +133,7 @@ async fn an_agent_finishes_a_task_from_my_day_and_sees_it_gone() {
     for code in ["en", "fa", "ka", "tl"] {
         set_language(&client, &app, code).await;
         client.goto(&app.url("/today")).await.unwrap();
-        let overflow = client
-            .execute(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-                vec![],
-            )
-            .await
-            .unwrap();
-        assert!(
-            overflow.as_i64().unwrap_or(0) <= 1,
-            "{code} /today is wider than a phone by {overflow}px"
-        );
+        fits_the_width(&client, &format!("{code} /today")).await;
         screenshot(&client, &format!("phone-{code}-today")).await;
     }
     client.close().await.unwrap();
