@@ -36,7 +36,24 @@ agent_token=$("$bin" --database-url "$url" token create --email "$agent" --name 
 
 CLIENTELE_LOG=warn serve "$out/serve.log" "$bin" --database-url "$url" serve --addr "127.0.0.1:$port"
 
-pages=(/ /customers "/customers?stage=lapsed&tier=A" "/customers?q=karimi" "/customers?sort=-created_at" /win-back)
+# "My day" with 500 open tasks for the agent (due over the coming week), once.
+python3 - "http://127.0.0.1:$port" "$agent_token" <<'PY'
+import json, sys, urllib.request, datetime
+base, token = sys.argv[1], sys.argv[2]
+def call(method, path, body=None):
+    req = urllib.request.Request(base + path, method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    return json.load(urllib.request.urlopen(req))
+have = call("GET", "/api/v1/tasks?status=open&limit=500")["items"]
+customers = call("GET", "/api/v1/customers?limit=500")["items"]
+today = datetime.date.today()
+for i in range(max(0, 500 - len(have))):
+    c = customers[i % len(customers)]
+    call("POST", "/api/v1/tasks", {"customer_id": c["customer_id"], "title": f"Call back #{i}",
+        "due_on": str(today + datetime.timedelta(days=i % 7 - 1)), "description": "bench task"})
+PY
+
+pages=(/ /today /customers "/customers?stage=lapsed&tier=A" "/customers?q=karimi" "/customers?sort=-created_at" /win-back)
 echo "admin ($admin), whole base of $customers customers, $requests requests per page:"
 python3 bench/web_latency.py "http://127.0.0.1:$port" "$admin_token" "$requests" "${pages[@]}"
 echo
