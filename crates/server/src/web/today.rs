@@ -120,6 +120,9 @@ async fn today_page(
             tasks: Vec::new(),
         },
     ];
+    let mut labels: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let mut days: std::collections::HashMap<jiff::civil::Date, String> =
+        std::collections::HashMap::new();
     for line in lines {
         let task = &line.task;
         let group = match task.due_on.cmp(&today) {
@@ -132,23 +135,31 @@ async fn today_page(
             .to_zoned(jiff::tz::TimeZone::UTC)
             .map(|z| z.timestamp())
             .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let day = days
+            .entry(task.due_on)
+            .or_insert_with(|| t.date(due_at))
+            .clone();
         let due = match task.due_time {
-            Some(time) => format!(
-                "{} {}",
-                t.date(due_at),
-                t.digits(&time.strftime("%H:%M").to_string())
-            ),
-            None => t.date(due_at),
+            Some(time) => format!("{day} {}", t.digits(&time.strftime("%H:%M").to_string())),
+            None => day,
+        };
+        // Each label translated once per page, not once per task.
+        let mut label = |key: String| -> String {
+            labels.entry(key).or_insert_with_key(|key| t.t(key)).clone()
         };
         let types = verdicts
             .get(&task.customer_id)
             .map(|v| {
-                let mut labels = vec![
-                    t.t(&format!("stage-{}", v.stage.as_str())),
-                    t.t(&format!("tier-{}", v.tier.as_str())),
+                let mut shown = vec![
+                    label(format!("stage-{}", v.stage.as_str())),
+                    label(format!("tier-{}", v.tier.as_str())),
                 ];
-                labels.extend(v.flags.iter().map(|f| t.t(&format!("flag-{}", f.as_str()))));
-                labels
+                shown.extend(
+                    v.flags
+                        .iter()
+                        .map(|f| label(format!("flag-{}", f.as_str()))),
+                );
+                shown
             })
             .unwrap_or_default();
         let phone = line.phone.clone().unwrap_or_default();
