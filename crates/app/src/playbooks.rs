@@ -36,6 +36,17 @@ impl App {
             .await?;
         let current = self.store.get_playbook(id).await?;
         let mut patch = patch;
+        // A field a playbook does not have is named, not ignored.
+        if let Some(map) = patch.as_object()
+            && let Some(unknown) = map
+                .keys()
+                .find(|k| !clientele_core::model::PLAYBOOK_FIELDS.contains(&k.as_str()))
+        {
+            return Err(crate::AppError::invalid(
+                unknown,
+                format!("`{unknown}` is not a field of a playbook"),
+            ));
+        }
         let active = match patch.as_object_mut() {
             Some(map) => map.remove("active"),
             None => None,

@@ -33,7 +33,6 @@ text_enum! {
 
 /// A playbook as stored and shown.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct Playbook {
     #[serde(default)]
     pub playbook_id: String,
@@ -172,6 +171,25 @@ impl Playbook {
             .replace("{to}", t.to.unwrap_or("—"))
     }
 }
+
+/// The fields a change of a playbook may name.
+pub const PLAYBOOK_FIELDS: &[&str] = &[
+    "name",
+    "axis",
+    "from_value",
+    "to_value",
+    "only_tier",
+    "only_kind",
+    "title",
+    "description",
+    "due_in_business_days",
+    "priority",
+    "assignee_rule",
+    "assignee_email",
+    "reentry",
+    "reentry_days",
+    "active",
+];
 
 impl Playbook {
     /// Every field at fault of a playbook as changed: values that name stages, tiers,
