@@ -91,15 +91,6 @@ async fn today_page(
         .my_day(&page.caller, team, until)
         .await
         .map_err(|e| page.fail(e))?;
-    let scope = page
-        .authorise(&app, Need::ReadPersonal, "read their tasks")
-        .await?;
-    let ids: Vec<String> = lines.iter().map(|l| l.task.customer_id.clone()).collect();
-    let verdicts = app
-        .store
-        .verdicts_of(&scope, &ids)
-        .await
-        .map_err(|e| page.fail(e))?;
     let mut groups = vec![
         Group {
             id: "overdue",
@@ -147,21 +138,12 @@ async fn today_page(
         let mut label = |key: String| -> String {
             labels.entry(key).or_insert_with_key(|key| t.t(key)).clone()
         };
-        let types = verdicts
-            .get(&task.customer_id)
-            .map(|v| {
-                let mut shown = vec![
-                    label(format!("stage-{}", v.stage.as_str())),
-                    label(format!("tier-{}", v.tier.as_str())),
-                ];
-                shown.extend(
-                    v.flags
-                        .iter()
-                        .map(|f| label(format!("flag-{}", f.as_str()))),
-                );
-                shown
-            })
-            .unwrap_or_default();
+        let mut types = Vec::new();
+        if let (Some(stage), Some(tier)) = (&line.stage, &line.tier) {
+            types.push(label(format!("stage-{stage}")));
+            types.push(label(format!("tier-{tier}")));
+        }
+        types.extend(line.flags.iter().map(|f| label(format!("flag-{f}"))));
         let phone = line.phone.clone().unwrap_or_default();
         groups[group].tasks.push(TaskView {
             id: task.task_id.clone(),

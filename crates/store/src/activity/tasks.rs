@@ -244,6 +244,10 @@ pub struct TaskLine {
     pub customer_name: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// The customer's stored stage and tier, once classified, and flags.
+    pub stage: Option<String>,
+    pub tier: Option<String>,
+    pub flags: Vec<String>,
 }
 
 impl crate::Store {
@@ -257,7 +261,7 @@ impl crate::Store {
         limit: i64,
     ) -> StoreResult<Vec<TaskLine>> {
         let mut sql = crate::sql::Sql::new(&format!(
-            "{}, c.name as customer_name, c.phone as customer_phone, c.email as customer_email{} where x.status = 'open' and x.due_on < ",
+            "{}, x.customer_key as customer_key, c.name as customer_name, c.phone as customer_phone, c.email as customer_email, t.stage as customer_stage, t.tier as customer_tier{} left join customer_types t on t.customer_key = x.customer_key where x.status = 'open' and x.due_on < ",
             Tasks::SELECT,
             super::from::<Tasks>()
         ));
@@ -268,18 +272,42 @@ impl crate::Store {
         }
         sql.push(" order by x.due_on, x.due_time, x.task_key limit ")
             .bind(limit);
-        sql.query(self.backend())
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|row| {
-                Ok(TaskLine {
-                    task: Tasks::from_row(row, Currency::USD)?,
-                    customer_name: row.opt_text("customer_name")?,
-                    phone: row.opt_text("customer_phone")?,
-                    email: row.opt_text("customer_email")?,
-                })
-            })
-            .collect()
+        let rows = sql.query(self.backend()).fetch_all(self.pool()).await?;
+        let mut keys = Vec::with_capacity(rows.len());
+        let mut lines = Vec::with_capacity(rows.len());
+        for row in &rows {
+            keys.push(row.int("customer_key")?);
+            lines.push(TaskLine {
+                task: Tasks::from_row(row, Currency::USD)?,
+                customer_name: row.opt_text("customer_name")?,
+                phone: row.opt_text("customer_phone")?,
+                email: row.opt_text("customer_email")?,
+                stage: row.opt_text("customer_stage")?,
+                tier: row.opt_text("customer_tier")?,
+                flags: Vec::new(),
+            });
+        }
+        // The flags of those customers (already within the scope), by their keys.
+        let mut flags: std::collections::HashMap<i64, Vec<String>> =
+            std::collections::HashMap::new();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for batch in distinct.chunks(1_000) {
+            let mut sql = crate::sql::Sql::new(
+                "select customer_key, flag from customer_flags where customer_key in (",
+            );
+            sql.bind_list(batch.iter().copied()).push(") order by flag");
+            for row in sql.query(self.backend()).fetch_all(self.pool()).await? {
+                flags
+                    .entry(row.int("customer_key")?)
+                    .or_default()
+                    .push(row.text("flag")?);
+            }
+        }
+        for (line, key) in lines.iter_mut().zip(&keys) {
+            line.flags = flags.get(key).cloned().unwrap_or_default();
+        }
+        Ok(lines)
     }
 }
