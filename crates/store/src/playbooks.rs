@@ -291,21 +291,47 @@ impl Store {
     ) -> StoreResult<PlaybookRun> {
         let started = std::time::Instant::now();
         let mut run = PlaybookRun::default();
-        for (key, starts_after, playbook) in self.playbooks_where("p.active", None).await? {
-            let mut after = starts_after;
-            loop {
-                let pending = self.pending(key, &playbook, after, None).await?;
-                let Some(last) = pending.last() else { break };
-                after = last.transition_key;
-                let acted = self
-                    .act(key, &playbook, &pending, now, weekend, false)
-                    .await?;
-                run.transitions += pending.len() as u64;
-                run.tasks_created += acted.made;
-                run.skipped += acted.skipped;
-                if (pending.len() as i64) < BATCH {
-                    break;
+        let playbooks = self.playbooks_where("p.active", None).await?;
+        // Only the transitions no run has looked at (a partial index holds them), a batch at
+        // a time: a run after one edit costs that edit's transitions, not the history.
+        loop {
+            let unplayed: Vec<i64> = sqlx::query_scalar(
+                "select transition_key from type_transitions where played = false order by transition_key limit $1",
+            )
+            .bind(BATCH)
+            .fetch_all(self.pool())
+            .await?;
+            let (Some(&first), Some(&last)) = (unplayed.first(), unplayed.last()) else {
+                break;
+            };
+            for (key, starts_after, playbook) in &playbooks {
+                let mut after = (*starts_after).max(first - 1);
+                loop {
+                    let pending = self.pending(*key, playbook, after, Some(last)).await?;
+                    let Some(seen) = pending.last() else { break };
+                    after = seen.transition_key;
+                    let acted = self
+                        .act(*key, playbook, &pending, now, weekend, false)
+                        .await?;
+                    run.transitions += pending.len() as u64;
+                    run.tasks_created += acted.made;
+                    run.skipped += acted.skipped;
+                    if (pending.len() as i64) < BATCH {
+                        break;
+                    }
                 }
+            }
+            // Looked at by every active playbook: each one's claims say what it did.
+            let mut tx = self.begin_write().await?;
+            for batch in unplayed.chunks(1_000) {
+                let mut sql =
+                    Sql::new("update type_transitions set played = true where transition_key in (");
+                sql.bind_list(batch.iter().copied()).push(")");
+                sql.query(tx.backend()).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+            if (unplayed.len() as i64) < BATCH {
+                break;
             }
         }
         tracing::debug!(

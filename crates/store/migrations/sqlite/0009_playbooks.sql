@@ -24,6 +24,13 @@ create table playbooks (
     updated_at            bigint not null
 );
 
+-- Transitions no playbook run has looked at yet: what a run reads, so that its cost is the
+-- new transitions, not the whole history (a run follows every edit). History recorded before
+-- playbooks existed counts as looked at (a back-fill acts on it by key).
+alter table type_transitions add column played boolean not null default false;
+update type_transitions set played = true;
+create index type_transitions_unplayed on type_transitions (transition_key) where played = false;
+
 create table playbook_runs (
     playbook_key   bigint not null references playbooks (playbook_key) on delete cascade,
     transition_key bigint not null references type_transitions (transition_key) on delete cascade,
