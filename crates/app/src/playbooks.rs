@@ -85,6 +85,74 @@ impl App {
         Ok(record)
     }
 
+    /// Adds a playbook (admins) from its fields as JSON, over [`Playbook::blank`]'s defaults;
+    /// without a `playbook_id` one is made from the name (numbered when taken). It acts on
+    /// the transitions recorded from now on; a back-fill acts on the history.
+    ///
+    /// [`Playbook::blank`]: clientele_core::model::Playbook::blank
+    pub async fn create_playbook(
+        &self,
+        actor: Actor<'_>,
+        fields: serde_json::Value,
+    ) -> AppResult<PlaybookRecord> {
+        use clientele_core::model::{PLAYBOOK_FIELDS, Playbook, playbook_id_from};
+        self.scope_of(actor, Need::Admin, "add a playbook").await?;
+        if let Some(unknown) = fields.as_object().and_then(|map| {
+            map.keys()
+                .find(|k| *k != "playbook_id" && !PLAYBOOK_FIELDS.contains(&k.as_str()))
+        }) {
+            return Err(crate::AppError::invalid(
+                unknown,
+                format!("`{unknown}` is not a field of a playbook"),
+            ));
+        }
+        let mut playbook: Playbook = crate::patch::patched(&Playbook::blank(), &[], fields)?;
+        if playbook.playbook_id.is_empty() {
+            let base = playbook_id_from(&playbook.name);
+            let taken: std::collections::HashSet<String> = self
+                .store
+                .list_playbooks()
+                .await?
+                .into_iter()
+                .map(|r| r.playbook.playbook_id)
+                .collect();
+            playbook.playbook_id = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}_{n}")
+                    }
+                })
+                .find(|id| !taken.contains(id))
+                .unwrap_or(base);
+        }
+        playbook.check()?;
+        let record = self
+            .store
+            .create_playbook(&playbook, self.now_millis())
+            .await?;
+        self.record(
+            &self
+                .entry_of(actor, "create")
+                .on("playbook", &playbook.playbook_id)
+                .with(serde_json::json!({ "name": playbook.name, "active": playbook.active })),
+        )
+        .await;
+        Ok(record)
+    }
+
+    /// Removes a playbook that never made a task (admins); one that did is turned off
+    /// instead, so its figures and its tasks' origin stay.
+    pub async fn delete_playbook(&self, actor: Actor<'_>, id: &str) -> AppResult<()> {
+        self.scope_of(actor, Need::Admin, "remove a playbook")
+            .await?;
+        self.store.delete_playbook(id).await?;
+        self.record(&self.entry_of(actor, "delete").on("playbook", id))
+            .await;
+        Ok(())
+    }
+
     /// Turns a playbook on (acting on transitions from now on) or off (admins).
     pub async fn set_playbook_active(
         &self,

@@ -172,6 +172,92 @@ impl Playbook {
     }
 }
 
+/// The playbooks Clientele ships (the spec's recommended actions, installed by migration
+/// 0009) with their task titles as shipped, in English: a task made from an unedited shipped
+/// title is shown in the reader's language (`playbook-<id>-task` in the locales).
+pub const SHIPPED_PLAYBOOK_TITLES: &[(&str, &str)] = &[
+    ("lapsed", "Reach out to {name}: they have gone quiet"),
+    ("lost", "Call {name} and settle any old complaint"),
+    ("dissatisfied", "Service recovery for {name}"),
+    ("reborn", "Thank {name} for coming back"),
+    ("owner_risk", "Give {name} a new owner and a second contact"),
+    ("ideal_prospect", "Pursue {name} through the best channel"),
+    (
+        "let_go",
+        "Confirm before anyone tells {name} we let them go",
+    ),
+];
+
+/// Whether `title` is the shipped title of the shipped playbook `playbook_id`.
+pub fn is_shipped_title(playbook_id: &str, title: &str) -> bool {
+    SHIPPED_PLAYBOOK_TITLES
+        .iter()
+        .any(|(id, shipped)| *id == playbook_id && *shipped == title)
+}
+
+/// The longest id a playbook may have.
+pub const PLAYBOOK_ID_MAX: usize = 64;
+
+/// A playbook id as it is made from a name: its ASCII letters (lower-cased) and digits, any
+/// other run of characters one `_`; `playbook` when nothing is left (a name in Persian or
+/// Georgian script: the creator may give an id).
+pub fn playbook_id_from(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() && c.is_ascii() {
+            id.push(c);
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+    }
+    let id: String = id
+        .trim_end_matches('_')
+        .chars()
+        .take(PLAYBOOK_ID_MAX)
+        .collect();
+    if id.is_empty() {
+        "playbook".to_owned()
+    } else {
+        id
+    }
+}
+
+/// Whether an id may name a playbook: 1–64 of `a-z`, `0-9`, `_`, `-` (it stands in URLs
+/// and locale keys).
+pub fn valid_playbook_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= PLAYBOOK_ID_MAX
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+impl Playbook {
+    /// What a new playbook starts from before the fields its creator gives: on, for the
+    /// owner, normal priority, due in 3 business days, acting every time. Name, trigger and
+    /// title are the creator's (empty here, so `check` asks for them).
+    pub fn blank() -> Playbook {
+        Playbook {
+            playbook_id: String::new(),
+            name: String::new(),
+            axis: Axis::Stage,
+            from_value: None,
+            to_value: None,
+            only_tier: None,
+            only_kind: None,
+            title: String::new(),
+            description: None,
+            due_in_business_days: 3,
+            priority: crate::TaskPriority::Normal,
+            assignee_rule: AssigneeRule::Owner,
+            assignee_email: None,
+            reentry: Reentry::EveryTime,
+            reentry_days: None,
+            active: true,
+        }
+    }
+}
+
 /// The fields a change of a playbook may name.
 pub const PLAYBOOK_FIELDS: &[&str] = &[
     "name",
@@ -246,6 +332,14 @@ impl Playbook {
             && let Err(m) = crate::CustomerKind::parse(kind)
         {
             e.add("only_kind", m);
+        }
+        if !valid_playbook_id(&self.playbook_id) {
+            e.add(
+                "playbook_id",
+                Message::new("not-one-of")
+                    .text("value", self.playbook_id.as_str())
+                    .text("choices", "1 to 64 of a-z, 0-9, _ and -"),
+            );
         }
         if self.title.trim().is_empty() {
             e.add("title", Message::new("required"));
@@ -344,5 +438,23 @@ mod tests {
             Err(Skipped::NoLongerHolds)
         );
         assert_eq!(Playbook::fill(&p.title, &t, &now), "Reach out to Nino");
+    }
+
+    #[test]
+    fn a_playbook_s_id_is_made_from_its_name_and_must_fit_urls() {
+        assert_eq!(playbook_id_from("Win back A-tier!"), "win_back_a_tier");
+        assert_eq!(playbook_id_from("مشتری ناراضی"), "playbook");
+        assert!(valid_playbook_id("win_back-2"));
+        assert!(!valid_playbook_id("Win back"));
+        assert!(!valid_playbook_id(""));
+        let mut p = Playbook::blank();
+        let errors = p.check().unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["to_value", "playbook_id", "title", "name"]);
+        p.playbook_id = "pb".into();
+        p.name = "Lapsed".into();
+        p.title = "Call {name}".into();
+        p.to_value = Some("lapsed".into());
+        assert_eq!(p.check(), Ok(()));
     }
 }

@@ -18,8 +18,8 @@ use crate::extract::JsonBody;
 
 pub(super) fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_playbooks))
-        .routes(routes!(get_playbook, update_playbook))
+        .routes(routes!(list_playbooks, create_playbook))
+        .routes(routes!(get_playbook, update_playbook, delete_playbook))
         .routes(routes!(backfill_playbook))
         .routes(routes!(get_weekend, set_weekend))
 }
@@ -34,6 +34,51 @@ async fn list_playbooks(
     Ok(Json(
         app.app.list_playbooks(Actor::Employee(&caller)).await?,
     ))
+}
+
+/// Adds a playbook (admins): the fields of a playbook (`name`, `axis`, `to_value` and/or
+/// `from_value`, `title` required; `playbook_id` made from the name when not given; on, for
+/// the owner, normal priority, due in 3 business days and every time unless said). It acts
+/// on the transitions recorded from now on; a back-fill acts on the history.
+#[utoipa::path(post, path = "/playbooks", tag = "tasks",
+    request_body = clientele_core::model::Playbook,
+    responses((status = 201, body = PlaybookRecord),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::Problem, content_type = "application/problem+json")))]
+async fn create_playbook(
+    State(app): State<AppState>,
+    caller: Caller,
+    JsonBody(fields): JsonBody<serde_json::Value>,
+) -> ApiResult<Response> {
+    let record = app
+        .app
+        .create_playbook(Actor::Employee(&caller), fields)
+        .await?;
+    let location = format!("/api/v1/playbooks/{}", record.playbook.playbook_id);
+    Ok(audited((
+        axum::http::StatusCode::CREATED,
+        [(axum::http::header::LOCATION, location)],
+        Json(record),
+    )))
+}
+
+/// Removes a playbook that never made a task (admins); one that made tasks answers 409:
+/// turn it off instead (`PATCH` with `{"active": false}`).
+#[utoipa::path(delete, path = "/playbooks/{playbook_id}", tag = "tasks", params(("playbook_id" = String, Path)),
+    responses((status = 204),
+        (status = 403, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 404, body = crate::Problem, content_type = "application/problem+json"),
+        (status = 409, body = crate::Problem, content_type = "application/problem+json")))]
+async fn delete_playbook(
+    State(app): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    app.app
+        .delete_playbook(Actor::Employee(&caller), &id)
+        .await?;
+    Ok(audited(axum::http::StatusCode::NO_CONTENT))
 }
 
 /// One playbook.

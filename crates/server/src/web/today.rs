@@ -23,6 +23,71 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/today/tasks/{task_id}/done", post(task_done))
 }
 
+/// A task's title as the reader reads it: one a shipped playbook made from its unedited
+/// English title is said in the reader's language (`playbook-<id>-task`), any other as
+/// written.
+pub(super) fn said_title(t: &Tr, task: &clientele_core::model::Task, name: Option<&str>) -> String {
+    use clientele_core::model::SHIPPED_PLAYBOOK_TITLES;
+    let name = name.unwrap_or(&task.customer_id);
+    let shipped = task.playbook_id.as_deref().and_then(|id| {
+        SHIPPED_PLAYBOOK_TITLES
+            .iter()
+            .find(|(shipped, title)| *shipped == id && title.replace("{name}", name) == task.title)
+    });
+    match shipped {
+        Some((id, _)) => t
+            .try_t(&format!("playbook-{id}-task"))
+            .map(|_| t.with_args(&format!("playbook-{id}-task"), &[("name", name.to_owned())]))
+            .unwrap_or_else(|| task.title.clone()),
+        None => task.title.clone(),
+    }
+}
+
+/// Why, in one line in the reader's language: the transition a playbook acted on, or the
+/// first line of what a person wrote.
+pub(super) fn reason(
+    t: &Tr,
+    task: &clientele_core::model::Task,
+    transition: Option<&(String, Option<String>, Option<String>)>,
+) -> String {
+    let label = |axis: &str, value: &str| {
+        t.try_t(&format!("{axis}-{value}"))
+            .unwrap_or_else(|| value.to_owned())
+    };
+    match transition {
+        Some((axis, from, to)) => {
+            let axis_name = t.t(&format!("axis-{axis}"));
+            match (axis.as_str(), from.as_deref(), to.as_deref()) {
+                ("flag", _, Some(flag)) => {
+                    t.with_args("task-reason-flag-set", &[("flag", label("flag", flag))])
+                }
+                ("flag", Some(flag), None) => {
+                    t.with_args("task-reason-flag-cleared", &[("flag", label("flag", flag))])
+                }
+                (_, Some(from), Some(to)) => t.with_args(
+                    "task-reason-moved",
+                    &[
+                        ("axis", axis_name),
+                        ("from", label(axis, from)),
+                        ("to", label(axis, to)),
+                    ],
+                ),
+                (_, None, Some(to)) => t.with_args(
+                    "task-reason-became",
+                    &[("axis", axis_name), ("to", label(axis, to))],
+                ),
+                _ => String::new(),
+            }
+        }
+        None => task
+            .description
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .unwrap_or("")
+            .to_owned(),
+    }
+}
+
 #[derive(Deserialize, Default)]
 struct TodayQuery {
     team: Option<String>,
@@ -148,20 +213,14 @@ async fn today_page(
         groups[group].tasks.push(TaskView {
             id: task.task_id.clone(),
             next: String::new(),
-            title: task.title.clone(),
+            title: said_title(t, task, line.customer_name.as_deref()),
             due,
             high: task.priority == clientele_core::TaskPriority::High,
             assignee: task
                 .assignee_email
                 .clone()
                 .unwrap_or_else(|| t.t("today-unassigned")),
-            // One line: the first of the reason.
-            reason: task
-                .description
-                .as_deref()
-                .and_then(|d| d.lines().next())
-                .unwrap_or("")
-                .to_owned(),
+            reason: reason(t, task, line.transition.as_ref()),
             customer_id: task.customer_id.clone(),
             customer: line
                 .customer_name

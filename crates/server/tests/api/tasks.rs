@@ -452,3 +452,266 @@ async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
         assert_eq!(off["active"], false);
     }
 }
+
+/// Admins add playbooks (the id made from the name, numbered when taken), their tasks come
+/// from them, and one that made tasks stays when asked to go; the web form says a mistake
+/// beside its field and keeps what was typed.
+#[tokio::test]
+async fn an_admin_adds_changes_and_removes_playbooks() {
+    for app in apps().await {
+        let staff = staff(&app.store).await;
+        let admin = app.as_admin();
+        let created = admin
+            .post(
+                "/api/v1/playbooks",
+                &json!({"name": "Win back tier A!", "axis": "stage", "to_value": "lost", "only_tier": "A", "title": "Win back {name}"}),
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::CREATED);
+        assert_eq!(
+            created.headers()["location"],
+            "/api/v1/playbooks/win_back_tier_a"
+        );
+        let record: Value = created.json().await.unwrap();
+        assert_eq!(record["playbook_id"], "win_back_tier_a");
+        assert_eq!(
+            (
+                &record["active"],
+                &record["reentry"],
+                &record["due_in_business_days"],
+                &record["tasks"]
+            ),
+            (&json!(true), &json!("every_time"), &json!(3), &json!(0))
+        );
+        let again = json_of(
+            admin
+                .post(
+                    "/api/v1/playbooks",
+                    &json!({"name": "Win back tier A!", "axis": "stage", "to_value": "lost", "title": "Again"}),
+                )
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        assert_eq!(again["playbook_id"], "win_back_tier_a_2");
+        let taken = admin
+            .post(
+                "/api/v1/playbooks",
+                &json!({"playbook_id": "win_back_tier_a", "name": "x", "axis": "stage", "to_value": "lost", "title": "x"}),
+            )
+            .await;
+        assert_eq!(taken.status(), StatusCode::CONFLICT);
+        for (body, want) in [
+            (json!({}), vec!["to_value", "title", "name"]),
+            (
+                json!({"name": "x", "axis": "flag", "to_value": "lost", "title": "x"}),
+                vec!["to_value"],
+            ),
+            (
+                json!({"playbook_id": "Not An Id", "name": "x", "axis": "stage", "to_value": "lost", "title": "x"}),
+                vec!["playbook_id"],
+            ),
+            (json!({"colour": "red"}), vec!["colour"]),
+        ] {
+            let refused = problem(
+                admin.post("/api/v1/playbooks", &body).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+            assert_eq!(fields(&refused), want, "{body} {refused}");
+        }
+        let agent = app.as_caller(Some(&staff.agent_a));
+        let refused = agent
+            .post(
+                "/api/v1/playbooks",
+                &json!({"name": "x", "axis": "stage", "to_value": "lost", "title": "x"}),
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+        // A playbook of the admin's own acts on the next change, beside the shipped one.
+        json_of(
+            admin
+                .post(
+                    "/api/v1/playbooks",
+                    &json!({"playbook_id": "unhappy_call", "name": "Unhappy: call", "axis": "flag", "to_value": "dissatisfied", "title": "Call {name} ({customer_id})", "assignee_rule": "employee", "assignee_email": "mgr@example.ge", "priority": "high"}),
+                )
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-A", "name": "Nino", "owner_email": "a@example.ge"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/orders",
+            json!({"customer_id": "C-A", "ordered_at": day(-20), "amount": "40.00"}),
+        )
+        .await;
+        assert_eq!(
+            app.patch("/api/v1/settings/types", &json!({}))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        for k in ["K1", "K2"] {
+            app.create(
+                "/api/v1/complaints",
+                json!({"complaint_id": k, "customer_id": "C-A", "opened_at": day(0), "severity": "high"}),
+            )
+            .await;
+        }
+        let tasks = json_of(
+            app.get("/api/v1/tasks?playbook_id=unhappy_call").await,
+            StatusCode::OK,
+        )
+        .await;
+        let items = tasks["items"].as_array().unwrap();
+        assert_eq!(items.len(), 1, "{tasks}");
+        assert_eq!(items[0]["title"], "Call Nino (C-A)");
+        assert_eq!(items[0]["assignee_email"], "mgr@example.ge");
+        // It made a task: it stays (turned off instead); one that made none goes.
+        let kept = problem(
+            admin.delete("/api/v1/playbooks/unhappy_call").await,
+            StatusCode::CONFLICT,
+        )
+        .await;
+        assert!(
+            kept["detail"].as_str().unwrap().contains("turn it off"),
+            "{kept}"
+        );
+        assert_eq!(
+            admin
+                .delete("/api/v1/playbooks/win_back_tier_a_2")
+                .await
+                .status(),
+            StatusCode::NO_CONTENT
+        );
+        assert_eq!(
+            admin
+                .get("/api/v1/playbooks/win_back_tier_a_2")
+                .await
+                .status(),
+            StatusCode::NOT_FOUND
+        );
+        assert!(!app.audited("create").await.is_empty());
+
+        // The page's form: a mistake is said beside its field, what was typed is kept, and
+        // nothing is added; a good form adds it and the list says so.
+        let page = admin.page("/playbooks/new").await;
+        for field in ["name", "axis", "to_value", "title", "due_in_business_days"] {
+            assert!(
+                page.contains(&format!("<label for=\"{field}\">")),
+                "{field}: {page}"
+            );
+        }
+        let refused = page_of(
+            admin
+                .post_form(
+                    "/playbooks/new",
+                    form(&[
+                        ("name", "Lapsed gems"),
+                        ("axis", "tier"),
+                        ("to_value", "lapsed"),
+                        ("title", "Call {name}"),
+                        ("due_in_business_days", "۹"),
+                        ("priority", "normal"),
+                        ("assignee_rule", "owner"),
+                        ("reentry", "once"),
+                    ]),
+                )
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert!(refused.contains("value=\"Lapsed gems\""), "{refused}");
+        assert!(
+            refused.contains("id=\"to_value-hint\"><span class=\"problem\">"),
+            "{refused}"
+        );
+        // The Persian digit was read: the due day is not at fault.
+        assert!(
+            !refused.contains("id=\"due_in_business_days-hint\"><span class=\"problem\">"),
+            "{refused}"
+        );
+        assert_eq!(
+            admin.get("/api/v1/playbooks/lapsed_gems").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        let saved = admin
+            .post_form(
+                "/playbooks/new",
+                form(&[
+                    ("name", "Lapsed gems"),
+                    ("axis", "stage"),
+                    ("to_value", "lapsed"),
+                    ("only_tier", "A"),
+                    ("title", "Call {name}"),
+                    ("due_in_business_days", "۹"),
+                    ("priority", "normal"),
+                    ("assignee_rule", "owner"),
+                    ("reentry", "once"),
+                    ("active", "1"),
+                ]),
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let stored = json_of(
+            admin.get("/api/v1/playbooks/lapsed_gems").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (
+                &stored["due_in_business_days"],
+                &stored["only_tier"],
+                &stored["active"]
+            ),
+            (&json!(9), &json!("A"), &json!(true))
+        );
+        // Changed through its form: the checkbox left out turns it off.
+        let changed = admin
+            .post_form(
+                "/playbooks/lapsed_gems/edit",
+                form(&[
+                    ("name", "Lapsed gems"),
+                    ("axis", "stage"),
+                    ("to_value", "lapsed"),
+                    ("title", "Call {name} now"),
+                    ("due_in_business_days", "2"),
+                    ("priority", "high"),
+                    ("assignee_rule", "owner"),
+                    ("reentry", "once"),
+                ]),
+            )
+            .await;
+        assert_eq!(changed.status(), StatusCode::OK);
+        let stored = json_of(
+            admin.get("/api/v1/playbooks/lapsed_gems").await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(
+            (&stored["title"], &stored["only_tier"], &stored["active"]),
+            (&json!("Call {name} now"), &Value::Null, &json!(false))
+        );
+        let list = admin.page("/playbooks?saved=lapsed_gems").await;
+        assert!(list.contains("Lapsed gems"), "{list}");
+        assert!(list.contains("/playbooks/lapsed_gems/edit"), "{list}");
+        let confirm = admin.page("/playbooks/lapsed_gems/edit?remove=1").await;
+        assert!(
+            confirm.contains("/playbooks/lapsed_gems/edit/remove"),
+            "{confirm}"
+        );
+        let removed = admin
+            .post_form("/playbooks/lapsed_gems/edit/remove", "")
+            .await;
+        assert_eq!(removed.status(), StatusCode::OK);
+        assert_eq!(
+            admin.get("/api/v1/playbooks/lapsed_gems").await.status(),
+            StatusCode::NOT_FOUND
+        );
+    }
+}

@@ -248,6 +248,9 @@ pub struct TaskLine {
     pub stage: Option<String>,
     pub tier: Option<String>,
     pub flags: Vec<String>,
+    /// The transition a playbook made it for: axis, from and to (to say why in the
+    /// reader's language).
+    pub transition: Option<(String, Option<String>, Option<String>)>,
 }
 
 impl crate::Store {
@@ -261,7 +264,7 @@ impl crate::Store {
         limit: i64,
     ) -> StoreResult<Vec<TaskLine>> {
         let mut sql = crate::sql::Sql::new(&format!(
-            "{}, x.customer_key as customer_key, c.name as customer_name, c.phone as customer_phone, c.email as customer_email, t.stage as customer_stage, t.tier as customer_tier{} left join customer_types t on t.customer_key = x.customer_key where x.status = 'open' and x.due_on < ",
+            "{}, x.customer_key as customer_key, c.name as customer_name, c.phone as customer_phone, c.email as customer_email, t.stage as customer_stage, t.tier as customer_tier, tt.axis as transition_axis, tt.from_value as transition_from, tt.to_value as transition_to{} left join customer_types t on t.customer_key = x.customer_key left join type_transitions tt on tt.transition_key = x.transition_key where x.status = 'open' and x.due_on < ",
             Tasks::SELECT,
             super::from::<Tasks>()
         ));
@@ -285,6 +288,14 @@ impl crate::Store {
                 stage: row.opt_text("customer_stage")?,
                 tier: row.opt_text("customer_tier")?,
                 flags: Vec::new(),
+                transition: match row.opt_text("transition_axis")? {
+                    Some(axis) => Some((
+                        axis,
+                        row.opt_text("transition_from")?,
+                        row.opt_text("transition_to")?,
+                    )),
+                    None => None,
+                },
             });
         }
         // The flags of those customers (already within the scope), by their keys.

@@ -86,6 +86,28 @@ fn playbook_from(row: &AnyRow) -> StoreResult<(i64, i64, Playbook)> {
     ))
 }
 
+/// The employee the `employee` rule names, by e-mail, among those still here.
+async fn assignee_key(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    p: &Playbook,
+) -> StoreResult<Option<i64>> {
+    let Some(email) = &p.assignee_email else {
+        return Ok(None);
+    };
+    let key: Option<i64> = sqlx::query_scalar(
+        "select employee_key from employees where email = $1 and left_at is null",
+    )
+    .bind(email.to_lowercase())
+    .fetch_optional(&mut **tx)
+    .await?;
+    key.map(Some).ok_or_else(|| {
+        StoreError::invalid(
+            "assignee_email",
+            clientele_core::Message::new("no-employee").text("email", email.as_str()),
+        )
+    })
+}
+
 /// One transition a playbook has not seen, with the customer as they are now.
 struct Pending {
     transition_key: i64,
@@ -205,23 +227,7 @@ impl Store {
         now: i64,
     ) -> StoreResult<PlaybookRecord> {
         let mut tx = self.begin_write().await?;
-        let assignee: Option<i64> = match &p.assignee_email {
-            Some(email) => Some(
-                sqlx::query_scalar(
-                    "select employee_key from employees where email = $1 and left_at is null",
-                )
-                .bind(email.to_lowercase())
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| {
-                    StoreError::invalid(
-                        "assignee_email",
-                        clientele_core::Message::new("no-employee").text("email", email.as_str()),
-                    )
-                })?,
-            ),
-            None => None,
-        };
+        let assignee = assignee_key(&mut tx, p).await?;
         let done = sqlx::query(
             "update playbooks set name = $1, axis = $2, from_value = $3, to_value = $4, only_tier = $5, only_kind = $6,
                  title = $7, description = $8, due_in_business_days = $9, priority = $10, assignee_rule = $11,
@@ -251,6 +257,85 @@ impl Store {
         }
         tx.commit().await?;
         self.get_playbook(playbook_id).await
+    }
+
+    /// Adds a playbook (checked by the caller with `Playbook::check`). It acts on the
+    /// transitions recorded from now on, like one turned on; an id already taken is a
+    /// conflict.
+    pub async fn create_playbook(&self, p: &Playbook, now: i64) -> StoreResult<PlaybookRecord> {
+        let mut tx = self.begin_write().await?;
+        let taken: Option<i64> =
+            sqlx::query_scalar("select playbook_key from playbooks where playbook_id = $1")
+                .bind(p.playbook_id.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "a playbook `{}` exists already",
+                p.playbook_id
+            )));
+        }
+        let assignee = assignee_key(&mut tx, p).await?;
+        // `active` is written as a literal: its column is a boolean on PostgreSQL and an
+        // integer on SQLite, which both read `true` and `false`.
+        let sql = if p.active {
+            "insert into playbooks (playbook_id, name, axis, from_value, to_value, only_tier, only_kind,
+                 title, description, due_in_business_days, priority, assignee_rule, assignee_key,
+                 reentry, reentry_days, active, starts_after_key, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, true,
+                 (select coalesce(max(transition_key), 0) from type_transitions), $16, $16)"
+        } else {
+            "insert into playbooks (playbook_id, name, axis, from_value, to_value, only_tier, only_kind,
+                 title, description, due_in_business_days, priority, assignee_rule, assignee_key,
+                 reentry, reentry_days, active, starts_after_key, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, false,
+                 (select coalesce(max(transition_key), 0) from type_transitions), $16, $16)"
+        };
+        sqlx::query(sql)
+            .bind(p.playbook_id.clone())
+            .bind(p.name.clone())
+            .bind(p.axis.as_str())
+            .bind(p.from_value.clone())
+            .bind(p.to_value.clone())
+            .bind(p.only_tier.clone())
+            .bind(p.only_kind.clone())
+            .bind(p.title.clone())
+            .bind(p.description.clone())
+            .bind(i64::from(p.due_in_business_days))
+            .bind(p.priority.as_str())
+            .bind(p.assignee_rule.as_str())
+            .bind(assignee)
+            .bind(p.reentry.as_str())
+            .bind(p.reentry_days.map(i64::from))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.get_playbook(&p.playbook_id).await
+    }
+
+    /// Removes a playbook that never made a task; one that did is kept for its figures and
+    /// its tasks' origin (turn it off instead: a conflict says so).
+    pub async fn delete_playbook(&self, playbook_id: &str) -> StoreResult<()> {
+        let mut tx = self.begin_write().await?;
+        let made: i64 = sqlx::query_scalar("select count(*) from tasks where playbook_id = $1")
+            .bind(playbook_id.to_owned())
+            .fetch_one(&mut *tx)
+            .await?;
+        if made > 0 {
+            return Err(StoreError::Conflict(format!(
+                "playbook `{playbook_id}` made {made} tasks: turn it off instead, so its figures and its tasks' origin stay"
+            )));
+        }
+        let done = sqlx::query("delete from playbooks where playbook_id = $1")
+            .bind(playbook_id.to_owned())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("playbook", playbook_id));
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Turns a playbook on or off. Turned on, it acts on the transitions recorded from now

@@ -9,6 +9,7 @@
 
 mod audit;
 mod import;
+mod playbook_form;
 mod playbooks;
 mod settings;
 mod team;
@@ -35,6 +36,18 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/team/handover", post(team::handover))
         .route("/audit", get(audit::audit_page))
         .route("/playbooks", get(playbooks::playbooks_page))
+        .route(
+            "/playbooks/new",
+            get(playbook_form::new_page).post(playbook_form::create),
+        )
+        .route(
+            "/playbooks/{playbook_id}/edit",
+            get(playbook_form::edit_page).post(playbook_form::update),
+        )
+        .route(
+            "/playbooks/{playbook_id}/edit/remove",
+            post(playbook_form::remove),
+        )
         .route(
             "/playbooks/{playbook_id}/active",
             post(playbooks::set_active),

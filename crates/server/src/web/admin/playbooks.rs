@@ -48,6 +48,8 @@ pub(super) struct PlaybooksQuery {
     preview: Option<String>,
     backfilled: Option<String>,
     tasks: Option<u64>,
+    saved: Option<String>,
+    removed: Option<String>,
 }
 
 fn name_of(t: &Tr, p: &PlaybookRecord) -> String {
@@ -185,6 +187,24 @@ pub(super) async fn playbooks_page(
             &[("tasks", tasks as i64)],
         )
     });
+    let name_of_id = |id: &str| {
+        records
+            .iter()
+            .find(|r| r.playbook.playbook_id == id)
+            .map(|r| name_of(t, r))
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let done = done
+        .or_else(|| {
+            q.saved
+                .as_deref()
+                .map(|id| t.with_args("playbooks-saved-text", &[("name", name_of_id(id))]))
+        })
+        .or_else(|| {
+            q.removed
+                .as_deref()
+                .map(|id| t.with_args("playbooks-removed-text", &[("name", id.to_owned())]))
+        });
     let me = me(&page.caller);
     page.render(PlaybooksPage {
         t,
