@@ -88,6 +88,14 @@ text_enum! {
     }
 }
 
+impl EmployeeRole {
+    /// Whether customers may be given to this role: analysts read the base's figures and
+    /// are nobody's contact.
+    pub fn may_own_customers(self) -> bool {
+        self != EmployeeRole::Analyst
+    }
+}
+
 text_enum! {
     /// How an interaction took place.
     Channel {

@@ -212,6 +212,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "organisation-has-members",
     "handover-to-self",
     "has-left",
+    "cannot-own",
     "empty-file",
     "utf16-file",
     "not-day",
@@ -364,6 +365,10 @@ pub fn english_message(m: &Message) -> String {
         ),
         "handover-to-self" => "is the employee who leaves".to_owned(),
         "has-left" => format!("{} has left and cannot take customers", a("email")),
+        "cannot-own" => format!(
+            "{} is an analyst: analysts read the base's figures and own no customers",
+            a("email")
+        ),
         "empty-file" => format!("the file is empty; expected a header line: {}", a("header")),
         "utf16-file" => "the file is UTF-16; save it as CSV UTF-8 and import again".to_owned(),
         "not-day" => format!("`{}` is not a day: expected YYYY-MM-DD", a("value")),

@@ -63,6 +63,13 @@ impl Store {
                 clientele_core::Message::new("handover-to-self"),
             ));
         }
+        if !to.employee.role.may_own_customers() {
+            return Err(StoreError::invalid(
+                "to",
+                clientele_core::Message::new("cannot-own")
+                    .text("email", to.employee.email.as_str()),
+            ));
+        }
         if to.employee.left_at.is_some() {
             return Err(StoreError::invalid(
                 "to",

@@ -119,7 +119,6 @@ team-handover = Hand customers over
 team-handover-help = When someone leaves, give their customers to a colleague. Handing over all of them also deactivates the one who leaves.
 team-handover-from = From
 team-handover-to = To
-team-handover-customers = Only these customers (ids; empty: all)
 team-handover-customers-hint = Separate ids with commas or spaces.
 team-handover-submit = Hand over
 team-handover-result = Handover done
@@ -187,3 +186,22 @@ import-reevaluated-all = { $count ->
 }
 import-columns = Columns
 import-columns-help = Columns in bold are required in every row; the others may be left out.
+team-handover-customers = The customers (ids)
+team-handover-choose = — choose who takes them —
+team-handover-which = Which customers
+team-handover-which-chosen = Only the customers named below
+team-handover-which-all = All of them, and deactivate the one who leaves
+team-handover-choose-to = Choose who takes the customers.
+team-handover-name-customers = Name the customers to hand over, or choose "all of them".
+team-handover-confirm = Hand over all and deactivate?
+team-handover-confirm-text = { $count ->
+    [one] This moves the one customer of { $from } to { $to } and deactivates { $from }: their sessions and tokens end at once.
+   *[other] This moves all { $n } customers of { $from } to { $to } and deactivates { $from }: their sessions and tokens end at once.
+}
+team-handover-confirm-yes = Yes, hand over all and deactivate
+team-deactivate-confirm-text = { $count ->
+    [0] Deactivating { $email } ends their sessions and tokens at once. They own no customer.
+    [one] Deactivating { $email } ends their sessions and tokens at once. Their one customer stays theirs, with nobody at work to call, until handed over: hand it over first, or below after.
+   *[other] Deactivating { $email } ends their sessions and tokens at once. Their { $n } customers stay theirs, with nobody at work to call, until handed over: hand them over first, or below after.
+}
+team-deactivate-confirm-yes = Yes, deactivate

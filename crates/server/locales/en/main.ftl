@@ -122,3 +122,4 @@ error-too-many = Too many attempts; try again in a while.
 error-too-large = What was sent is too large.
 error-ours = Something went wrong on our side; nothing was changed. Try again, and tell your administrator if it happens again.
 error-other = The request could not be done.
+form-refused = Not saved: correct what is marked and send again.

@@ -113,7 +113,6 @@ team-handover = واگذاری مشتریان
 team-handover-help = وقتی کسی می‌رود، مشتریانش را به همکاری بسپارید. واگذاری همهٔ مشتریان، فرد رفتنی را هم غیرفعال می‌کند.
 team-handover-from = از
 team-handover-to = به
-team-handover-customers = فقط این مشتریان (شناسه‌ها؛ خالی: همه)
 team-handover-customers-hint = شناسه‌ها را با ویرگول یا فاصله جدا کنید.
 team-handover-submit = واگذاری
 team-handover-result = واگذاری انجام شد
@@ -169,3 +168,22 @@ import-reevaluated-customers = انواع: { $n } مشتری نام‌برده �
 import-reevaluated-all = انواع: همهٔ { $n } مشتری دوباره ارزیابی شدند؛ { $changes } تغییر ثبت شد.
 import-columns = ستون‌ها
 import-columns-help = ستون‌های پررنگ در هر ردیف الزامی‌اند؛ بقیه را می‌توان حذف کرد.
+team-handover-customers = مشتریان (شناسه‌ها)
+team-handover-choose = — گیرنده را انتخاب کنید —
+team-handover-which = کدام مشتریان
+team-handover-which-chosen = فقط مشتریانی که در زیر نام برده می‌شوند
+team-handover-which-all = همهٔ آنها، و غیرفعال کردن فرد رفتنی
+team-handover-choose-to = گیرندهٔ مشتریان را انتخاب کنید.
+team-handover-name-customers = مشتریانی را که واگذار می‌شوند نام ببرید، یا «همهٔ آنها» را انتخاب کنید.
+team-handover-confirm = همه واگذار و غیرفعال شود؟
+team-handover-confirm-text = { $count ->
+    [one] این کار تنها مشتری { $from } را به { $to } می‌سپارد و { $from } را غیرفعال می‌کند: نشست‌ها و توکن‌هایش بی‌درنگ پایان می‌یابند.
+   *[other] این کار همهٔ { $n } مشتری { $from } را به { $to } می‌سپارد و { $from } را غیرفعال می‌کند: نشست‌ها و توکن‌هایش بی‌درنگ پایان می‌یابند.
+}
+team-handover-confirm-yes = بله، همه واگذار و غیرفعال شود
+team-deactivate-confirm-text = { $count ->
+    [0] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. مشتری‌ای ندارد.
+    [one] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. تنها مشتری‌اش تا واگذاری با او می‌ماند، بی آنکه کسی در کار پاسخگو باشد: نخست واگذارش کنید، یا پس از آن در پایین.
+   *[other] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. { $n } مشتری‌اش تا واگذاری با او می‌مانند، بی آنکه کسی در کار پاسخگو باشد: نخست واگذارشان کنید، یا پس از آن در پایین.
+}
+team-deactivate-confirm-yes = بله، غیرفعال شود

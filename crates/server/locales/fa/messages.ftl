@@ -53,6 +53,7 @@ invalid-cursor-other-order = از ترتیب دیگری است؛ از آغاز �
 invalid-organisation-has-members = { $count } نفر عضو این سازمان‌اند؛ نخست آن‌ها را جابه‌جا کنید
 invalid-handover-to-self = همان کارمندی است که می‌رود
 invalid-has-left = { $email } رفته است و نمی‌تواند مشتری بگیرد
+invalid-cannot-own = { $email } تحلیلگر است: تحلیلگران آمار پایگاه را می‌خوانند و مشتری ندارند
 invalid-empty-file = پرونده خالی است؛ یک سطر سرستون لازم است: { $header }
 invalid-utf16-file = پرونده UTF-16 است؛ آن را به صورت CSV UTF-8 ذخیره کنید و دوباره وارد کنید
 invalid-not-day = `{ $value }` یک روز نیست: به شکل YYYY-MM-DD بنویسید

@@ -53,6 +53,7 @@ invalid-cursor-other-order = სხვა დალაგებას ეკუ�
 invalid-organisation-has-members = ამ ორგანიზაციას { $count } ადამიანი ეკუთვნის; ჯერ ისინი გადაიყვანეთ
 invalid-handover-to-self = ეს ის თანამშრომელია, ვინც მიდის
 invalid-has-left = { $email } წავიდა და კლიენტებს ვეღარ მიიღებს
+invalid-cannot-own = { $email } ანალიტიკოსია: ანალიტიკოსები ბაზის მონაცემებს კითხულობენ და კლიენტები არ ჰყავთ
 invalid-empty-file = ფაილი ცარიელია; მოსალოდნელია სათაურის ხაზი: { $header }
 invalid-utf16-file = ფაილი UTF-16-შია; შეინახეთ როგორც CSV UTF-8 და ხელახლა შემოიტანეთ
 invalid-not-day = `{ $value }` არ არის დღე: მოსალოდნელია YYYY-MM-DD

@@ -119,7 +119,6 @@ team-handover = Ipasa ang mga kliyente
 team-handover-help = Kapag may umalis, ibigay ang kanyang mga kliyente sa isang kasamahan. Kapag ipinasa lahat, made-deactivate din ang aalis.
 team-handover-from = Mula kay
 team-handover-to = Kay
-team-handover-customers = Ang mga kliyenteng ito lamang (mga id; walang laman: lahat)
 team-handover-customers-hint = Paghiwalayin ang mga id ng kuwit o espasyo.
 team-handover-submit = Ipasa
 team-handover-result = Naipasa na
@@ -181,3 +180,22 @@ import-reevaluated-customers = Mga uri: muling sinuri ang { $n } kliyenteng bina
 import-reevaluated-all = Mga uri: muling sinuri ang lahat ng { $n } kliyente; { $changes } pagbabago ang naitala.
 import-columns = Mga column
 import-columns-help = Kailangan sa bawat hilera ang mga column na naka-bold; maaaring wala ang iba.
+team-handover-customers = Ang mga customer (mga id)
+team-handover-choose = — piliin kung sino ang tatanggap —
+team-handover-which = Aling mga customer
+team-handover-which-chosen = Ang mga customer lang na nakapangalan sa ibaba
+team-handover-which-all = Lahat sila, at i-deactivate ang aalis
+team-handover-choose-to = Piliin kung sino ang tatanggap ng mga customer.
+team-handover-name-customers = Pangalanan ang mga customer na ililipat, o piliin ang "lahat sila".
+team-handover-confirm = Ilipat lahat at i-deactivate?
+team-handover-confirm-text = { $count ->
+    [one] Ililipat nito ang nag-iisang customer ni { $from } kay { $to } at ide-deactivate si { $from }: matatapos agad ang kanyang mga session at token.
+   *[other] Ililipat nito ang lahat ng { $n } customer ni { $from } kay { $to } at ide-deactivate si { $from }: matatapos agad ang kanyang mga session at token.
+}
+team-handover-confirm-yes = Oo, ilipat lahat at i-deactivate
+team-deactivate-confirm-text = { $count ->
+    [0] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Wala siyang customer.
+    [one] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang nag-iisa niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
+   *[other] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang { $n } niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
+}
+team-deactivate-confirm-yes = Oo, i-deactivate

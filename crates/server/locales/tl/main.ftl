@@ -119,3 +119,4 @@ error-too-many = Napakaraming subok; subukang muli mamaya.
 error-too-large = Masyadong malaki ang ipinadala.
 error-ours = May nagkamali sa panig namin; walang binago. Subukang muli, at sabihin sa administrator kung maulit.
 error-other = Hindi nagawa ang kahilingan.
+form-refused = Hindi na-save: itama ang may marka at ipadala muli.

@@ -54,6 +54,8 @@ struct CustomerPage<'a> {
     outcomes: Vec<(&'static str, String)>,
     kinds: Vec<Option_>,
     edit: record::EditFields,
+    /// A refused form's mistakes and what was typed.
+    f: super::form_state::FormState,
 }
 
 /// Someone at the customer's organisation (or the organisation's own people).
@@ -70,10 +72,29 @@ pub(super) async fn customer_page(
     page: Page,
     Path(customer_id): Path<String>,
 ) -> Result<Response, PageError> {
+    render_customer(
+        &app,
+        &page,
+        &customer_id,
+        super::form_state::FormState::default(),
+        axum::http::StatusCode::OK,
+    )
+    .await
+}
+
+/// The customer's page, with a refused form's mistakes beside its fields (`f`) and the
+/// status to answer with (422 when a form was refused).
+pub(super) async fn render_customer(
+    app: &AppState,
+    page: &Page,
+    customer_id: &str,
+    f: super::form_state::FormState,
+    status: axum::http::StatusCode,
+) -> Result<Response, PageError> {
     let t = &page.tr;
     let export = app
         .app
-        .customer_page(&page.caller, &customer_id)
+        .customer_page(&page.caller, customer_id)
         .await
         .map_err(|e| page.fail(e))?;
     let currency = export.currency;
@@ -281,7 +302,7 @@ pub(super) async fn customer_page(
                 .map(|z| t.date(z.timestamp()))
                 .unwrap_or_default();
             (
-                task.title.clone(),
+                super::today::said_title(t, task, customer.name.as_deref()),
                 due,
                 task.assignee_email
                     .clone()
@@ -290,7 +311,7 @@ pub(super) async fn customer_page(
         })
         .collect();
     let me = me(&page.caller);
-    page.render(CustomerPage {
+    let mut answer = page.render(CustomerPage {
         t,
         tasks,
         csrf: me.csrf.clone(),
@@ -325,5 +346,8 @@ pub(super) async fn customer_page(
             .collect(),
         kinds: options(t, "kind", &kinds, Some(customer.kind.as_str())),
         edit: record::EditFields::of(customer),
-    })
+        f,
+    })?;
+    *answer.status_mut() = status;
+    Ok(answer)
 }

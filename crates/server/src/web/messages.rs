@@ -157,6 +157,7 @@ mod tests {
             m("organisation-has-members").int("count", 3),
             m("handover-to-self"),
             m("has-left").text("email", "sara@example.com"),
+            m("cannot-own").text("email", "sara@example.com"),
             m("empty-file").text("header", "customer_id,name"),
             m("utf16-file"),
             m("not-day").text("value", "2026-13-01"),

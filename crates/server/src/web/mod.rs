@@ -11,6 +11,7 @@ mod dashboard;
 pub(crate) mod dashboard_cache;
 mod evidence;
 mod export;
+mod form_state;
 pub(crate) mod i18n;
 pub(crate) mod insights;
 mod messages;

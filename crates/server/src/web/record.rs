@@ -11,8 +11,65 @@ use clientele_core::model::{
 };
 use serde::Deserialize;
 
+use std::collections::HashMap;
+
+use super::form_state::FormState;
 use super::{Page, PageError};
 use crate::AppState;
+use crate::error::ApiError;
+
+/// A form the use case refused: the customer's page again, the mistakes beside their
+/// fields (`input` names the input of each field) and what was typed kept; any other
+/// failure is the error page.
+async fn refused(
+    app: &AppState,
+    page: &Page,
+    customer_id: &str,
+    form: &'static str,
+    error: impl Into<ApiError>,
+    typed: HashMap<String, String>,
+    input: fn(&str) -> String,
+) -> Result<Response, PageError> {
+    match error.into() {
+        ApiError::Invalid(errors) => {
+            let state = FormState::refused(&page.tr, form, &errors, typed, input);
+            super::customer::render_customer(
+                app,
+                page,
+                customer_id,
+                state,
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        other => Err(page.fail(other)),
+    }
+}
+
+fn typed(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect()
+}
+
+/// The edit form's input of a customer's field.
+fn edit_input(field: &str) -> String {
+    match field {
+        "owner_email" => "e-owner".to_owned(),
+        "acquisition_channel" => "e-channel".to_owned(),
+        other => format!("e-{other}"),
+    }
+}
+
+/// The contact form's input of a field of the contact or of its follow-up task.
+fn interaction_input(field: &str) -> String {
+    match field {
+        "due_on" => "follow_up_on".to_owned(),
+        "title" => "follow_up_title".to_owned(),
+        other => other.to_owned(),
+    }
+}
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
@@ -120,12 +177,32 @@ async fn edit_customer(
             .collect();
         patch.insert("tags".to_owned(), serde_json::json!(tags));
     }
-    let stored = app
+    match app
         .app
         .update_customer(&page.caller, &customer_id, serde_json::Value::Object(patch))
         .await
-        .map_err(|e| page.fail(e))?;
-    Ok(back_to(&stored.customer_id))
+    {
+        Ok(stored) => Ok(back_to(&stored.customer_id)),
+        Err(e) => {
+            let text = |v: &Option<String>| v.clone().unwrap_or_default();
+            let typed: HashMap<String, String> = [
+                ("name", &form.name),
+                ("email", &form.email),
+                ("phone", &form.phone),
+                ("city", &form.city),
+                ("country", &form.country),
+                ("role", &form.role),
+                ("kind", &form.kind),
+                ("owner_email", &form.owner_email),
+                ("acquisition_channel", &form.channel),
+                ("tags", &form.tags),
+            ]
+            .into_iter()
+            .map(|(field, v)| (edit_input(field), text(v)))
+            .collect();
+            refused(&app, &page, &customer_id, "edit", e, typed, edit_input).await
+        }
+    }
 }
 
 /// A field left out counts as empty: validation then names what is missing.
@@ -149,15 +226,36 @@ async fn add_interaction(
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<InteractionForm>,
 ) -> Result<Response, PageError> {
+    let was = typed(&[
+        ("channel", &form.channel),
+        ("direction", &form.direction),
+        ("summary", &form.summary),
+        ("outcome", &form.outcome),
+        ("follow_up_title", &form.follow_up_title),
+        ("follow_up_on", &form.follow_up_on),
+    ]);
     let given = |v: String| Some(v).filter(|v| !v.trim().is_empty());
     let summary = given(form.summary);
     let outcome = given(form.outcome);
+    let back = async |e: ApiError| {
+        refused(
+            &app,
+            &page,
+            &customer_id,
+            "interaction",
+            e,
+            was.clone(),
+            interaction_input,
+        )
+        .await
+    };
     // A contact with nothing said of it is no record.
     if summary.is_none() && outcome.is_none() {
-        return Err(page.fail(crate::error::ApiError::invalid(
+        return back(ApiError::invalid(
             "summary",
             clientele_core::Message::new("required"),
-        )));
+        ))
+        .await;
     }
     let follow_up_title = given(form.follow_up_title);
     let follow_up_on = given(super::admin::ascii_digits(&form.follow_up_on));
@@ -165,7 +263,7 @@ async fn add_interaction(
     if let Some(day) = &follow_up_on
         && let Err(message) = clientele_core::model::parse_day(day)
     {
-        return Err(page.fail(crate::error::ApiError::invalid("due_on", message)));
+        return back(ApiError::invalid("due_on", message)).await;
     }
     let draft = InteractionDraft {
         customer_id: Some(customer_id.clone()),
@@ -176,10 +274,13 @@ async fn add_interaction(
         summary,
         outcome,
     };
-    app.app
+    if let Err(e) = app
+        .app
         .create_record::<clientele_app::InteractionRecordKind>(&page.caller, draft)
         .await
-        .map_err(|e| page.fail(e))?;
+    {
+        return back(e.into()).await;
+    }
     // The next step, in the same form: a task for the one who logged the contact.
     if follow_up_title.is_some() || follow_up_on.is_some() {
         let due_on = match follow_up_on {
@@ -225,9 +326,15 @@ async fn add_feedback(
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<FeedbackForm>,
 ) -> Result<Response, PageError> {
+    let was = typed(&[
+        ("nps", &form.nps),
+        ("csat", &form.csat),
+        ("comment", &form.comment),
+    ]);
+    // A score typed on a Persian or Arabic keyboard is read as its number.
     let score = |v: &str| {
-        let v = v.trim();
-        (!v.is_empty()).then(|| NumberText::Text(v.to_owned()))
+        let v = super::admin::ascii_digits(v);
+        (!v.is_empty()).then_some(NumberText::Text(v))
     };
     let draft = FeedbackDraft {
         customer_id: Some(customer_id.clone()),
@@ -236,11 +343,14 @@ async fn add_feedback(
         csat: score(&form.csat),
         comment: Some(form.comment).filter(|c| !c.trim().is_empty()),
     };
-    app.app
+    match app
+        .app
         .create_record::<clientele_app::FeedbackRecordKind>(&page.caller, draft)
         .await
-        .map_err(|e| page.fail(e))?;
-    Ok(back_to(&customer_id))
+    {
+        Ok(_) => Ok(back_to(&customer_id)),
+        Err(e) => refused(&app, &page, &customer_id, "feedback", e, was, str::to_owned).await,
+    }
 }
 /// A field left out counts as empty: validation then names what is missing.
 #[derive(Deserialize, Default)]
@@ -259,6 +369,7 @@ pub(super) async fn add_complaint(
     Path(customer_id): Path<String>,
     axum::Form(form): axum::Form<ComplaintForm>,
 ) -> Result<Response, PageError> {
+    let was = typed(&[("subject", &form.subject), ("severity", &form.severity)]);
     let draft = ComplaintDraft {
         complaint_id: None,
         customer_id: Some(customer_id.clone()),
@@ -267,9 +378,23 @@ pub(super) async fn add_complaint(
         severity: Some(form.severity),
         subject: Some(form.subject),
     };
-    app.app
+    match app
+        .app
         .create_record::<clientele_app::ComplaintRecord>(&page.caller, draft)
         .await
-        .map_err(|e| page.fail(e))?;
-    Ok(back_to(&customer_id))
+    {
+        Ok(_) => Ok(back_to(&customer_id)),
+        Err(e) => {
+            refused(
+                &app,
+                &page,
+                &customer_id,
+                "complaint",
+                e,
+                was,
+                str::to_owned,
+            )
+            .await
+        }
+    }
 }

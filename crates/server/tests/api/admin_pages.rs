@@ -219,6 +219,102 @@ async fn the_team_page_adds_users_and_hands_customers_over_within_scope() {
         }
         assert_eq!(app.audited("handover").await.len(), 1);
 
+        // No slip moves anyone: "To" offers no analyst and preselects nobody, an empty "To"
+        // or "only these" with none named is said, an analyst is refused by the server too,
+        // and handing all over says what it does and asks once before it deactivates.
+        let team = admin.page("/team").await;
+        let to = team
+            .split("<select id=\"to\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</select>").next())
+            .expect("the To list");
+        assert!(!to.contains("an@example.ge"), "{to}");
+        assert!(to.contains("<option value=\"\" selected>"), "{to}");
+        for (body, says) in [
+            (
+                "from=a%40example.ge&to=&which=all",
+                "Choose who takes the customers.",
+            ),
+            (
+                "from=a%40example.ge&to=mgr%40example.ge&which=chosen&customers=",
+                "Name the customers to hand over",
+            ),
+            (
+                "from=a%40example.ge&to=an%40example.ge&which=chosen&customers=T-2",
+                "an@example.ge is an analyst",
+            ),
+        ] {
+            let html = page_of(
+                admin.post_form("/team/handover", body).await,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+            assert!(html.contains(says), "{body}: {html}");
+        }
+        let refused = problem(
+            admin
+                .post(
+                    "/api/v1/handovers",
+                    &json!({"from": "a@example.ge", "to": "an@example.ge"}),
+                )
+                .await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+        assert_eq!(fields(&refused), ["to"], "{refused}");
+        let asked = page_of(
+            admin
+                .post_form(
+                    "/team/handover",
+                    "from=a%40example.ge&to=mgr%40example.ge&which=all",
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(
+            asked.contains("This moves the one customer of a@example.ge to mgr@example.ge and deactivates a@example.ge"),
+            "{asked}"
+        );
+        assert!(asked.contains("name=\"confirmed\" value=\"1\""), "{asked}");
+        let still = app.store.employee_by_email("a@example.ge").await.unwrap();
+        assert!(still.employee.active, "asking moved nothing");
+        assert_eq!(app.audited("handover").await.len(), 1);
+        let done = page_of(
+            admin
+                .post_form(
+                    "/team/handover",
+                    "from=a%40example.ge&to=mgr%40example.ge&which=all&confirmed=1",
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(done.contains("a@example.ge was deactivated."), "{done}");
+        // Deactivating says what it does and asks once too.
+        let b = app.store.employee_by_email("b@example.ge").await.unwrap();
+        let asked = page_of(
+            admin
+                .post_form("/team/deactivate", format!("employee_id={}", b.employee_id))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        assert!(
+            asked.contains("Deactivating b@example.ge ends their sessions and tokens at once. Their one customer stays theirs"),
+            "{asked}"
+        );
+        let b_now = app.store.employee_by_email("b@example.ge").await.unwrap();
+        assert!(b_now.employee.active, "asking deactivated nobody");
+        admin
+            .post_form(
+                "/team/deactivate",
+                format!("employee_id={}&confirmed=1", b.employee_id),
+            )
+            .await;
+        let b_now = app.store.employee_by_email("b@example.ge").await.unwrap();
+        assert!(!b_now.employee.active);
+
         // An admin adds a user, whose one-time password is shown once and works.
         let added = admin
             .post_form(

@@ -187,10 +187,13 @@ async fn the_customer_page_records_contacts_feedback_and_edits() {
                 "nps=11&csat=&comment=&csrf_token=",
             )
             .await;
+        // Refused on the same page: the mistake beside the field, what was typed kept.
+        let refused = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(refused.contains("id=\"nps-error\""), "{refused}");
+        assert!(refused.contains("value=\"11\""), "{refused}");
         assert!(
-            page_of(bad, StatusCode::UNPROCESSABLE_ENTITY)
-                .await
-                .contains("nps")
+            refused.contains("Giorgi"),
+            "the customer page again: {refused}"
         );
         let edited = admin
             .post_form(
@@ -434,7 +437,9 @@ async fn partial_and_bad_form_posts_lose_nothing_and_name_the_field() {
                 .unwrap()
                 .starts_with("text/html")
         );
-        assert!(refused.text().await.unwrap().contains("nps"));
+        let refused = page_text(refused).await;
+        assert!(refused.contains("class=\"problem-box\""), "{refused}");
+        assert!(refused.contains(">Fine</textarea>"), "{refused}");
         let feedback = json(admin.get("/api/v1/feedback?customer_id=B-1").await).await;
         assert_eq!(feedback["items"], json!([]));
 
@@ -471,7 +476,8 @@ async fn a_logged_contact_keeps_its_outcome_and_makes_the_follow_up_task() {
             .await;
         // A Persian-digit year alone is no day: named, and nothing of the form is recorded.
         let refused = page_of(done, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert!(refused.contains("due_on"), "{refused}");
+        assert!(refused.contains("id=\"follow_up_on-error\""), "{refused}");
+        assert!(refused.contains("value=\"Call Nino again\""), "{refused}");
         let interactions = json(admin.get("/api/v1/interactions?customer_id=P-1").await).await;
         assert!(
             interactions["items"].as_array().unwrap().is_empty(),
@@ -514,8 +520,73 @@ async fn a_logged_contact_keeps_its_outcome_and_makes_the_follow_up_task() {
             )
             .await;
         let refused = page_of(empty, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert!(refused.contains("summary"), "{refused}");
+        assert!(refused.contains("id=\"summary-error\""), "{refused}");
         let interactions = json(admin.get("/api/v1/interactions?customer_id=P-1").await).await;
         assert_eq!(interactions["items"].as_array().unwrap().len(), 1);
+    }
+}
+
+/// A refused form of the customer page comes back on the same page with each mistake beside
+/// its field in the reader's language and what was typed kept, nothing stored; a score typed
+/// in Persian digits is read.
+#[tokio::test]
+async fn a_refused_form_keeps_what_was_typed_and_says_the_mistake_beside_its_field() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "F-1", "name": "Leila", "email": "leila@example.ir"}),
+        )
+        .await;
+        let saved = admin
+            .post_form(
+                "/customers/F-1/feedback",
+                form(&[("nps", "۹"), ("csat", "")]),
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let feedback = json(admin.get("/api/v1/feedback?customer_id=F-1").await).await;
+        assert_eq!(feedback["items"][0]["nps"], 9, "{feedback}");
+
+        let refused = admin
+            .post_form_in(
+                Some("fa"),
+                "/customers/F-1",
+                form(&[
+                    ("name", "Leila Rezaei"),
+                    ("email", "not an address"),
+                    ("city", "Shiraz"),
+                ]),
+            )
+            .await;
+        let page = page_of(refused, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("value=\"Leila Rezaei\""), "{page}");
+        assert!(page.contains("value=\"not an address\""), "{page}");
+        assert!(page.contains("value=\"Shiraz\""), "{page}");
+        let beside = page
+            .split("id=\"e-email-error\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("the e-mail's mistake beside it");
+        assert!(
+            beside
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "said in Persian: {beside}"
+        );
+        assert!(
+            page.contains("aria-describedby=\"e-email-error\""),
+            "{page}"
+        );
+        assert!(!page.contains("id=\"e-name-error\""), "{page}");
+        let customer = json(admin.get("/api/v1/customers/F-1").await).await;
+        assert_eq!(
+            (&customer["name"], &customer["email"], &customer["city"]),
+            (
+                &json!("Leila"),
+                &json!("leila@example.ir"),
+                &serde_json::Value::Null
+            )
+        );
     }
 }

@@ -90,10 +90,56 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
             ("audit", "/audit"),
             ("import", "/import"),
             ("playbooks", "/playbooks"),
+            ("playbook-new", "/playbooks/new"),
+            ("playbook-edit", "/playbooks/lapsed/edit"),
         ],
         true,
     )
     .await;
+    // The team page offers no analyst as "To" and asks once before handing all over.
+    for code in ["en", "fa"] {
+        set_language(&client, &app, code).await;
+        client.goto(&app.url("/team")).await.unwrap();
+        let to = text_of(&client, Locator::Id("to")).await;
+        assert!(
+            !to.contains("james.carter"),
+            "{code}: the analyst is offered: {to}"
+        );
+        choose(&client, "from", "juan.bautista@example.com").await;
+        choose(&client, "to", "reza.karimi@example.com").await;
+        client
+            .find(Locator::Id("which-all"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .execute(
+                "document.getElementById('handover').scrollIntoView()",
+                vec![],
+            )
+            .await
+            .unwrap();
+        screenshot(&client, &format!("{code}-team-handover")).await;
+        click_and_load(
+            &client,
+            Locator::Css("form[action='/team/handover'] button"),
+        )
+        .await;
+        let asked = text_of(&client, Locator::Css("section.problem-box")).await;
+        assert!(
+            asked.contains("juan.bautista@example.com"),
+            "{code}: {asked}"
+        );
+        screenshot(&client, &format!("{code}-team-handover-confirm")).await;
+    }
+    let juan = app
+        .store
+        .employee_by_email("juan.bautista@example.com")
+        .await
+        .unwrap();
+    assert!(juan.employee.active, "asking moved nobody");
     // The playbooks: the seven defaults, on; a back-fill's preview before anything is made.
     set_language(&client, &app, "en").await;
     client.goto(&app.url("/playbooks")).await.unwrap();
@@ -115,6 +161,9 @@ async fn an_admin_changes_a_threshold_sees_the_preview_saves_and_the_counts_chan
         set_language(&client, &app, code).await;
         client.goto(&app.url("/playbooks")).await.unwrap();
         screenshot(&client, &format!("phone-{code}-playbooks")).await;
+        client.goto(&app.url("/playbooks/new")).await.unwrap();
+        fits_the_width(&client, &format!("{code} playbook form")).await;
+        screenshot(&client, &format!("phone-{code}-playbook-new")).await;
     }
     client.set_window_size(1280, 1000).await.unwrap();
     // An agent who took the whole base out today shows on the admin's dashboard, with a

@@ -213,6 +213,7 @@ pub(crate) async fn every_page_in(
             if *code == "fa" {
                 assert!(page.contains("dir=\"rtl\""), "{code} {name}");
             }
+            labels_sit_by_their_inputs(client, &format!("{code} {name}")).await;
             shot(client, photographed, &format!("{code}-{name}")).await;
         }
     }
@@ -243,7 +244,7 @@ async fn sign_out(client: &Client) {
     wait_for(client, Locator::Id("email")).await;
 }
 
-async fn choose(client: &Client, select: &str, value: &str) {
+pub(crate) async fn choose(client: &Client, select: &str, value: &str) {
     client
         .find(Locator::Css(&format!(
             "select[name='{select}'] option[value='{value}']"
@@ -408,7 +409,7 @@ async fn sales_team_day(
     for subject in ["Late delivery", "Wrong size again"] {
         type_into(&client, "subject", subject).await;
         choose(&client, "severity", "high").await;
-        click_and_load(&client, Locator::Css("form[action$='/complaints'] button")).await;
+        click_and_load(&client, Locator::Css("form[action*='/complaints#'] button")).await;
         wait_for(&client, Locator::Id("subject")).await;
     }
     // A call recorded from the page lands in the timeline.
@@ -416,7 +417,7 @@ async fn sales_team_day(
     choose(&client, "channel", "call").await;
     click_and_load(
         &client,
-        Locator::Css("form[action$='/interactions'] button"),
+        Locator::Css("form[action*='/interactions#'] button"),
     )
     .await;
     let after = html(&client).await;
@@ -502,6 +503,7 @@ async fn sales_team_day(
         ] {
             client.goto(&app.url(path)).await.unwrap();
             fits_the_width(&client, &format!("{code} {name}")).await;
+            labels_sit_by_their_inputs(&client, &format!("phone {code} {name}")).await;
             shot(&client, photographed, &format!("phone-{code}-{name}")).await;
         }
     }
@@ -546,4 +548,45 @@ pub(crate) async fn fits_the_width(client: &Client, what: &str) {
         overflow.as_i64().unwrap_or(0) <= 1,
         "{what} is wider than the window by {overflow}px"
     );
+}
+
+/// Asserts that every visible label on the page sits by its own control: the box of the
+/// label and the box of the control it names touch or nearly (within 24 px), and no other
+/// control is nearer to the label than its own — so "Name" cannot sit over the phone's box.
+pub(crate) async fn labels_sit_by_their_inputs(client: &Client, what: &str) {
+    let found = client
+        .execute(
+            r#"
+const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+const gap = (a, b) => {
+  const dx = Math.max(0, Math.max(a.left, b.left) - Math.min(a.right, b.right));
+  const dy = Math.max(0, Math.max(a.top, b.top) - Math.min(a.bottom, b.bottom));
+  return Math.hypot(dx, dy);
+};
+const controls = [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(shown);
+const wrong = [];
+let checked = 0;
+for (const label of document.querySelectorAll('label')) {
+  if (!shown(label) || label.classList.contains('sr-only')) continue;
+  const own = label.htmlFor ? document.getElementById(label.htmlFor) : label.querySelector('input, select, textarea');
+  if (!own) { wrong.push(`label "${label.textContent.trim()}" names no control (${label.htmlFor})`); continue; }
+  if (!shown(own)) continue;
+  checked++;
+  const l = label.getBoundingClientRect();
+  const mine = gap(l, own.getBoundingClientRect());
+  if (mine > 24) wrong.push(`label "${label.textContent.trim()}" is ${Math.round(mine)}px from its control #${own.id}`);
+  for (const other of controls) {
+    if (other === own || label.contains(other)) continue;
+    const theirs = gap(l, other.getBoundingClientRect());
+    if (theirs + 1 < mine) wrong.push(`label "${label.textContent.trim()}" is nearer #${other.id || other.name} (${Math.round(theirs)}px) than its own #${own.id} (${Math.round(mine)}px)`);
+  }
+}
+return {checked, wrong};
+"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    let wrong = found["wrong"].as_array().cloned().unwrap_or_default();
+    assert!(wrong.is_empty(), "{what}: {wrong:#?}");
 }

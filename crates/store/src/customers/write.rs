@@ -40,18 +40,28 @@ pub(crate) async fn resolve_references(
     let mut errors = FieldErrors::new();
     let owner_key = match &customer.owner_email {
         Some(email) => {
-            let key: Option<i64> =
-                sqlx::query_scalar("select employee_key from employees where email = $1")
+            let found: Option<(i64, String)> =
+                sqlx::query_as("select employee_key, role from employees where email = $1")
                     .bind(email.clone())
                     .fetch_optional(&mut **tx)
                     .await?;
-            if key.is_none() {
-                errors.add(
+            match &found {
+                None => errors.add(
                     "owner_email",
                     clientele_core::Message::new("no-employee").text("email", email.as_str()),
-                );
+                ),
+                Some((_, role))
+                    if clientele_core::EmployeeRole::parse(role)
+                        .is_ok_and(|r| !r.may_own_customers()) =>
+                {
+                    errors.add(
+                        "owner_email",
+                        clientele_core::Message::new("cannot-own").text("email", email.as_str()),
+                    )
+                }
+                Some(_) => {}
             }
-            key
+            found.map(|(key, _)| key)
         }
         None => None,
     };

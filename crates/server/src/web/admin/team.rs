@@ -28,6 +28,18 @@ struct EmployeeRow {
     owned: String,
     owned_count: i64,
     is_me: bool,
+    /// Whether customers may be given to them (active, and not an analyst).
+    may_own: bool,
+}
+
+/// A destructive action said before it is done: what it does, and a form that does it
+/// (the same fields, and `confirmed`).
+struct Confirm {
+    title: String,
+    text: String,
+    yes: String,
+    action: &'static str,
+    hidden: Vec<(&'static str, String)>,
 }
 
 struct HandoverView {
@@ -48,6 +60,7 @@ struct TeamPage<'a> {
     notice: Option<String>,
     one_time: Option<(String, String)>,
     handover: Option<HandoverView>,
+    confirm: Option<Confirm>,
 }
 
 /// The employees the caller may see (as the API lists them), with their customers counted.
@@ -101,6 +114,7 @@ async fn team_rows(app: &AppState, page: &Page) -> Result<Vec<EmployeeRow>, Page
             active: e.active,
             owned: t.number(owned),
             owned_count: owned,
+            may_own: e.active && e.role.may_own_customers(),
         });
     }
     Ok(rows)
@@ -123,6 +137,7 @@ async fn team_view<'a>(app: &AppState, page: &'a Page) -> Result<TeamPage<'a>, P
         notice: None,
         one_time: None,
         handover: None,
+        confirm: None,
     })
 }
 
@@ -213,6 +228,9 @@ pub(super) async fn add_user(
 #[derive(Deserialize)]
 pub(super) struct DeactivateForm {
     employee_id: i64,
+    /// `1` once the page has said what deactivating does and the user said yes.
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// Marks an employee as gone, as `clientele user deactivate` does: their sessions and tokens
@@ -228,6 +246,32 @@ pub(super) async fn deactivate_user(
         let mut view = team_view(&app, &page).await?;
         view.errors = vec![page.tr.t("team-not-yourself")];
         return Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY, view));
+    }
+    if form.confirmed != "1" {
+        let mut view = team_view(&app, &page).await?;
+        let Some(who) = view.employees.iter().find(|e| e.id == form.employee_id) else {
+            return Err(page.fail(ApiError::NotFound(format!(
+                "employee {} was not found",
+                form.employee_id
+            ))));
+        };
+        let t = &page.tr;
+        let text = t.tn(
+            "team-deactivate-confirm-text",
+            Some(who.owned_count.unsigned_abs()),
+            &[
+                ("email", who.email.clone()),
+                ("n", t.number(who.owned_count)),
+            ],
+        );
+        view.confirm = Some(Confirm {
+            title: t.t1("team-deactivate-who", "email", who.email.clone()),
+            text,
+            yes: t.t("team-deactivate-confirm-yes"),
+            action: "/team/deactivate",
+            hidden: vec![("employee_id", form.employee_id.to_string())],
+        });
+        return page.render(view);
     }
     let (employee, _) = app
         .app
@@ -251,6 +295,12 @@ pub(super) struct HandoverForm {
     to: String,
     #[serde(default)]
     customers: String,
+    /// `chosen` (the customers named) or `all` (and deactivate the one who leaves).
+    #[serde(default)]
+    which: String,
+    /// `1` once the page has said what handing all over does and the user said yes.
+    #[serde(default)]
+    confirmed: String,
 }
 
 /// Hands customers over with the API's own handover (scope, audit, re-evaluation) and shows
@@ -268,7 +318,51 @@ pub(super) async fn handover(
         .filter(|id| !id.is_empty())
         .map(str::to_owned)
         .collect();
-    let customers = (!chosen.is_empty()).then_some(chosen.as_slice());
+    let t = &page.tr;
+    let all = form.which == "all";
+    // Nothing is moved by a slip: an empty "To", or "only these" with none named, is said;
+    // handing all over (which deactivates the one who leaves) is said first and asked once.
+    let refusal = if form.to.trim().is_empty() {
+        Some(t.t("team-handover-choose-to"))
+    } else if !all && chosen.is_empty() {
+        Some(t.t("team-handover-name-customers"))
+    } else {
+        None
+    };
+    if let Some(refusal) = refusal {
+        let mut view = team_view(&app, &page).await?;
+        view.errors = vec![refusal];
+        return Ok(render_status(&page, StatusCode::UNPROCESSABLE_ENTITY, view));
+    }
+    if all && form.confirmed != "1" {
+        let mut view = team_view(&app, &page).await?;
+        let owned = view
+            .employees
+            .iter()
+            .find(|e| e.email == form.from)
+            .map_or(0, |e| e.owned_count);
+        view.confirm = Some(Confirm {
+            title: t.t("team-handover-confirm"),
+            yes: t.t("team-handover-confirm-yes"),
+            action: "/team/handover",
+            hidden: vec![
+                ("from", form.from.clone()),
+                ("to", form.to.clone()),
+                ("which", "all".to_owned()),
+            ],
+            text: t.tn(
+                "team-handover-confirm-text",
+                Some(owned.unsigned_abs()),
+                &[
+                    ("n", t.number(owned)),
+                    ("from", form.from.clone()),
+                    ("to", form.to.clone()),
+                ],
+            ),
+        });
+        return page.render(view);
+    }
+    let customers = (!all).then_some(chosen.as_slice());
     let result = app
         .app
         .hand_over(
@@ -279,7 +373,6 @@ pub(super) async fn handover(
         )
         .await
         .map_err(ApiError::from);
-    let t = &page.tr;
     match result {
         Ok(report) => {
             let mut view = team_view(&app, &page).await?;
