@@ -35,7 +35,7 @@ pub use activity::{
     ComplaintFilter, CostFilter, FeedbackFilter, InteractionFilter, TaskFilter, TaskLine,
 };
 pub use bulk::{BulkBase, BulkReport};
-pub use customers::CustomerFilter;
+pub use customers::{CustomerFilter, CustomerLine};
 pub use employees::EmployeeFilter;
 pub use error::{StoreError, StoreResult, UnknownName};
 pub use list::{DEFAULT_LIMIT, ListRequest, MAX_LIMIT, Page, SortOrder, every_page};

@@ -25,6 +25,8 @@ pub(super) struct ListQuery {
     tag: Option<String>,
     sort: Option<String>,
     cursor: Option<String>,
+    /// `0`: a CSV export without the byte-order mark (for tools other than Excel).
+    bom: Option<String>,
 }
 
 /// The orders a list can be read in (the store's sort columns, `-` for descending).
@@ -38,6 +40,11 @@ const LIST_SORTS: &[&str] = &[
 ];
 
 impl ListQuery {
+    /// Whether a CSV export starts with the byte-order mark: yes unless `bom=0`.
+    pub(super) fn bom(&self) -> bool {
+        self.bom.as_deref() != Some("0")
+    }
+
     pub(super) fn filter(&self) -> CustomerFilter {
         let given = |v: &Option<String>| {
             v.as_deref()

@@ -8,14 +8,16 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use clientele_core::model::Customer;
 use clientele_store::auth::Need;
-use clientele_store::{AccessScope, CustomerFilter, ListRequest, Page as ListPage};
+use clientele_store::{AccessScope, CustomerFilter, CustomerLine, ListRequest, Page as ListPage};
 
 use super::customers::ListQuery;
 use super::{Page, PageError};
 use crate::AppState;
 use crate::auth::Caller;
 
-const COLUMNS: [&str; 7] = [
+/// The columns: the record's as `clientele import customers` reads them back, then what
+/// the customer is (stage, tier, flags, as last evaluated) and their order figures.
+const COLUMNS: [&str; 16] = [
     "customer_id",
     "name",
     "email",
@@ -23,7 +25,20 @@ const COLUMNS: [&str; 7] = [
     "city",
     "country",
     "owner_email",
+    "kind",
+    "acquisition_channel",
+    "tags",
+    "stage",
+    "tier",
+    "flags",
+    "orders",
+    "spent",
+    "last_order_at",
 ];
+
+/// Excel opens a CSV as UTF-8 only when it starts with the byte-order mark; without it,
+/// Persian and Georgian names come out as mojibake.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Records the export when dropped: with every row when it finished, else with those sent.
 struct ExportAudit {
@@ -62,17 +77,28 @@ struct Export {
     /// Where the next page starts; `None` once the last was read.
     cursor: Option<String>,
     header_sent: bool,
+    /// Whether the file starts with the byte-order mark (the default: Excel needs it).
+    bom: bool,
     audit: ExportAudit,
 }
 
-fn encode(rows: &[Customer], header: bool) -> std::io::Result<Bytes> {
-    let mut writer =
-        clientele_store::csv_writer::CsvWriter::new(Vec::with_capacity(rows.len() * 120));
-    if header {
+fn encode(
+    rows: &[Customer],
+    lines: &std::collections::HashMap<String, CustomerLine>,
+    header: Option<bool>,
+) -> std::io::Result<Bytes> {
+    let mut out = Vec::with_capacity(rows.len() * 160 + 3);
+    if header == Some(true) {
+        out.extend_from_slice(BOM);
+    }
+    let mut writer = clientele_store::csv_writer::CsvWriter::new(out);
+    if header.is_some() {
         writer.write_row(COLUMNS)?;
     }
     let cell = |v: &Option<String>| v.clone().unwrap_or_default();
+    let none = CustomerLine::default();
     for c in rows {
+        let line = lines.get(&c.customer_id).unwrap_or(&none);
         writer.write_row([
             c.customer_id.clone(),
             cell(&c.name),
@@ -81,6 +107,21 @@ fn encode(rows: &[Customer], header: bool) -> std::io::Result<Bytes> {
             cell(&c.city),
             cell(&c.country),
             cell(&c.owner_email),
+            c.kind.as_str().to_owned(),
+            cell(&c.acquisition_channel),
+            c.tags.join(","),
+            cell(&line.stage),
+            cell(&line.tier),
+            line.flags.join(","),
+            line.orders.to_string(),
+            line.spent
+                .as_ref()
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            line.last_order_ms
+                .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+                .map(|at| at.to_string())
+                .unwrap_or_default(),
         ])?;
     }
     writer.into_inner().map(Bytes::from)
@@ -115,6 +156,7 @@ pub(super) async fn customers_csv(
         cursor: first.next_cursor.clone(),
         pending: Some(first),
         header_sent: false,
+        bom: q.bom(),
         audit: ExportAudit {
             app: app.clone(),
             caller: page.caller.clone(),
@@ -146,7 +188,16 @@ pub(super) async fn customers_csv(
             }
         }
         let rows = export.pending.take()?.items;
-        let chunk = encode(&rows, !export.header_sent);
+        let ids: Vec<String> = rows.iter().map(|c| c.customer_id.clone()).collect();
+        let lines = match export.app.store.customer_lines(&export.scope, &ids).await {
+            Ok(lines) => lines,
+            Err(e) => {
+                tracing::error!(error = %e, "reading customers' figures for a CSV export failed");
+                return Some((Err(std::io::Error::other("the export failed")), export));
+            }
+        };
+        let header = (!export.header_sent).then_some(export.bom);
+        let chunk = encode(&rows, &lines, header);
         export.header_sent = true;
         export.audit.rows += rows.len() as u64;
         export.audit.finished = export.cursor.is_none();

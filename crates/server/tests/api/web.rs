@@ -334,6 +334,10 @@ async fn the_csv_export_streams_every_page_of_the_callers_list_and_is_audited() 
             "text/csv; charset=utf-8"
         );
         let text = response.text().await.unwrap();
+        // UTF-8 with the byte-order mark, so Excel opens Persian and Georgian names cleanly.
+        let text = text
+            .strip_prefix('\u{feff}')
+            .expect("the export starts with the byte-order mark");
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         assert_eq!(
             reader.headers().unwrap().iter().collect::<Vec<_>>(),
@@ -344,7 +348,16 @@ async fn the_csv_export_streams_every_page_of_the_callers_list_and_is_audited() 
                 "phone",
                 "city",
                 "country",
-                "owner_email"
+                "owner_email",
+                "kind",
+                "acquisition_channel",
+                "tags",
+                "stage",
+                "tier",
+                "flags",
+                "orders",
+                "spent",
+                "last_order_at"
             ]
         );
         let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -588,5 +601,72 @@ async fn a_refused_form_keeps_what_was_typed_and_says_the_mistake_beside_its_fie
                 &serde_json::Value::Null
             )
         );
+    }
+}
+
+/// The list's CSV carries what the customer is and their figures: stage, tier, flags, orders,
+/// what they spent and their last order; `bom=0` leaves the byte-order mark out.
+#[tokio::test]
+async fn the_csv_export_carries_the_types_and_the_figures() {
+    for app in apps().await {
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "E-1", "name": "نیما", "tags": ["vip", "wholesale"]}),
+        )
+        .await;
+        for (id, day, amount) in [
+            ("O-1", "2026-01-05", "40.00"),
+            ("O-2", "2026-03-07", "2.50"),
+        ] {
+            app.create(
+                "/api/v1/orders",
+                json!({"order_id": id, "customer_id": "E-1", "ordered_at": day, "amount": amount}),
+            )
+            .await;
+        }
+        assert_eq!(
+            app.patch("/api/v1/settings/types", &json!({}))
+                .await
+                .status(),
+            StatusCode::OK
+        );
+        let profile = json(app.get("/api/v1/customers/E-1/profile").await).await;
+        let text = app
+            .as_admin()
+            .get("/customers.csv?bom=0")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(!text.starts_with('\u{feff}'), "{text}");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let record = reader.records().next().unwrap().unwrap();
+        let column = |name: &str| {
+            let i = headers.iter().position(|h| h == name).unwrap();
+            record[i].to_owned()
+        };
+        assert_eq!(column("name"), "نیما");
+        assert_eq!(column("tags"), "vip,wholesale");
+        assert_eq!(column("orders"), "2");
+        assert_eq!(column("spent"), "42.50");
+        assert_eq!(column("last_order_at"), "2026-03-07T00:00:00Z");
+        assert_eq!(
+            column("stage"),
+            profile["stage"].as_str().unwrap(),
+            "{profile}"
+        );
+        assert_eq!(column("tier"), profile["tier"].as_str().unwrap());
+        let mut flags: Vec<&str> = profile["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        flags.sort_unstable();
+        let exported = column("flags");
+        let mut exported: Vec<&str> = exported.split(',').filter(|f| !f.is_empty()).collect();
+        exported.sort_unstable();
+        assert_eq!(exported, flags);
     }
 }

@@ -1,6 +1,8 @@
 //! Customers: create, read, update, delete and list, with tags, owner and organisation
 //! resolved from the ids the API speaks to the keys the tables join on.
 
+mod lines;
+pub use lines::CustomerLine;
 mod filter;
 mod write;
 
