@@ -53,10 +53,10 @@ setting-lost_p_alive = ازدست‌رفته: احتمال فعال‌بودن �
 setting-lost_p_alive-range = از 0 تا 1
 setting-reborn_days = بازگشته: سفارش دوباره در (روز)
 setting-reborn_days-range = از 1 تا 36500 روز
-setting-tier_a_share = ردهٔ A: سهم از سود
+setting-tier_a_share = ردهٔ الف: سهم از سود
 setting-tier_a_share-range = از 0 تا 1
-setting-tier_b_share = ردهٔ B: سهم بعدی از سود
-setting-tier_b_share-range = از 0 تا 1، و با ردهٔ A حداکثر 1
+setting-tier_b_share = ردهٔ ب: سهم بعدی از سود
+setting-tier_b_share-range = از 0 تا 1، و با ردهٔ الف حداکثر 1
 setting-profit_window_days = بازهٔ محاسبهٔ سود (روز)
 setting-profit_window_days-range = از 1 تا 36500 روز
 setting-default_margin_rate = حاشیهٔ سود فرضی وقتی بهای تمام‌شده معلوم نیست
@@ -120,8 +120,8 @@ team-handover-done = { $n } مشتری از { $from } به { $to } منتقل ش
 team-handover-deactivated = { $email } غیرفعال شد.
 team-handover-not-theirs = برخی از این مشتریان متعلق به فرد رفتنی نیستند.
 team-handover-invalid = دو کارمند متفاوت انتخاب کنید؛ گیرندهٔ مشتریان باید هنوز اینجا کار کند.
-team-no-tier-a = هیچ مشتری ردهٔ A در میان آن‌ها نبود.
-team-tier-a-customer = مشتری ردهٔ A
+team-no-tier-a = هیچ مشتری ردهٔ الف در میان آن‌ها نبود.
+team-tier-a-customer = مشتری ردهٔ الف
 team-risk-before = در خطر، پیش از واگذاری
 team-risk-after = در خطر، پس از واگذاری
 team-at-risk = در خطر
@@ -177,13 +177,13 @@ team-handover-choose-to = گیرندهٔ مشتریان را انتخاب کنی
 team-handover-name-customers = مشتریانی را که واگذار می‌شوند نام ببرید، یا «همهٔ آنها» را انتخاب کنید.
 team-handover-confirm = همه واگذار و غیرفعال شود؟
 team-handover-confirm-text = { $count ->
-    [one] این کار تنها مشتری { $from } را به { $to } می‌سپارد و { $from } را غیرفعال می‌کند: نشست‌ها و توکن‌هایش بی‌درنگ پایان می‌یابند.
+    [1] این کار تنها مشتری { $from } را به { $to } می‌سپارد و { $from } را غیرفعال می‌کند: نشست‌ها و توکن‌هایش بی‌درنگ پایان می‌یابند.
    *[other] این کار همهٔ { $n } مشتری { $from } را به { $to } می‌سپارد و { $from } را غیرفعال می‌کند: نشست‌ها و توکن‌هایش بی‌درنگ پایان می‌یابند.
 }
 team-handover-confirm-yes = بله، همه واگذار و غیرفعال شود
 team-deactivate-confirm-text = { $count ->
     [0] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. مشتری‌ای ندارد.
-    [one] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. تنها مشتری‌اش تا واگذاری با او می‌ماند، بی آنکه کسی در کار پاسخگو باشد: نخست واگذارش کنید، یا پس از آن در پایین.
+    [1] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. تنها مشتری‌اش تا واگذاری با او می‌ماند، بی آنکه کسی در کار پاسخگو باشد: نخست واگذارش کنید، یا پس از آن در پایین.
    *[other] غیرفعال کردن { $email } نشست‌ها و توکن‌هایش را بی‌درنگ پایان می‌دهد. { $n } مشتری‌اش تا واگذاری با او می‌مانند، بی آنکه کسی در کار پاسخگو باشد: نخست واگذارشان کنید، یا پس از آن در پایین.
 }
 team-deactivate-confirm-yes = بله، غیرفعال شود

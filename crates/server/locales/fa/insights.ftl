@@ -3,7 +3,7 @@ insights-dashboard-heading = سود، وفاداری و کانال‌ها
 insights-data = ارقام به صورت جدول
 insights-pending = ارقام در حال محاسبه است؛ برای دیدن جدول، صفحه را دوباره بارگیری کنید.
 insights-based-on = { $count ->
-    [one] بر پایهٔ یک مشتری
+    [1] بر پایهٔ یک مشتری
    *[other] بر پایهٔ { $n } مشتری
 }
 insights-customers = مشتریان
@@ -32,19 +32,19 @@ insights-channel = کانال
 insights-cost = هزینهٔ جذب هر مشتری
 insights-clv = ارزش ۱۲ ماههٔ هر مشتری
 insights-ratio = ارزش / هزینه
-insights-tier-a = در ردهٔ A
+insights-tier-a = در ردهٔ الف
 insights-persona-title = پرسونا
-insights-persona-intro = بهترین مشتریان (ردهٔ A) در برابر دیگر خریداران، ویژگی به ویژگی. ضریب افزایش بیش از ۱ یعنی آن مقدار در میان بهترین‌ها رایج‌تر است.
-insights-persona-chart = { $attribute }: ردهٔ A در برابر دیگران
-insights-persona-desc = سهم ردهٔ A و دیگر خریداران از هر مقدار؛ ضریب افزایش نشان می‌دهد آن مقدار در ردهٔ A چند برابر رایج‌تر است.
-insights-tier-a-series = ردهٔ A
+insights-persona-intro = بهترین مشتریان (ردهٔ الف) در برابر دیگر خریداران، ویژگی به ویژگی. ضریب افزایش بیش از ۱ یعنی آن مقدار در میان بهترین‌ها رایج‌تر است.
+insights-persona-chart = { $attribute }: ردهٔ الف در برابر دیگران
+insights-persona-desc = سهم ردهٔ الف و دیگر خریداران از هر مقدار؛ ضریب افزایش نشان می‌دهد آن مقدار در ردهٔ الف چند برابر رایج‌تر است.
+insights-tier-a-series = ردهٔ الف
 insights-rest-series = دیگر خریداران
 insights-tier-a-count = { $count ->
-    [one] ردهٔ A: یک مشتری
-   *[other] ردهٔ A: { $n } مشتری
+    [1] ردهٔ الف: یک مشتری
+   *[other] ردهٔ الف: { $n } مشتری
 }
 insights-rest-count = { $count ->
-    [one] دیگر خریداران: یک مشتری
+    [1] دیگر خریداران: یک مشتری
    *[other] دیگر خریداران: { $n } مشتری
 }
 insights-lift = ضریب افزایش
@@ -57,13 +57,13 @@ insights-attr-country = کشور
 insights-attr-acquisition_channel = کانال جذب
 insights-prospects-title = مشتریان بالقوهٔ ایده‌آل
 insights-prospects-intro = { $count ->
-    [one] یک مشتری بالقوه (مشتری بدون سفارش)، بر پایهٔ شباهت به ردهٔ A.
-   *[other] { $n } مشتری بالقوه (مشتریان بدون سفارش)، به ترتیب شباهت به ردهٔ A؛ بهترین‌ها نشان داده شده‌اند.
+    [1] یک مشتری بالقوه (مشتری بدون سفارش)، بر پایهٔ شباهت به ردهٔ الف.
+   *[other] { $n } مشتری بالقوه (مشتریان بدون سفارش)، به ترتیب شباهت به ردهٔ الف؛ بهترین‌ها نشان داده شده‌اند.
 }
 insights-prospects-none = هیچ‌یک از مشتریان شما مشتری بالقوه نیست.
 insights-prospects-hidden = نقش شما مشتریان را تک‌تک نشان نمی‌دهد.
 insights-customer = مشتری
-insights-likeness = شباهت به ردهٔ A
+insights-likeness = شباهت به ردهٔ الف
 insights-ideal = مشتری بالقوهٔ ایده‌آل
 insights-reasons = چرا
 insights-yes = بله

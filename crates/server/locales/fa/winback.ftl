@@ -8,7 +8,7 @@ winback-last-order = آخرین سفارش
 winback-open-complaints = شکایت‌های باز
 winback-owner-gone = (رفته است: واگذار کنید)
 winback-orders = { $count ->
-    [one] یک سفارش
+    [1] یک سفارش
    *[other] { $orders } سفارش
 }
 previous-page = صفحهٔ پیش

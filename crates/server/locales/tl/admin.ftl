@@ -189,13 +189,13 @@ team-handover-choose-to = Piliin kung sino ang tatanggap ng mga customer.
 team-handover-name-customers = Pangalanan ang mga customer na ililipat, o piliin ang "lahat sila".
 team-handover-confirm = Ilipat lahat at i-deactivate?
 team-handover-confirm-text = { $count ->
-    [one] Ililipat nito ang nag-iisang customer ni { $from } kay { $to } at ide-deactivate si { $from }: matatapos agad ang kanyang mga session at token.
+    [1] Ililipat nito ang nag-iisang customer ni { $from } kay { $to } at ide-deactivate si { $from }: matatapos agad ang kanyang mga session at token.
    *[other] Ililipat nito ang lahat ng { $n } customer ni { $from } kay { $to } at ide-deactivate si { $from }: matatapos agad ang kanyang mga session at token.
 }
 team-handover-confirm-yes = Oo, ilipat lahat at i-deactivate
 team-deactivate-confirm-text = { $count ->
     [0] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Wala siyang customer.
-    [one] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang nag-iisa niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
+    [1] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang nag-iisa niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
    *[other] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang { $n } niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
 }
 team-deactivate-confirm-yes = Oo, i-deactivate

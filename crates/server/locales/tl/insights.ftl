@@ -3,7 +3,7 @@ insights-dashboard-heading = Tubo, katapatan at mga channel
 insights-data = Ang mga numero bilang talahanayan
 insights-pending = Kinukuwenta pa ang mga numero; i-reload ang pahina para makita ang talahanayan.
 insights-based-on = { $count ->
-    [one] Batay sa isang kliyente
+    [1] Batay sa isang kliyente
    *[other] Batay sa { $n } na kliyente
 }
 insights-customers = Mga kliyente
@@ -40,11 +40,11 @@ insights-persona-desc = Bahagi ng tier A at ng ibang mamimili na may bawat halag
 insights-tier-a-series = Tier A
 insights-rest-series = Ibang mamimili
 insights-tier-a-count = { $count ->
-    [one] Tier A: isang kliyente
+    [1] Tier A: isang kliyente
    *[other] Tier A: { $n } na kliyente
 }
 insights-rest-count = { $count ->
-    [one] Ibang mamimili: isang kliyente
+    [1] Ibang mamimili: isang kliyente
    *[other] Ibang mamimili: { $n } na kliyente
 }
 insights-lift = Lift
@@ -57,7 +57,7 @@ insights-attr-country = Bansa
 insights-attr-acquisition_channel = Channel ng pagkuha
 insights-prospects-title = Mga huwarang prospect
 insights-prospects-intro = { $count ->
-    [one] Isang prospect (kliyenteng wala pang order), ayon sa pagkakahawig sa tier A.
+    [1] Isang prospect (kliyenteng wala pang order), ayon sa pagkakahawig sa tier A.
    *[other] { $n } na prospect (mga kliyenteng wala pang order), nakaayos ayon sa pagkakahawig sa tier A; ipinapakita ang pinakamahusay.
 }
 insights-prospects-none = Wala sa iyong mga kliyente ang prospect.

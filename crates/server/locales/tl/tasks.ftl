@@ -73,7 +73,7 @@ playbooks-remove = Alisin ang playbook na ito
 playbooks-remove-confirm = Oo, alisin
 playbooks-remove-text = Alisin ang “{ $name }”? Wala pa itong nagawang gawain; hindi na ito maibabalik.
 playbooks-remove-refused = { $tasks_n ->
-    [one] Nakagawa ang playbook na ito ng isang gawain, kaya mananatili ito para sa mga bilang nito at sa pinagmulan ng gawain: patayin na lang ito.
+    [1] Nakagawa ang playbook na ito ng isang gawain, kaya mananatili ito para sa mga bilang nito at sa pinagmulan ng gawain: patayin na lang ito.
    *[other] Nakagawa ang playbook na ito ng { $tasks } gawain, kaya mananatili ito para sa mga bilang nito at sa pinagmulan ng mga gawain: patayin na lang ito.
 }
 playbooks-saved-text = Na-save ang playbook na “{ $name }”.

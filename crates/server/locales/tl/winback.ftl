@@ -8,7 +8,7 @@ winback-last-order = Huling order
 winback-open-complaints = Bukas na reklamo
 winback-owner-gone = (umalis na: ipasa)
 winback-orders = { $count ->
-    [one] isang order
+    [1] isang order
    *[other] { $orders } order
 }
 previous-page = Nakaraang pahina

@@ -174,7 +174,7 @@ pub(super) async fn customers_page(
                     .map(|v| t.t(&format!("stage-{}", v.stage.as_str())))
                     .unwrap_or_default(),
                 tier: verdict
-                    .map(|v| v.tier.as_str().to_owned())
+                    .map(|v| t.t(&format!("tier-{}", v.tier.as_str())))
                     .unwrap_or_default(),
                 flags: verdict
                     .map(|v| {
@@ -182,7 +182,7 @@ pub(super) async fn customers_page(
                             .iter()
                             .map(|f| t.t(&format!("flag-{}", f.as_str())))
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(&t.t("list-separator"))
                     })
                     .unwrap_or_default(),
                 owner: c.owner_email.clone().unwrap_or_default(),

@@ -414,5 +414,13 @@ mod tests {
             tl.count("dashboard-classified", 4, "date", "x")
                 .contains(" na kliyente ")
         );
+        // "One" in words is said of one only: Filipino's CLDR "one" also holds 40, and
+        // Persian's holds 0.
+        let orders = |t: &Tr, n: u64| t.count("winback-orders", n, "orders", t.number(n as i64));
+        assert!(orders(&tl, 40).contains("40"), "{}", orders(&tl, 40));
+        assert!(orders(&tl, 1).contains("isang"));
+        let fa = Tr::new("fa", None);
+        assert!(!orders(&fa, 0).contains("یک"), "{}", orders(&fa, 0));
+        assert!(orders(&fa, 1).contains("یک"));
     }
 }

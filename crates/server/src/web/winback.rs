@@ -37,7 +37,9 @@ struct OpenComplaint {
 struct WinBackLine {
     id: String,
     name: String,
-    contact: String,
+    /// The phone and the e-mail, each on its own line (no separator to land at the wrong
+    /// end of a right-to-left line).
+    contact: Vec<(String, String)>,
     stage_class: String,
     stage: String,
     tier: String,
@@ -116,11 +118,18 @@ async fn win_back_page(
         .into_iter()
         .take(PAGE_SIZE as usize)
         .map(|r| WinBackLine {
-            contact: [r.phone.clone(), r.email.clone()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · "),
+            contact: r
+                .phone
+                .iter()
+                .map(|p| {
+                    let digits: String = p
+                        .chars()
+                        .filter(|c| c.is_ascii_digit() || *c == '+')
+                        .collect();
+                    (format!("tel:{digits}"), p.clone())
+                })
+                .chain(r.email.iter().map(|e| (format!("mailto:{e}"), e.clone())))
+                .collect(),
             name: r.name.clone().unwrap_or_else(|| t.t("unnamed")),
             stage: t.t(&format!("stage-{}", r.stage)),
             stage_class: r.stage.clone(),
