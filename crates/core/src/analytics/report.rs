@@ -160,8 +160,16 @@ pub struct TiersReport {
     pub header: ReportHeader,
     /// Tiers on trailing-12-month profit.
     pub tiers: TierSummary,
-    /// Lorenz curve of trailing-12-month profit.
+    /// Lorenz curve of trailing-12-month profit (a "whale curve": shares pass 1 when some
+    /// customers lose money).
     pub profit: LorenzCurve,
+    /// Lorenz curve of the profit customers make, each customer's loss counted as none: a
+    /// true Lorenz curve, within 0–1 with a Gini coefficient within 0–1, as a chart draws it.
+    pub profit_made: LorenzCurve,
+    /// The customers whose trailing-12-month profit is below zero, and what they lose in all
+    /// (minor units, not above zero).
+    pub losing_customers: u64,
+    pub losses: i64,
     /// Lorenz curve of trailing-12-month revenue.
     pub revenue: LorenzCurve,
 }
@@ -229,9 +237,18 @@ impl BaseAnalysis {
     pub fn tiers(&self, currency: Currency) -> TiersReport {
         let revenue: Vec<i64> = self.summaries.iter().map(|s| s.revenue_window).collect();
         let profit: Vec<i64> = self.summaries.iter().map(|s| s.profit_window).collect();
+        let made: Vec<i64> = profit.iter().map(|&p| p.max(0)).collect();
+        let losses: i128 = profit
+            .iter()
+            .filter(|&&p| p < 0)
+            .map(|&p| i128::from(p))
+            .sum();
         TiersReport {
             header: header(self, currency),
             tiers: self.tiers.summary.clone(),
+            profit_made: lorenz_curve(&made, LORENZ_POINTS),
+            losing_customers: profit.iter().filter(|&&p| p < 0).count() as u64,
+            losses: losses.clamp(i128::from(i64::MIN), 0) as i64,
             profit: lorenz_curve(&profit, LORENZ_POINTS),
             revenue: lorenz_curve(&revenue, LORENZ_POINTS),
         }

@@ -67,3 +67,31 @@ insights-likeness = Likeness to tier A
 insights-ideal = Ideal prospect
 insights-reasons = Why
 insights-yes = Yes
+insights-lorenz-losses = { $count ->
+    [one] { $n } customer loses money ({ $amount }), counted as none in the curve
+   *[other] { $n } customers lose money ({ $amount } in all), counted as none in the curve
+}
+insights-few-customers = { $count ->
+    [one] only { $n } customer
+   *[other] only { $n } customers
+}
+insights-cohorts-running = The current month is left blank until it ends.
+acquisition-channel-organic = Organic
+acquisition-channel-referral = Referral
+acquisition-channel-partnership = Partnership
+acquisition-channel-targeted_ads = Targeted ads
+acquisition-channel-trade_fair = Trade fair
+acquisition-channel-social = Social media
+acquisition-channel-search = Search
+acquisition-channel-email = E-mail
+acquisition-channel-walk_in = Walk-in
+gender-female = Female
+gender-male = Male
+gender-other = Other
+income-band-low = Low income
+income-band-middle = Middle income
+income-band-high = High income
+insights-persona-few = { $count ->
+    [one] Tier A holds only { $n } customer who has ordered: these shares and lifts are too few to rely on.
+   *[other] Tier A holds only { $n } customers who have ordered: these shares and lifts are too few to rely on.
+}

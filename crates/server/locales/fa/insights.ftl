@@ -67,3 +67,31 @@ insights-likeness = شباهت به ردهٔ الف
 insights-ideal = مشتری بالقوهٔ ایده‌آل
 insights-reasons = چرا
 insights-yes = بله
+insights-lorenz-losses = { $count ->
+    [1] یک مشتری زیان می‌دهد ({ $amount })، که در منحنی صفر شمرده می‌شود
+   *[other] { $n } مشتری زیان می‌دهند (روی هم { $amount })، که در منحنی صفر شمرده می‌شوند
+}
+insights-few-customers = { $count ->
+    [1] تنها یک مشتری
+   *[other] تنها { $n } مشتری
+}
+insights-cohorts-running = ماه جاری تا پایانش خالی می‌ماند.
+acquisition-channel-organic = جست‌وجوی طبیعی
+acquisition-channel-referral = معرفی
+acquisition-channel-partnership = همکاری تجاری
+acquisition-channel-targeted_ads = تبلیغات هدفمند
+acquisition-channel-trade_fair = نمایشگاه تجاری
+acquisition-channel-social = شبکه‌های اجتماعی
+acquisition-channel-search = جست‌وجو
+acquisition-channel-email = ایمیل
+acquisition-channel-walk_in = مراجعهٔ حضوری
+gender-female = زن
+gender-male = مرد
+gender-other = دیگر
+income-band-low = درآمد کم
+income-band-middle = درآمد متوسط
+income-band-high = درآمد بالا
+insights-persona-few = { $count ->
+    [1] ردهٔ الف تنها یک مشتری دارد که سفارش داده است: این سهم‌ها و ضریب‌ها برای اتکا بسیار اندک‌اند.
+   *[other] ردهٔ الف تنها { $n } مشتری دارد که سفارش داده‌اند: این سهم‌ها و ضریب‌ها برای اتکا بسیار اندک‌اند.
+}

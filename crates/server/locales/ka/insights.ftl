@@ -67,3 +67,31 @@ insights-likeness = მსგავსება A დონესთან
 insights-ideal = იდეალური პოტენციური კლიენტი
 insights-reasons = რატომ
 insights-yes = დიახ
+insights-lorenz-losses = { $count ->
+    [one] { $n } კლიენტი წამგებიანია ({ $amount }), მრუდში ნულად ითვლება
+   *[other] { $n } კლიენტი წამგებიანია (სულ { $amount }), მრუდში ნულად ითვლება
+}
+insights-few-customers = { $count ->
+    [one] მხოლოდ { $n } კლიენტი
+   *[other] მხოლოდ { $n } კლიენტი
+}
+insights-cohorts-running = მიმდინარე თვე ცარიელია, სანამ არ დასრულდება.
+acquisition-channel-organic = ორგანული
+acquisition-channel-referral = რეკომენდაცია
+acquisition-channel-partnership = პარტნიორობა
+acquisition-channel-targeted_ads = მიზნობრივი რეკლამა
+acquisition-channel-trade_fair = სავაჭრო გამოფენა
+acquisition-channel-social = სოციალური ქსელები
+acquisition-channel-search = ძიება
+acquisition-channel-email = ელფოსტა
+acquisition-channel-walk_in = პირადად მოსული
+gender-female = ქალი
+gender-male = კაცი
+gender-other = სხვა
+income-band-low = დაბალი შემოსავალი
+income-band-middle = საშუალო შემოსავალი
+income-band-high = მაღალი შემოსავალი
+insights-persona-few = { $count ->
+    [one] A დონეში მხოლოდ { $n } კლიენტია, ვინც შეუკვეთა: ეს წილები და კოეფიციენტები მცირეა სანდოობისთვის.
+   *[other] A დონეში მხოლოდ { $n } კლიენტია, ვინც შეუკვეთა: ეს წილები და კოეფიციენტები მცირეა სანდოობისთვის.
+}

@@ -67,3 +67,31 @@ insights-likeness = Pagkakahawig sa tier A
 insights-ideal = Huwarang prospect
 insights-reasons = Bakit
 insights-yes = Oo
+insights-lorenz-losses = { $count ->
+    [1] isang kliyente ang nalulugi ({ $amount }), binibilang na wala sa kurba
+   *[other] { $n } kliyente ang nalulugi ({ $amount } lahat), binibilang na wala sa kurba
+}
+insights-few-customers = { $count ->
+    [1] isang kliyente lang
+   *[other] { $n } kliyente lang
+}
+insights-cohorts-running = Walang laman ang kasalukuyang buwan hanggang matapos ito.
+acquisition-channel-organic = Organiko
+acquisition-channel-referral = Rekomendasyon
+acquisition-channel-partnership = Pakikipagsosyo
+acquisition-channel-targeted_ads = Target na ads
+acquisition-channel-trade_fair = Trade fair
+acquisition-channel-social = Social media
+acquisition-channel-search = Paghahanap
+acquisition-channel-email = E-mail
+acquisition-channel-walk_in = Walk-in
+gender-female = Babae
+gender-male = Lalaki
+gender-other = Iba pa
+income-band-low = Mababang kita
+income-band-middle = Katamtamang kita
+income-band-high = Mataas na kita
+insights-persona-few = { $count ->
+    [1] Iisang kliyente lang sa tier A ang umorder: masyadong kaunti ang mga bahagi at lift na ito para pagkatiwalaan.
+   *[other] { $n } kliyente lang sa tier A ang umorder: masyadong kaunti ang mga bahagi at lift na ito para pagkatiwalaan.
+}

@@ -227,6 +227,13 @@ impl Page {
     }
 }
 
+/// A country code (ISO 3166, `IR`) as its name in the reader's language, from CLDR
+/// (`locales/*/countries.ftl`); a code CLDR does not know is shown as written.
+pub(crate) fn country_name(t: &Tr, code: &str) -> String {
+    t.try_t(&format!("country-{}", code.trim().to_uppercase()))
+        .unwrap_or_else(|| code.to_owned())
+}
+
 /// A choice of a `<select>`, and whether it is the one chosen.
 struct Option_ {
     value: String,

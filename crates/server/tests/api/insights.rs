@@ -124,6 +124,30 @@ async fn charts_are_svg_in_the_caller_s_language_and_scope_and_persona_lists_onl
             based_on(&admin_svg),
             admin_tiers["profit"]["customers"].as_u64().unwrap()
         );
+        // The demo base has customers who lose money: the chart draws the profit made (a
+        // true Lorenz curve, no share above 100 %, its Gini within 0–1) and says the losses.
+        assert!(
+            admin_tiers["losing_customers"].as_u64().unwrap() > 0,
+            "{admin_tiers}"
+        );
+        assert!(admin_tiers["losses"].as_i64().unwrap() < 0);
+        let gini = admin_tiers["profit_made"]["gini"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&gini), "{gini}");
+        assert!(admin_svg.contains("lose money"), "{admin_svg}");
+        let over_100 = admin_svg.match_indices("%<").any(|(i, _)| {
+            let digits: String = admin_svg[..i]
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits
+                .chars()
+                .rev()
+                .collect::<String>()
+                .parse::<u32>()
+                .is_ok_and(|p| p > 100)
+        });
+        assert!(!over_100, "a share above 100 %: {admin_svg}");
         assert_eq!(
             based_on(&agent_svg),
             agent_tiers["profit"]["customers"].as_u64().unwrap()
@@ -168,6 +192,19 @@ async fn charts_are_svg_in_the_caller_s_language_and_scope_and_persona_lists_onl
             assert_eq!(customer["owner_email"], AGENT, "{id} listed to the agent");
         }
         let (_, _, admin_page) = fetch(&app, Some(&admin), "/persona", "en").await;
+        // A small tier A says its lifts are too few to rely on; a large one does not.
+        let report = json(
+            app.as_caller(Some(&admin))
+                .get("/api/v1/analytics/persona")
+                .await,
+        )
+        .await;
+        let tier_a = report["tier_a_customers"].as_u64().unwrap();
+        assert_eq!(
+            admin_page.contains("too few to rely on"),
+            tier_a < 30,
+            "tier A of {tier_a}"
+        );
         let all = prospect_ids(&admin_page);
         let mut others = 0;
         for id in &all {

@@ -61,7 +61,7 @@ pub(crate) fn bars(chart: &Bars<'_>) -> String {
             top - 6.0,
             Side::Left,
             chart.note_label,
-            &format!("fill=\"{MUTED}\" font-size=\"11\""),
+            &format!("fill=\"{MUTED}\" font-size=\"13\""),
         );
     }
     if chart.bars.is_empty() {
@@ -107,7 +107,7 @@ pub(crate) fn bars(chart: &Bars<'_>) -> String {
                 by + BAR_HEIGHT - 4.0,
                 Side::Right,
                 label,
-                "font-size=\"12\"",
+                "font-size=\"13\"",
             );
         }
         if !bar.note.is_empty() {

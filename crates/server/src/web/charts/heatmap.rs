@@ -65,13 +65,22 @@ pub(crate) fn heat_map(chart: &HeatMap<'_>) -> String {
         chart.x_label,
         &format!("fill=\"{MUTED}\""),
     );
-    svg.text(
-        HEAT_LABEL - 8.0,
-        HEAT_TOP - 6.0,
-        Side::Left,
-        chart.y_label,
-        &format!("fill=\"{MUTED}\" font-size=\"11\""),
-    );
+    // The rows' heading stands over the row labels' column; a long one (Georgian's
+    // "პირველი შეკვეთა") takes two lines there instead of running off the picture.
+    let heading: Vec<&str> = match chart.y_label.rsplit_once(' ') {
+        Some((first, last)) if chart.y_label.chars().count() > 10 => vec![first, last],
+        _ => vec![chart.y_label],
+    };
+    for (i, line) in heading.iter().enumerate() {
+        let lines_below = (heading.len() - 1 - i) as f64;
+        svg.text(
+            HEAT_LABEL - 8.0,
+            HEAT_TOP - 6.0 - 15.0 * lines_below,
+            Side::Left,
+            line,
+            &format!("fill=\"{MUTED}\" font-size=\"12\""),
+        );
+    }
     for (i, label) in chart.columns.iter().enumerate() {
         svg.text(
             HEAT_LABEL + (i as f64 + 0.5) * cell_width,
@@ -90,7 +99,7 @@ pub(crate) fn heat_map(chart: &HeatMap<'_>) -> String {
             "",
         );
     }
-    let font = if cell_width < 44.0 { 10 } else { 12 };
+    let font = if cell_width < 44.0 { 11 } else { 13 };
     for (r, row) in chart.rows.iter().enumerate() {
         let y = HEAT_TOP + r as f64 * HEAT_CELL_HEIGHT;
         svg.text(
@@ -148,7 +157,7 @@ pub(crate) fn heat_map(chart: &HeatMap<'_>) -> String {
             legend_y + 32.0,
             Side::Middle,
             &label,
-            "font-size=\"11\"",
+            "font-size=\"12\"",
         );
     }
     svg.finish()

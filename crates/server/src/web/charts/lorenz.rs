@@ -11,6 +11,9 @@ pub(crate) struct Lorenz<'a> {
     /// A line under the title (e.g. how many customers).
     pub subtitle: &'a str,
     pub x_label: &'a str,
+    /// A line under the picture (what the curve leaves out, e.g. the customers who lose
+    /// money); empty for none.
+    pub footnote: &'a str,
     pub y_label: &'a str,
     pub diagonal_label: &'a str,
     /// Shown instead of a curve when there are no points.
@@ -24,7 +27,7 @@ pub(crate) struct Lorenz<'a> {
 }
 
 pub(crate) const LORENZ_WIDTH: f64 = 640.0;
-pub(crate) const LORENZ_HEIGHT: f64 = 440.0;
+pub(crate) const LORENZ_HEIGHT: f64 = 456.0;
 /// The plot area of the Lorenz chart: left, top, right, bottom.
 pub(crate) const LORENZ_BOX: (f64, f64, f64, f64) = (70.0, 56.0, 620.0, 376.0);
 
@@ -115,6 +118,15 @@ pub(crate) fn lorenz(chart: &Lorenz<'_>) -> String {
         chart.x_label,
         "",
     );
+    if !chart.footnote.is_empty() {
+        svg.text(
+            left,
+            bottom + 60.0,
+            Side::Right,
+            chart.footnote,
+            &format!("fill=\"{MUTED}\" font-size=\"13\""),
+        );
+    }
     let _ = write!(
         svg.out,
         "<text x=\"18\" y=\"{:.1}\" text-anchor=\"middle\" transform=\"rotate(-90 18 {:.1})\"{}>{}</text>",

@@ -90,7 +90,7 @@ impl Svg {
             out,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
              viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{title}\" \
-             font-family=\"{FONTS}\" font-size=\"13\" fill=\"{INK}\"{dir}>\
+             font-family=\"{FONTS}\" font-size=\"14\" fill=\"{INK}\"{dir}>\
              <title>{title}</title><desc>{desc}</desc>\
              <rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#ffffff\"/>",
             title = escape(title),

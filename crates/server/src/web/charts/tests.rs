@@ -50,6 +50,7 @@ fn lorenz_of<'a>(
         title: "Where the profit comes from",
         desc: "Customers sorted by profit <best first> & their share",
         subtitle: "1,234 customers",
+        footnote: "",
         x_label: "Share of customers",
         y_label: "Share of profit",
         diagonal_label: "Equal shares",

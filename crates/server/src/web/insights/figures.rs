@@ -28,10 +28,12 @@ fn customers_line(t: &Tr, customers: u64) -> String {
     )
 }
 
+/// The curve of the profit customers make: a loss counts as none (the losses are said
+/// beside it), so shares stay within 0–100 % and the Gini coefficient within 0–1.
 fn lorenz_points(insights: &Insights) -> Vec<(f64, f64)> {
     insights
         .tiers
-        .profit
+        .profit_made
         .points
         .iter()
         .map(|p| (p.share_of_customers, p.share_of_total))
@@ -50,11 +52,35 @@ pub(crate) fn lorenz_svg_of(t: &Tr, insights: &Insights) -> String {
     let title = t.t("insights-lorenz-title");
     let desc = t.t("insights-lorenz-desc");
     let subtitle = customers_line(t, insights.tiers.profit.customers);
+    let mut footnote = String::new();
+    if insights.tiers.losing_customers > 0 {
+        footnote.push_str(
+            &t.tn(
+                "insights-lorenz-losses",
+                Some(insights.tiers.losing_customers),
+                &[
+                    ("n", t.number(insights.tiers.losing_customers as i64)),
+                    (
+                        "amount",
+                        t.money(
+                            &clientele_core::Money::from_minor(
+                                insights.tiers.losses,
+                                insights.currency,
+                            )
+                            .to_string(),
+                            insights.currency.code(),
+                        ),
+                    ),
+                ],
+            ),
+        );
+    }
     let percent = |s: f64| percent(t, s);
     charts::lorenz(&Lorenz {
         title: &title,
         desc: &desc,
         subtitle: &subtitle,
+        footnote: &footnote,
         x_label: &t.t("insights-lorenz-x"),
         y_label: &t.t("insights-lorenz-y"),
         diagonal_label: &t.t("insights-lorenz-diagonal"),
@@ -72,7 +98,7 @@ fn lorenz_table(t: &Tr, insights: &Insights) -> Table {
         .iter()
         .filter_map(|&x| share_at(&points, x).map(|y| vec![percent(t, x), percent(t, y)]))
         .collect();
-    if let Some(gini) = insights.tiers.profit.gini {
+    if let Some(gini) = insights.tiers.profit_made.gini {
         rows.push(vec![t.t("insights-gini"), decimal(t, gini, 2)]);
     }
     Table {
@@ -88,6 +114,23 @@ fn lorenz_table(t: &Tr, insights: &Insights) -> Table {
 const COHORT_ROWS: usize = 12;
 const COHORT_MONTHS: usize = 12;
 
+/// A cohort's month `m` once it has ended: the running month (the last of every row) is
+/// left blank rather than shown as the few days' share it has so far — except a cohort's own
+/// first month, which is all of it by definition.
+fn finished(
+    row: &clientele_core::analytics::cohorts::CohortRow,
+    m: usize,
+) -> Option<&clientele_core::analytics::cohorts::CohortMonth> {
+    let running = m + 1 == row.months.len() && m > 0;
+    row.months.get(m).filter(|_| !running)
+}
+
+/// A cohort's month, `YYYY-MM` (Gregorian, UTC: the cohorts are Gregorian months), in the
+/// reader's digits.
+fn cohort_label(t: &Tr, cohort: &str) -> String {
+    t.digits(cohort)
+}
+
 fn cohort_rows(insights: &Insights) -> &[clientele_core::analytics::cohorts::CohortRow] {
     let all = &insights.cohorts.table.cohorts;
     &all[all.len().saturating_sub(COHORT_ROWS)..]
@@ -97,9 +140,9 @@ pub(crate) fn cohorts_svg_of(t: &Tr, insights: &Insights) -> String {
     let rows: Vec<HeatRow> = cohort_rows(insights)
         .iter()
         .map(|row| HeatRow {
-            label: t.digits(&row.cohort),
+            label: cohort_label(t, &row.cohort),
             cells: (0..COHORT_MONTHS)
-                .map(|m| row.months.get(m).map(|c| c.share_ordering))
+                .map(|m| finished(row, m).map(|c| c.share_ordering))
                 .collect(),
         })
         .collect();
@@ -114,7 +157,11 @@ pub(crate) fn cohorts_svg_of(t: &Tr, insights: &Insights) -> String {
         1.0
     };
     let title = t.t("insights-cohorts-title");
-    let desc = t.t("insights-cohorts-desc");
+    let desc = format!(
+        "{} {}",
+        t.t("insights-cohorts-desc"),
+        t.t("insights-cohorts-running")
+    );
     let percent = |s: f64| percent(t, s);
     charts::heat_map(&HeatMap {
         title: &title,
@@ -142,10 +189,9 @@ fn cohorts_table(t: &Tr, insights: &Insights) -> Table {
         rows: cohort_rows(insights)
             .iter()
             .map(|row| {
-                let mut cells = vec![t.digits(&row.cohort), t.number(row.customers as i64)];
+                let mut cells = vec![cohort_label(t, &row.cohort), t.number(row.customers as i64)];
                 cells.extend((1..COHORT_MONTHS).map(|m| {
-                    row.months
-                        .get(m)
+                    finished(row, m)
                         .map(|c| percent(t, c.share_ordering))
                         .unwrap_or_default()
                 }));
@@ -155,25 +201,55 @@ fn cohorts_table(t: &Tr, insights: &Insights) -> Table {
     }
 }
 
-fn channel_label(t: &Tr, channel: &Option<String>) -> String {
-    channel
-        .clone()
-        .unwrap_or_else(|| t.t("insights-not-recorded"))
+/// A channel as the reader reads it: the known ones in their language
+/// (`acquisition-channel-<code>`), a code of the business's own in words (`trade_fair` →
+/// "Trade fair"), none as "not recorded".
+pub(crate) fn channel_label(t: &Tr, channel: &Option<String>) -> String {
+    match channel {
+        None => t.t("insights-not-recorded"),
+        Some(code) => t
+            .try_t(&format!("acquisition-channel-{code}"))
+            .unwrap_or_else(|| in_words(code)),
+    }
 }
+
+/// A code written as words: `_` and `-` as spaces, the first letter capital.
+pub(crate) fn in_words(code: &str) -> String {
+    let spaced = code.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Fewer customers than this make a channel's ratio a guess: its bar says so.
+pub(crate) const FEW_CUSTOMERS: u64 = 30;
 pub(crate) fn channels_svg_of(t: &Tr, insights: &Insights) -> String {
     let report = &insights.channels;
     let bars = if report.clv_unavailable.is_some() {
         Vec::new()
     } else {
-        report
+        // Best first; a channel of a handful of customers says so beside its bar.
+        let mut rows: Vec<(f64, &clientele_core::analytics::channels::ChannelRow)> = report
             .channels
             .iter()
-            .filter_map(|c| {
-                c.clv_to_acquisition_cost.map(|r| Bar {
-                    label: channel_label(t, &c.channel),
-                    values: vec![(r, ratio_text(t, r))],
-                    note: String::new(),
-                })
+            .filter_map(|c| c.clv_to_acquisition_cost.map(|r| (r, c)))
+            .collect();
+        rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+        rows.into_iter()
+            .map(|(r, c)| Bar {
+                label: channel_label(t, &c.channel),
+                values: vec![(r, ratio_text(t, r))],
+                note: if c.customers < FEW_CUSTOMERS {
+                    t.tn(
+                        "insights-few-customers",
+                        Some(c.customers),
+                        &[("n", t.number(c.customers as i64))],
+                    )
+                } else {
+                    String::new()
+                },
             })
             .collect()
     };

@@ -36,10 +36,34 @@ struct PersonaPage<'a> {
     t: &'a Tr,
     me: Option<Me>,
     groups: String,
+    /// Said when tier A is too small for its lifts to mean much.
+    few: Option<String>,
     attributes: Vec<AttributeView>,
     /// `None`: the caller may not read individual customers.
     prospects: Option<Vec<ProspectView>>,
     prospects_intro: String,
+}
+
+/// A value of a profile attribute as the reader reads it: an age band in the page's digits,
+/// isolated left to right (so `65+` and `30-34` keep their order in Persian), gender and
+/// income band in words, a country by its CLDR name, a channel by its name; a city or
+/// region as the business wrote it.
+pub(crate) fn value_label(t: &Tr, attribute: ProfileAttribute, value: &Option<String>) -> String {
+    let Some(v) = value else {
+        return t.t("insights-not-recorded");
+    };
+    let words = |prefix: &str| {
+        t.try_t(&format!("{prefix}-{}", v.to_lowercase()))
+            .unwrap_or_else(|| super::figures::in_words(v))
+    };
+    match attribute {
+        ProfileAttribute::AgeBand => format!("\u{2066}{}\u{2069}", t.digits(v)),
+        ProfileAttribute::Gender => words("gender"),
+        ProfileAttribute::IncomeBand => words("income-band"),
+        ProfileAttribute::Country => crate::web::country_name(t, v),
+        ProfileAttribute::AcquisitionChannel => super::figures::channel_label(t, value),
+        ProfileAttribute::City | ProfileAttribute::Region => v.clone(),
+    }
 }
 
 fn persona_attributes(t: &Tr, insights: &Insights) -> Vec<AttributeView> {
@@ -63,8 +87,7 @@ fn persona_attributes(t: &Tr, insights: &Insights) -> Vec<AttributeView> {
             });
             by_weight.truncate(PERSONA_VALUES);
             by_weight.sort_unstable();
-            let value =
-                |v: &Option<String>| v.clone().unwrap_or_else(|| t.t("insights-not-recorded"));
+            let value = |v: &Option<String>| value_label(t, attribute, v);
             let name = attribute_label(t, attribute);
             let title = t.t1("insights-persona-chart", "attribute", name.clone());
             let desc = t.t("insights-persona-desc");
@@ -203,6 +226,14 @@ pub(super) async fn persona_page(
         t,
         me: Some(me(&page.caller)),
         groups,
+        few: (persona.tier_a_customers < super::figures::FEW_CUSTOMERS).then(|| {
+            t.count(
+                "insights-persona-few",
+                persona.tier_a_customers,
+                "n",
+                t.number(persona.tier_a_customers as i64),
+            )
+        }),
         attributes: persona_attributes(t, &insights),
         prospects,
         prospects_intro,
