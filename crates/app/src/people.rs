@@ -54,7 +54,8 @@ impl App {
         let employee = draft.validate(&self.context().await?)?;
         let (password, one_time) = new_password(password, &employee.email)?;
         let stored = self.store.create_employee(&employee).await?;
-        self.store_password(stored.employee_id, password, None)
+        let must_change = one_time.is_some();
+        self.store_password(stored.employee_id, password, None, must_change)
             .await?;
         self.record(
             &self
@@ -153,7 +154,11 @@ impl App {
             .await?;
         let employee = self.store.get_employee(employee_key).await?;
         let (password, one_time) = new_password(password, &employee.employee.email)?;
-        self.store_password(employee_key, password, None).await?;
+        // A password made here is the admin's secret as much as the employee's: it is
+        // changed at the next sign-in.
+        let must_change = one_time.is_some();
+        self.store_password(employee_key, password, None, must_change)
+            .await?;
         self.record(
             &self
                 .entry_of(actor, "update")
@@ -168,16 +173,18 @@ impl App {
     }
 
     /// Hashes a password off the async threads and stores the hash, ending every session
-    /// of the employee but `keep_session`.
+    /// of the employee but `keep_session`; `must_change`: one somebody else chose, changed
+    /// at the employee's next sign-in before anything else.
     pub(crate) async fn store_password(
         &self,
         employee_key: i64,
         password: String,
         keep_session: Option<i64>,
+        must_change: bool,
     ) -> AppResult<()> {
         let hash = blocking("hashing a password", move || hash_password(&password)).await??;
         self.store
-            .set_password_hash(employee_key, &hash, keep_session)
+            .set_password_hash(employee_key, &hash, keep_session, must_change)
             .await?;
         Ok(())
     }
@@ -263,18 +270,19 @@ impl App {
         Ok(())
     }
 
-    /// The caller's language and calendar (empty: the browser's and the language's own).
-    /// How one's own pages look is no change to the base: not audited.
+    /// The caller's language, calendar and time zone (empty: the browser's, the language's
+    /// own and UTC). How one's own pages look is no change to the base: not audited.
     pub async fn set_preferences(
         &self,
         caller: &Caller,
         locale: Option<&str>,
         calendar: Option<&str>,
+        time_zone: Option<&str>,
     ) -> AppResult<()> {
         self.authorise(caller, Need::OwnAccount, "save one's preferences")
             .await?;
         self.store
-            .set_preferences(caller.principal.employee_key, locale, calendar)
+            .set_preferences(caller.principal.employee_key, locale, calendar, time_zone)
             .await?;
         Ok(())
     }
@@ -420,7 +428,8 @@ impl App {
                 self.store.create_employee(&employee).await?
             }
         };
-        self.store_password(employee.employee_id, password, None)
+        let must_change = one_time.is_some();
+        self.store_password(employee.employee_id, password, None, must_change)
             .await?;
         self.record(
             &self
@@ -455,7 +464,7 @@ impl App {
         for role in clientele_core::EmployeeRole::ALL {
             if let Some(employee) = employees.items.iter().find(|e| e.employee.role == *role) {
                 let password = new_secret()?;
-                self.store_password(employee.employee_id, password.clone(), None)
+                self.store_password(employee.employee_id, password.clone(), None, false)
                     .await?;
                 credentials.push((role.as_str(), employee.employee.email.clone(), password));
             }

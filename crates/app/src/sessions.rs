@@ -150,7 +150,7 @@ impl App {
             Via::Session { session_key, .. } => Some(session_key),
             Via::Token { .. } => None,
         };
-        self.store_password(principal.employee_key, new, own_session)
+        self.store_password(principal.employee_key, new, own_session, false)
             .await?;
         self.record(
             &self

@@ -213,6 +213,7 @@ pub const MESSAGE_IDS: &[&str] = &[
     "handover-to-self",
     "has-left",
     "cannot-own",
+    "passwords-differ",
     "empty-file",
     "utf16-file",
     "not-day",
@@ -365,6 +366,7 @@ pub fn english_message(m: &Message) -> String {
         ),
         "handover-to-self" => "is the employee who leaves".to_owned(),
         "has-left" => format!("{} has left and cannot take customers", a("email")),
+        "passwords-differ" => "is not the same as the new password".to_owned(),
         "cannot-own" => format!(
             "{} is an analyst: analysts read the base's figures and own no customers",
             a("email")

@@ -240,6 +240,15 @@ fn is_public(method: &Method, path: &str) -> bool {
         || path.starts_with("/api/docs/")
 }
 
+/// What a session whose password must be changed may still reach: the form that changes
+/// it, signing out, the stylesheet and the session itself.
+fn may_pass_before_changing_password(path: &str) -> bool {
+    matches!(
+        path,
+        "/preferences" | "/password" | "/sign-out" | "/api/v1/session" | "/api/v1/session/password"
+    ) || path.starts_with("/static/")
+}
+
 fn now() -> i64 {
     clientele_core::time::to_millis(jiff::Timestamp::now())
 }
@@ -280,6 +289,20 @@ pub(crate) async fn authenticate(
         }
         Err(e) => return ApiError::from(e).into_response(),
     };
+    // A one-time password (somebody else chose it) is changed before anything else: a
+    // person at a page is sent to the form; a program signed in with it is told.
+    if principal.must_change_password
+        && matches!(principal.via, Via::Session { .. })
+        && !may_pass_before_changing_password(request.uri().path())
+    {
+        if !api {
+            return axum::response::Redirect::to("/preferences#password").into_response();
+        }
+        return ApiError::Forbidden(
+            "change your one-time password first (PUT /api/v1/session/password)".into(),
+        )
+        .into_response();
+    }
     let changes_something = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

@@ -58,6 +58,7 @@ invalid-organisation-has-members = { $count } people belong to this organisation
 invalid-handover-to-self = is the employee who leaves
 invalid-has-left = { $email } has left and cannot take customers
 invalid-cannot-own = { $email } is an analyst: analysts read the base's figures and own no customers
+invalid-passwords-differ = is not the same as the new password
 invalid-empty-file = the file is empty; expected a header line: { $header }
 invalid-utf16-file = the file is UTF-16; save it as CSV UTF-8 and import again
 invalid-not-day = `{ $value }` is not a day: expected YYYY-MM-DD

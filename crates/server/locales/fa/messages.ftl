@@ -54,6 +54,7 @@ invalid-organisation-has-members = { $count } نفر عضو این سازمان�
 invalid-handover-to-self = همان کارمندی است که می‌رود
 invalid-has-left = { $email } رفته است و نمی‌تواند مشتری بگیرد
 invalid-cannot-own = { $email } تحلیلگر است: تحلیلگران آمار پایگاه را می‌خوانند و مشتری ندارند
+invalid-passwords-differ = با گذرواژهٔ تازه یکی نیست
 invalid-empty-file = پرونده خالی است؛ یک سطر سرستون لازم است: { $header }
 invalid-utf16-file = پرونده UTF-16 است؛ آن را به صورت CSV UTF-8 ذخیره کنید و دوباره وارد کنید
 invalid-not-day = `{ $value }` یک روز نیست: به شکل YYYY-MM-DD بنویسید

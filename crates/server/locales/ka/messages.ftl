@@ -54,6 +54,7 @@ invalid-organisation-has-members = ამ ორგანიზაციას {
 invalid-handover-to-self = ეს ის თანამშრომელია, ვინც მიდის
 invalid-has-left = { $email } წავიდა და კლიენტებს ვეღარ მიიღებს
 invalid-cannot-own = { $email } ანალიტიკოსია: ანალიტიკოსები ბაზის მონაცემებს კითხულობენ და კლიენტები არ ჰყავთ
+invalid-passwords-differ = ახალ პაროლს არ ემთხვევა
 invalid-empty-file = ფაილი ცარიელია; მოსალოდნელია სათაურის ხაზი: { $header }
 invalid-utf16-file = ფაილი UTF-16-შია; შეინახეთ როგორც CSV UTF-8 და ხელახლა შემოიტანეთ
 invalid-not-day = `{ $value }` არ არის დღე: მოსალოდნელია YYYY-MM-DD

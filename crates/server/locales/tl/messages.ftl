@@ -54,6 +54,7 @@ invalid-organisation-has-members = { $count } tao ang kabilang sa organisasyong 
 invalid-handover-to-self = ito ang empleyadong aalis
 invalid-has-left = umalis na si { $email } at hindi na maaaring tumanggap ng mga customer
 invalid-cannot-own = analyst si { $email }: binabasa ng mga analyst ang mga bilang ng base at wala silang hawak na customer
+invalid-passwords-differ = hindi kapareho ng bagong password
 invalid-empty-file = walang laman ang file; inaasahan ang linya ng header: { $header }
 invalid-utf16-file = UTF-16 ang file; i-save ito bilang CSV UTF-8 at i-import muli
 invalid-not-day = ang `{ $value }` ay hindi araw: YYYY-MM-DD ang inaasahan

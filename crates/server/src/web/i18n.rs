@@ -60,6 +60,8 @@ pub struct Tr {
     pub code: &'static str,
     id: LanguageIdentifier,
     pub jalali: bool,
+    /// The reader's time zone: days and times are shown in it (UTC unless they chose one).
+    pub zone: jiff::tz::TimeZone,
 }
 
 impl Tr {
@@ -74,7 +76,25 @@ impl Tr {
             code,
             id: code.parse().unwrap_or_default(),
             jalali,
+            zone: jiff::tz::TimeZone::UTC,
         }
+    }
+
+    /// The same, showing days and times in the time zone `name` (IANA) when it is one.
+    pub fn with_zone(mut self, name: Option<&str>) -> Tr {
+        if let Some(zone) = name.and_then(|n| jiff::tz::db().get(n).ok()) {
+            self.zone = zone;
+        }
+        self
+    }
+
+    /// A time of day in the reader's zone, with the zone's abbreviation: `14:05:09 +0330`.
+    pub fn time_of_day(&self, at: jiff::Timestamp) -> String {
+        self.digits(
+            &at.to_zoned(self.zone.clone())
+                .strftime("%H:%M:%S %Z")
+                .to_string(),
+        )
     }
 
     /// `rtl` for Persian, `ltr` otherwise: the page's `dir`.
@@ -256,7 +276,7 @@ impl Tr {
 
     /// A day, in the employee's calendar: `2026-03-21`, or `۱۴۰۵/۰۱/۰۱` in Jalali.
     pub fn date(&self, at: jiff::Timestamp) -> String {
-        let day = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+        let day = at.to_zoned(self.zone.clone()).date();
         if !self.jalali {
             return self.digits(&day.to_string());
         }

@@ -158,6 +158,7 @@ mod tests {
             m("handover-to-self"),
             m("has-left").text("email", "sara@example.com"),
             m("cannot-own").text("email", "sara@example.com"),
+            m("passwords-differ"),
             m("empty-file").text("header", "customer_id,name"),
             m("utf16-file"),
             m("not-day").text("value", "2026-13-01"),

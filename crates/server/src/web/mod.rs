@@ -47,6 +47,7 @@ pub(crate) fn router() -> Router<AppState> {
             "/preferences",
             get(preferences::preferences_page).post(preferences::save_preferences),
         )
+        .route("/password", post(preferences::change_password))
         .route("/customers", get(customers::customers_page))
         .route("/customers.csv", get(export::customers_csv))
         .route("/customers/{customer_id}", get(customer::customer_page))
@@ -120,6 +121,7 @@ fn tr_for(caller: Option<&Caller>, headers: &HeaderMap) -> Tr {
         .and_then(|code| LANGUAGES.iter().find(|(c, _)| *c == code).map(|(c, _)| *c));
     let code = chosen.unwrap_or_else(|| negotiate(accept));
     Tr::new(code, caller.and_then(|c| c.principal.calendar.as_deref()))
+        .with_zone(caller.and_then(|c| c.principal.time_zone.as_deref()))
 }
 
 /// A failure shown as a page in the reader's language.

@@ -346,3 +346,121 @@ fn a_trusted_proxy_is_an_address_or_a_cidr_block_and_anything_else_is_named() {
     let refused = parse("proxy.local").unwrap_err();
     assert!(refused.contains("`proxy.local`"), "{refused}");
 }
+
+/// A one-time password is changed before anything else: every page sends its employee to
+/// the form, the API tells them; their own password and time zone are theirs to change, and
+/// the audit log's times are then in their zone.
+#[tokio::test]
+async fn a_one_time_password_is_changed_first_and_an_employee_keeps_their_own_zone() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        let added = admin
+            .post_form(
+                "/team/users",
+                "email=new%40example.ge&name=New+One&role=agent&team=Retail",
+            )
+            .await;
+        let html = page_of(added, StatusCode::OK).await;
+        let one_time = html
+            .split("<code class=\"secret\" dir=\"ltr\">")
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("the one-time password is shown")
+            .to_owned();
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let signed_in = sign_in(&client, &app, "new@example.ge", &one_time).await;
+        assert_eq!(signed_in.status(), StatusCode::OK);
+        let csrf = json(signed_in).await["csrf_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        for path in ["/", "/customers", "/today"] {
+            let sent = get_with(&client, &app, path).await;
+            assert_eq!(sent.status(), StatusCode::SEE_OTHER, "{path}");
+            assert_eq!(
+                sent.headers()["location"],
+                "/preferences#password",
+                "{path}"
+            );
+        }
+        let refused = get_with(&client, &app, "/api/v1/customers").await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        let form_page = page_text(get_with(&client, &app, "/preferences").await).await;
+        assert!(
+            form_page.contains("choose your own before you go on"),
+            "{form_page}"
+        );
+
+        let post = |body: String| {
+            client
+                .post(app.url("/password"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-csrf-token", csrf.clone())
+                .body(body)
+                .send()
+        };
+        let mismatch = post(form(&[
+            ("current_password", &one_time),
+            ("new_password", "a long fresh secret 42"),
+            ("repeat_password", "a long fresh secret 43"),
+            ("csrf_token", &csrf),
+        ]))
+        .await
+        .unwrap();
+        let page = page_of(mismatch, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("id=\"repeat_password-error\""), "{page}");
+        let still = get_with(&client, &app, "/").await;
+        assert_eq!(still.status(), StatusCode::SEE_OTHER, "nothing changed yet");
+        let changed = post(form(&[
+            ("current_password", &one_time),
+            ("new_password", "a long fresh secret 42"),
+            ("repeat_password", "a long fresh secret 42"),
+            ("csrf_token", &csrf),
+        ]))
+        .await
+        .unwrap();
+        assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+        assert_eq!(get_with(&client, &app, "/").await.status(), StatusCode::OK);
+        let again = reqwest::Client::new();
+        assert_eq!(
+            sign_in(&again, &app, "new@example.ge", &one_time)
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED,
+            "the one-time password is gone"
+        );
+
+        // The admin's own zone: the audit log's times in Tehran's (+0330), an unknown zone
+        // refused with the field named.
+        let zone = admin
+            .post_form(
+                "/preferences",
+                form(&[
+                    ("locale", "en"),
+                    ("calendar", ""),
+                    ("time_zone", "Asia/Tehran"),
+                ]),
+            )
+            .await;
+        let zone = page_text(zone).await;
+        assert!(zone.contains("Your preferences are saved"), "{zone}");
+        let audit = admin.page("/audit").await;
+        assert!(audit.contains("+0330"), "{audit}");
+        let bad = admin
+            .post_form(
+                "/preferences",
+                form(&[
+                    ("locale", "en"),
+                    ("calendar", ""),
+                    ("time_zone", "Mars/Olympus"),
+                ]),
+            )
+            .await;
+        let page = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("Mars/Olympus"), "{page}");
+    }
+}

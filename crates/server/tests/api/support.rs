@@ -291,7 +291,7 @@ pub async fn set_password(store: &Store, email: &str, password: &str) {
     let employee = store.employee_by_email(email).await.unwrap();
     let hash = clientele_store::auth::hash_password(password).unwrap();
     store
-        .set_password_hash(employee.employee_id, &hash, None)
+        .set_password_hash(employee.employee_id, &hash, None, false)
         .await
         .unwrap();
 }

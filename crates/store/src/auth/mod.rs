@@ -81,14 +81,25 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an employee's language and calendar (each `None` for the automatic choice);
-    /// values are checked by the database (migration 0006).
+    /// Stores an employee's language, calendar and time zone (each `None` for the automatic
+    /// choice); the zone must be one the time-zone database knows.
     pub async fn set_preferences(
         &self,
         employee_key: i64,
         locale: Option<&str>,
         calendar: Option<&str>,
+        time_zone: Option<&str>,
     ) -> StoreResult<()> {
+        if let Some(zone) = time_zone
+            && jiff::tz::db().get(zone).is_err()
+        {
+            return Err(StoreError::invalid(
+                "time_zone",
+                clientele_core::Message::new("not-one-of")
+                    .text("value", zone)
+                    .text("choices", "an IANA time zone such as Asia/Tehran"),
+            ));
+        }
         let allowed = |value: Option<&str>, names: &[&str], field: &str| match value {
             Some(v) if !names.contains(&v) => Err(StoreError::invalid(
                 field,
@@ -100,9 +111,12 @@ impl Store {
         };
         allowed(locale, &["en", "fa", "ka", "tl"], "locale")?;
         allowed(calendar, &["gregorian", "jalali"], "calendar")?;
-        sqlx::query("update employees set locale = $1, calendar = $2 where employee_key = $3")
+        sqlx::query(
+            "update employees set locale = $1, calendar = $2, time_zone = $3 where employee_key = $4",
+        )
             .bind(locale.map(str::to_owned))
             .bind(calendar.map(str::to_owned))
+            .bind(time_zone.map(str::to_owned))
             .bind(employee_key)
             .execute(self.pool())
             .await?;

@@ -87,16 +87,21 @@ impl Store {
         employee_key: i64,
         hash: &str,
         keep_session: Option<i64>,
+        must_change: bool,
     ) -> StoreResult<()> {
         let mut tx = self.pool().begin().await?;
-        let done = sqlx::query(
-            "update employees set password_hash = $1, failed_sign_ins = 0, locked_until = null
-             where employee_key = $2",
-        )
-        .bind(hash.to_owned())
-        .bind(employee_key)
-        .execute(&mut *tx)
-        .await?;
+        let sql = if must_change {
+            "update employees set password_hash = $1, failed_sign_ins = 0, locked_until = null, password_must_change = true
+             where employee_key = $2"
+        } else {
+            "update employees set password_hash = $1, failed_sign_ins = 0, locked_until = null, password_must_change = false
+             where employee_key = $2"
+        };
+        let done = sqlx::query(sql)
+            .bind(hash.to_owned())
+            .bind(employee_key)
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found("employee", employee_key));
         }

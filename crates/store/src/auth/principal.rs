@@ -31,6 +31,10 @@ pub struct Principal {
     pub locale: Option<String>,
     /// The calendar the employee chose for dates (`gregorian`, `jalali`), if any.
     pub calendar: Option<String>,
+    /// The time zone the employee chose (IANA), if any: times are shown in it.
+    pub time_zone: Option<String>,
+    /// Whether their password is one somebody else chose, to be changed before anything else.
+    pub must_change_password: bool,
     pub via: Via,
 }
 
@@ -124,8 +128,7 @@ impl Principal {
     }
 }
 
-pub(crate) const PRINCIPAL_COLUMNS: &str =
-    "e.employee_key, e.email, e.name, e.role, e.team, e.locale, e.calendar";
+pub(crate) const PRINCIPAL_COLUMNS: &str = "e.employee_key, e.email, e.name, e.role, e.team, e.locale, e.calendar, e.time_zone, cast(case when e.password_must_change then 1 else 0 end as bigint) as password_must_change";
 
 pub(crate) fn principal_from(row: &sqlx::any::AnyRow, via: Via) -> StoreResult<Principal> {
     Ok(Principal {
@@ -136,6 +139,8 @@ pub(crate) fn principal_from(row: &sqlx::any::AnyRow, via: Via) -> StoreResult<P
         team: row.opt_text("team")?,
         locale: row.opt_text("locale")?,
         calendar: row.opt_text("calendar")?,
+        time_zone: row.opt_text("time_zone")?,
+        must_change_password: row.int("password_must_change")? != 0,
         via,
     })
 }

@@ -13,6 +13,8 @@ fn principal(role: EmployeeRole, via: Via) -> Principal {
         team: Some("Retail".into()),
         locale: None,
         calendar: None,
+        time_zone: None,
+        must_change_password: false,
         via,
     }
 }

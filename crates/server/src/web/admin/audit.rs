@@ -48,9 +48,7 @@ fn audit_row(t: &Tr, r: &AuditRecord) -> AuditRow {
     let at = r.at.parse::<jiff::Timestamp>().ok();
     AuditRow {
         day: at.map(|at| t.date(at)).unwrap_or_else(|| r.at.clone()),
-        time: at
-            .map(|at| t.digits(&at.strftime("%H:%M:%S UTC").to_string()))
-            .unwrap_or_default(),
+        time: at.map(|at| t.time_of_day(at)).unwrap_or_default(),
         actor: r.actor.clone(),
         action: r.action.clone(),
         what: match (&r.entity, &r.record_id) {
