@@ -205,3 +205,5 @@ team-deactivate-confirm-text = { $count ->
    *[other] Deactivating { $email } ends their sessions and tokens at once. Their { $n } customers stay theirs, with nobody at work to call, until handed over: hand them over first, or below after.
 }
 team-deactivate-confirm-yes = Yes, deactivate
+import-nothing-title = Nothing imported
+import-partly-title = Imported, with rows skipped

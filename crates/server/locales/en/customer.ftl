@@ -38,3 +38,7 @@ field-country = Country (ISO code)
 field-role = Role at the organisation
 field-tags = Tags (separated by commas)
 edit-save = Save changes
+done-interaction = Contact recorded.
+done-feedback = Feedback recorded.
+done-complaint = Complaint recorded; the customer was re-evaluated.
+done-edit = Changes saved; the customer was re-evaluated.

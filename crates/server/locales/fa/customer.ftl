@@ -35,3 +35,7 @@ field-country = کشور (کد ISO)
 field-role = نقش در سازمان
 field-tags = برچسب‌ها (با ویرگول جدا کنید)
 edit-save = ذخیرهٔ تغییرات
+done-interaction = تماس ثبت شد.
+done-feedback = بازخورد ثبت شد.
+done-complaint = شکایت ثبت شد؛ مشتری دوباره ارزیابی شد.
+done-edit = تغییرات ذخیره شد؛ مشتری دوباره ارزیابی شد.

@@ -199,3 +199,5 @@ team-deactivate-confirm-text = { $count ->
    *[other] Ang pag-deactivate kay { $email } ay tatapos agad sa kanyang mga session at token. Mananatili sa kanya ang { $n } niyang customer, nang walang matatawagan sa trabaho, hanggang mailipat: ilipat muna, o sa ibaba pagkatapos.
 }
 team-deactivate-confirm-yes = Oo, i-deactivate
+import-nothing-title = Walang na-import
+import-partly-title = Na-import, may mga nilaktawang hilera

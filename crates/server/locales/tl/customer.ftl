@@ -35,3 +35,7 @@ field-country = Bansa (ISO code)
 field-role = Tungkulin sa organisasyon
 field-tags = Mga tag (hiwalay sa kuwit)
 edit-save = I-save ang mga pagbabago
+done-interaction = Naitala ang kontak.
+done-feedback = Naitala ang feedback.
+done-complaint = Naitala ang reklamo; muling sinuri ang kliyente.
+done-edit = Na-save ang mga pagbabago; muling sinuri ang kliyente.

@@ -67,19 +67,25 @@ struct Person {
     class: &'static str,
 }
 
+#[derive(serde::Deserialize, Default)]
+pub(super) struct CustomerQuery {
+    /// What a form of the page just recorded: `interaction`, `feedback`, `complaint`, `edit`.
+    done: Option<String>,
+}
+
 pub(super) async fn customer_page(
     State(app): State<AppState>,
     page: Page,
     Path(customer_id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<CustomerQuery>,
 ) -> Result<Response, PageError> {
-    render_customer(
-        &app,
-        &page,
-        &customer_id,
-        super::form_state::FormState::default(),
-        axum::http::StatusCode::OK,
-    )
-    .await
+    let mut state = super::form_state::FormState::default();
+    state.notice = q.done.as_deref().and_then(|done| {
+        ["interaction", "feedback", "complaint", "edit"]
+            .contains(&done)
+            .then(|| (done.to_owned(), page.tr.t(&format!("done-{done}"))))
+    });
+    render_customer(&app, &page, &customer_id, state, axum::http::StatusCode::OK).await
 }
 
 /// The customer's page, with a refused form's mistakes beside its fields (`f`) and the

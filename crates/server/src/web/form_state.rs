@@ -20,6 +20,8 @@ pub(crate) struct FormState {
     pub(crate) said: Vec<(String, String)>,
     /// Input name → what was typed.
     typed: HashMap<String, String>,
+    /// What a form just did (its name, and the sentence that says so), shown by that form.
+    pub(crate) notice: Option<(String, String)>,
 }
 
 impl FormState {
@@ -52,6 +54,14 @@ impl FormState {
             ));
         }
         state
+    }
+
+    /// What `form` just did, if it did something.
+    pub(crate) fn notice(&self, form: &str) -> String {
+        match &self.notice {
+            Some((done, said)) if done == form => said.clone(),
+            _ => String::new(),
+        }
     }
 
     /// Whether this form was refused.

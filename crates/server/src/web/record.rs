@@ -85,9 +85,11 @@ pub(crate) fn router() -> Router<AppState> {
 /// Back to the customer's page after a form changed something through the application
 /// layer, which recorded the change in the audit log (with what really changed); so the
 /// answer says it is recorded.
-fn back_to(customer_id: &str) -> Response {
+fn back_to(customer_id: &str, done: &str) -> Response {
+    // `done` names what was recorded, for the page to say so; the anchor brings the reader
+    // back to the form they used.
     let location = format!(
-        "/customers/{}",
+        "/customers/{}?done={done}#{done}",
         percent_encoding::utf8_percent_encode(customer_id, percent_encoding::NON_ALPHANUMERIC)
     );
     crate::auth::audited(Redirect::to(&location))
@@ -182,7 +184,7 @@ async fn edit_customer(
         .update_customer(&page.caller, &customer_id, serde_json::Value::Object(patch))
         .await
     {
-        Ok(stored) => Ok(back_to(&stored.customer_id)),
+        Ok(stored) => Ok(back_to(&stored.customer_id, "edit")),
         Err(e) => {
             let text = |v: &Option<String>| v.clone().unwrap_or_default();
             let typed: HashMap<String, String> = [
@@ -305,7 +307,7 @@ async fn add_interaction(
             .await
             .map_err(|e| page.fail(e))?;
     }
-    Ok(back_to(&customer_id))
+    Ok(back_to(&customer_id, "interaction"))
 }
 
 /// A field left out counts as empty: validation then names what is missing.
@@ -348,7 +350,7 @@ async fn add_feedback(
         .create_record::<clientele_app::FeedbackRecordKind>(&page.caller, draft)
         .await
     {
-        Ok(_) => Ok(back_to(&customer_id)),
+        Ok(_) => Ok(back_to(&customer_id, "feedback")),
         Err(e) => refused(&app, &page, &customer_id, "feedback", e, was, str::to_owned).await,
     }
 }
@@ -383,7 +385,7 @@ pub(super) async fn add_complaint(
         .create_record::<clientele_app::ComplaintRecord>(&page.caller, draft)
         .await
     {
-        Ok(_) => Ok(back_to(&customer_id)),
+        Ok(_) => Ok(back_to(&customer_id, "complaint")),
         Err(e) => {
             refused(
                 &app,

@@ -410,6 +410,7 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
         .await;
         let html = page_of(skipped, StatusCode::OK).await;
         assert!(html.contains("1 added"), "{html}");
+        assert!(html.contains("Imported, with rows skipped"), "{html}");
         assert!(
             html.contains("birth_year"),
             "the skipped row's reason is shown"
@@ -423,9 +424,24 @@ async fn an_upload_with_an_error_imports_nothing_unless_the_bad_rows_are_skipped
         .await;
         let html = page_of(good, StatusCode::OK).await;
         assert!(html.contains("2 added"), "{html}");
+        assert!(html.contains(">Imported</h2>"), "{html}");
+        // Every row skipped: said as nothing imported, not as "Imported".
+        let none = import(
+            &[
+                ("csrf_token", csrf),
+                ("kind", "customers"),
+                ("skip_invalid", "1"),
+            ],
+            "customer_id,name,birth_year\nU-7,Ana,notayear\nU-8,Bob,neither\n",
+        )
+        .await;
+        let html = page_of(none, StatusCode::OK).await;
+        assert!(html.contains("0 added"), "{html}");
+        assert!(html.contains(">Nothing imported</h2>"), "{html}");
+        assert!(!html.contains(">Imported</h2>"), "{html}");
         assert_eq!(status("U-3").await, StatusCode::OK);
         let imports = app.audited("import").await;
-        assert_eq!(imports.len(), 3, "the refusal and both imports");
+        assert_eq!(imports.len(), 4, "the refusal and the three imports");
         assert!(imports.iter().all(|e| e.actor == "boss@example.ge"));
     }
 }

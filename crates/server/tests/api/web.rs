@@ -180,6 +180,17 @@ async fn the_customer_page_records_contacts_feedback_and_edits() {
         ] {
             let done = admin.post_form(path, form(pairs)).await;
             assert_eq!(done.status(), StatusCode::OK, "{path}");
+            // The page it comes back to says what was done, by the form that did it.
+            let said = if path.ends_with("/feedback") {
+                "Feedback recorded."
+            } else {
+                "Contact recorded."
+            };
+            let page = page_text(done).await;
+            assert!(
+                page.contains(&format!("role=\"status\">{said}")),
+                "{path}: {page}"
+            );
         }
         let bad = admin
             .post_form(

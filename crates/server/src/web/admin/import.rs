@@ -52,6 +52,10 @@ struct ImportPage<'a> {
     refused: Option<String>,
     errors: Vec<ErrorRow>,
     done: Option<String>,
+    /// The result's heading as it is: imported, imported with rows skipped, or nothing.
+    done_title: String,
+    /// Whether nothing was stored (the result is then shown as a problem, not a success).
+    nothing: bool,
     rejected: Vec<ErrorRow>,
     reevaluated: Option<String>,
 }
@@ -81,6 +85,8 @@ fn import_view<'a>(limit: &BodyLimit, page: &'a Page, chosen: &str) -> ImportPag
         refused: None,
         errors: Vec::new(),
         done: None,
+        done_title: String::new(),
+        nothing: false,
         rejected: Vec::new(),
         reevaluated: None,
     }
@@ -227,6 +233,15 @@ pub(super) async fn import_file(
         }
         Err(e) => return Err(page.fail(e)),
     };
+    let stored = report.inserted + report.updated + report.customers_created;
+    view.nothing = stored == 0 && report.unchanged == 0;
+    view.done_title = t.t(if view.nothing {
+        "import-nothing-title"
+    } else if report.rejected > 0 {
+        "import-partly-title"
+    } else {
+        "import-done-title"
+    });
     view.done = Some(t.tn(
         "import-done",
         Some(report.rows),
