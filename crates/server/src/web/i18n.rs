@@ -294,6 +294,54 @@ impl Tr {
         }
     }
 
+    /// A day as the reader types it: `YYYY-MM-DD`, or in Jalali (`۱۴۰۵/۰۹/۱۳`, any digits) for
+    /// a reader of the Jalali calendar; as a Gregorian day, or none when it is no day.
+    pub fn parse_day(&self, text: &str) -> Option<jiff::civil::Date> {
+        let ascii: String = text
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '۰'..='۹' => char::from_u32('0' as u32 + (c as u32 - '۰' as u32)).unwrap_or(c),
+                '٠'..='٩' => char::from_u32('0' as u32 + (c as u32 - '٠' as u32)).unwrap_or(c),
+                other => other,
+            })
+            .collect();
+        let parts: Vec<&str> = ascii.split(['/', '-']).collect();
+        let [y, m, d] = parts.as_slice() else {
+            return None;
+        };
+        let (y, m, d): (i32, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        // A year before 1700 is a Jalali one (the Gregorian years a business has are later).
+        if y < 1700 {
+            let persian = Date::try_new_persian(y, m, d).ok()?;
+            let iso = persian.to_calendar(icu_calendar::Iso);
+            return jiff::civil::Date::new(
+                i16::try_from(iso.era_year().year).ok()?,
+                i8::try_from(iso.month().ordinal).ok()?,
+                i8::try_from(iso.day_of_month().0).ok()?,
+            )
+            .ok();
+        }
+        jiff::civil::Date::new(
+            i16::try_from(y).ok()?,
+            i8::try_from(m).ok()?,
+            i8::try_from(d).ok()?,
+        )
+        .ok()
+    }
+
+    /// A day as the reader reads it: in their calendar and digits.
+    pub fn day(&self, day: jiff::civil::Date) -> String {
+        match day.to_zoned(jiff::tz::TimeZone::UTC) {
+            Ok(z) => Tr {
+                zone: jiff::tz::TimeZone::UTC,
+                ..self.clone()
+            }
+            .date(z.timestamp()),
+            Err(_) => self.digits(&day.to_string()),
+        }
+    }
+
     /// A day given as RFC 3339 text (as the model serialises instants).
     pub fn date_text(&self, rfc3339: &str) -> String {
         rfc3339
@@ -354,6 +402,18 @@ mod tests {
         assert_eq!(fa.date(nowruz), "۱۴۰۵/۰۱/۰۱");
         assert_eq!(Tr::new("fa", Some("gregorian")).date(nowruz), "۲۰۲۶-۰۳-۲۱");
         assert_eq!(Tr::new("en", Some("jalali")).date(nowruz), "1405/01/01");
+        // Typed back in Jalali, in Persian digits, it is the same Gregorian day.
+        let fa = Tr::new("fa", None);
+        assert_eq!(
+            fa.parse_day("۱۴۰۵/۰۱/۰۱"),
+            Some(nowruz.to_zoned(jiff::tz::TimeZone::UTC).date())
+        );
+        assert_eq!(
+            fa.parse_day("2026-03-21"),
+            Some(jiff::civil::date(2026, 3, 21))
+        );
+        assert_eq!(fa.parse_day("۱۴۰۵/۱۳/۰۱"), None);
+        assert_eq!(fa.day(jiff::civil::date(2026, 3, 21)), "۱۴۰۵/۰۱/۰۱");
         let last: jiff::Timestamp = "2025-03-20T00:00:00Z".parse().unwrap();
         assert_eq!(Tr::new("en", Some("jalali")).date(last), "1403/12/30");
         assert_eq!(Tr::new("ka", None).date(nowruz), "2026-03-21");

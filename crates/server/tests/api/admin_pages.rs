@@ -366,11 +366,43 @@ async fn the_audit_page_lists_a_sign_in_newest_first() {
         // Newest first: the admin's own token use of this request's neighbours comes after
         // the sign-in only if it is older; the sign-in is listed above the employees created
         // before it.
-        let sign_in = all.find("<td>sign-in</td>").expect("the sign-in is listed");
-        let created = all.rfind("<td>create</td>").unwrap_or(usize::MAX);
+        let sign_in = all
+            .find("<td>Signed in</td>")
+            .expect("the sign-in is listed, in words");
+        let created = all.rfind("<td>Added</td>").unwrap_or(usize::MAX);
         assert!(sign_in < created || created == usize::MAX);
+        // Details read as a list of named fields, not JSON; the filters are lists to choose.
+        assert!(!all.contains("{&quot;"), "raw JSON in the details: {all}");
+        assert!(
+            all.contains("<select id=\"action\" name=\"action\">"),
+            "{all}"
+        );
+        assert!(all.contains("<option value=\"a@example.ge\">"), "{all}");
         let filtered = app.page("/audit?since=2999-01-01").await;
-        assert!(!filtered.contains("<td>sign-in</td>"));
+        assert!(!filtered.contains("<td>Signed in</td>"));
+        // A Persian reader types the day in Jalali, in Persian digits: ۱۴۰۵/۰۱/۰۱ is
+        // 2026-03-21, before today's sign-in; a Jalali day far ahead lists nothing.
+        let in_persian = async |since: &str| {
+            page_text(
+                app.as_admin()
+                    .request(
+                        reqwest::Method::GET,
+                        &format!(
+                            "/audit?action=sign-in&since={}",
+                            form_urlencoded::byte_serialize(since.as_bytes()).collect::<String>()
+                        ),
+                    )
+                    .header("accept-language", "fa")
+                    .send()
+                    .await
+                    .unwrap(),
+            )
+            .await
+        };
+        let persian = in_persian("۱۴۰۵/۰۱/۰۱").await;
+        assert!(persian.contains("<td>وارد شد</td>"), "{persian}");
+        let ahead = in_persian("۱۵۰۰/۰۱/۰۱").await;
+        assert!(!ahead.contains("<td>وارد شد</td>"), "{ahead}");
         let bad = app.page("/audit?since=yesterday").await;
         assert!(bad.contains("The date cannot be read"));
     }

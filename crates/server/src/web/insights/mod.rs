@@ -26,7 +26,7 @@ use super::i18n::Tr;
 use super::{Page, PageError};
 use crate::AppState;
 pub(crate) use cache::{Insights, InsightsCache};
-pub(crate) use figures::{DashboardCharts, dashboard_charts};
+pub(crate) use figures::{DashboardCharts, dashboard_charts, in_words};
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
