@@ -28,6 +28,11 @@ struct Event {
     at: jiff::Timestamp,
     when: String,
     what: String,
+    /// The record's kind and key in `/customers/{id}/records/{kind}/{key}`, for the entry's
+    /// actions (none for the owner history).
+    record: Option<(&'static str, String)>,
+    /// A complaint's state: `Some(true)` open (can be resolved), `Some(false)` resolved.
+    open: Option<bool>,
 }
 
 #[derive(Template)]
@@ -67,6 +72,31 @@ struct Person {
     class: &'static str,
 }
 
+/// What the page's forms and the timeline's actions can have just done.
+const DONE: &[&str] = &[
+    "interaction",
+    "feedback",
+    "complaint",
+    "edit",
+    "order",
+    "deleted",
+    "resolved",
+    "reopened",
+];
+
+/// The part of the page that says what was done: the form that did it, or the timeline
+/// for a change of one of its entries.
+pub(super) fn section_of(done: &str) -> &'static str {
+    match done {
+        "interaction" => "interaction",
+        "feedback" => "feedback",
+        "complaint" => "complaint",
+        "edit" => "edit",
+        "order" => "order",
+        _ => "timeline",
+    }
+}
+
 #[derive(serde::Deserialize, Default)]
 pub(super) struct CustomerQuery {
     /// What a form of the page just recorded: `interaction`, `feedback`, `complaint`, `edit`.
@@ -81,9 +111,12 @@ pub(super) async fn customer_page(
 ) -> Result<Response, PageError> {
     let mut state = super::form_state::FormState::default();
     state.notice = q.done.as_deref().and_then(|done| {
-        ["interaction", "feedback", "complaint", "edit"]
-            .contains(&done)
-            .then(|| (done.to_owned(), page.tr.t(&format!("done-{done}"))))
+        DONE.contains(&done).then(|| {
+            (
+                section_of(done).to_owned(),
+                page.tr.t(&format!("done-{done}")),
+            )
+        })
     });
     render_customer(&app, &page, &customer_id, state, axum::http::StatusCode::OK).await
 }
@@ -189,6 +222,8 @@ pub(super) async fn render_customer(
             at: order.ordered_at,
             when: t.date(order.ordered_at),
             what: t.t1("timeline-order", "amount", money(&order.amount.to_string())),
+            record: Some(("orders", order.order_id.clone())),
+            open: None,
         });
     }
     for complaint in &export.complaints {
@@ -204,6 +239,8 @@ pub(super) async fn render_customer(
             at: complaint.opened_at,
             when: t.date(complaint.opened_at),
             what,
+            record: Some(("complaints", complaint.complaint_id.clone())),
+            open: Some(complaint.resolved_at.is_none()),
         });
     }
     for feedback in &export.feedback {
@@ -216,6 +253,8 @@ pub(super) async fn render_customer(
                 "nps",
                 t.digits(&f.nps.map(|n| n.to_string()).unwrap_or_else(|| "–".into())),
             ),
+            record: Some(("feedback", feedback.feedback_id.to_string())),
+            open: None,
         });
     }
     for interaction in &export.interactions {
@@ -234,6 +273,8 @@ pub(super) async fn render_customer(
                     None => what,
                 }
             },
+            record: Some(("interactions", interaction.interaction_id.to_string())),
+            open: None,
         });
     }
     timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
@@ -290,6 +331,8 @@ pub(super) async fn render_customer(
                         h.to_email.as_deref().unwrap_or(&nobody)
                     ),
                 ),
+                record: None,
+                open: None,
             })
         })
         .collect();

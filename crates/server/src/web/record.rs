@@ -79,6 +79,133 @@ pub(crate) fn router() -> Router<AppState> {
             post(add_interaction),
         )
         .route("/customers/{customer_id}/feedback", post(add_feedback))
+        .route("/customers/{customer_id}/orders", post(add_order))
+        .route(
+            "/customers/{customer_id}/records/{kind}/{key}/delete",
+            post(delete_entry),
+        )
+        .route(
+            "/customers/{customer_id}/records/complaints/{key}/{change}",
+            post(resolve_complaint),
+        )
+}
+
+/// A form of the page that only carries its CSRF token.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct TokenOnly {
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Deletes an entry of the customer's timeline (an order, a complaint, feedback, a contact)
+/// through the API's own use case: scope, audit, and the customer re-evaluated.
+async fn delete_entry(
+    State(app): State<AppState>,
+    page: Page,
+    Path((customer_id, kind, key)): Path<(String, String, String)>,
+    axum::Form(_form): axum::Form<TokenOnly>,
+) -> Result<Response, PageError> {
+    use clientele_app::{ComplaintRecord, FeedbackRecordKind, InteractionRecordKind, OrderRecord};
+    let caller = &page.caller;
+    let done = match kind.as_str() {
+        "orders" => app.app.delete_record::<OrderRecord>(caller, &key).await,
+        "complaints" => app.app.delete_record::<ComplaintRecord>(caller, &key).await,
+        "feedback" => {
+            app.app
+                .delete_record::<FeedbackRecordKind>(caller, &key)
+                .await
+        }
+        "interactions" => {
+            app.app
+                .delete_record::<InteractionRecordKind>(caller, &key)
+                .await
+        }
+        _ => {
+            return Err(page.fail(ApiError::NotFound(format!("no kind of entry `{kind}`"))));
+        }
+    };
+    done.map_err(|e| page.fail(e))?;
+    Ok(back_to(&customer_id, "deleted"))
+}
+
+/// Resolves (`resolve`) or reopens (`reopen`) one of the customer's complaints, as a
+/// change of its `resolved_at`; the customer is re-evaluated (an open complaint counts).
+async fn resolve_complaint(
+    State(app): State<AppState>,
+    page: Page,
+    Path((customer_id, key, change)): Path<(String, String, String)>,
+    axum::Form(_form): axum::Form<TokenOnly>,
+) -> Result<Response, PageError> {
+    let (patch, done) = match change.as_str() {
+        "resolve" => (
+            serde_json::json!({ "resolved_at": jiff::Timestamp::now().to_string() }),
+            "resolved",
+        ),
+        "reopen" => (serde_json::json!({ "resolved_at": null }), "reopened"),
+        _ => {
+            return Err(page.fail(ApiError::NotFound(format!(
+                "no change `{change}` of a complaint"
+            ))));
+        }
+    };
+    app.app
+        .update_record::<clientele_app::ComplaintRecord>(&page.caller, &key, patch)
+        .await
+        .map_err(|e| page.fail(e))?;
+    Ok(back_to(&customer_id, done))
+}
+
+/// A field left out counts as empty: validation then names what is missing.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct OrderForm {
+    amount: String,
+    ordered_on: String,
+    order_id: String,
+    #[serde(rename = "csrf_token")]
+    _csrf_token: String,
+}
+
+/// Records an order of the customer (today unless another day is given), through the same
+/// validation as the API; the customer is re-evaluated.
+async fn add_order(
+    State(app): State<AppState>,
+    page: Page,
+    Path(customer_id): Path<String>,
+    axum::Form(form): axum::Form<OrderForm>,
+) -> Result<Response, PageError> {
+    let was = typed(&[
+        ("amount", &form.amount),
+        ("ordered_on", &form.ordered_on),
+        ("order_id", &form.order_id),
+    ]);
+    let given = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let day = given(&super::admin::ascii_digits(&form.ordered_on))
+        .unwrap_or_else(|| super::today::today().to_string());
+    let draft = clientele_core::model::OrderDraft {
+        order_id: given(&form.order_id),
+        customer_id: Some(customer_id.clone()),
+        ordered_at: Some(day),
+        amount: given(&super::admin::ascii_digits(&form.amount)).map(clientele_core::AmountText),
+        ..Default::default()
+    };
+    match app
+        .app
+        .create_record::<clientele_app::OrderRecord>(&page.caller, draft)
+        .await
+    {
+        Ok(_) => Ok(back_to(&customer_id, "order")),
+        Err(e) => refused(&app, &page, &customer_id, "order", e, was, order_input).await,
+    }
+}
+
+/// The order form's input of an order's field.
+fn order_input(field: &str) -> String {
+    match field {
+        "ordered_at" => "ordered_on".to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 /// The customer's page, where a form goes back to.
@@ -87,9 +214,10 @@ pub(crate) fn router() -> Router<AppState> {
 /// answer says it is recorded.
 fn back_to(customer_id: &str, done: &str) -> Response {
     // `done` names what was recorded, for the page to say so; the anchor brings the reader
-    // back to the form they used.
+    // back to the form they used (or the timeline, for a change of one of its entries).
+    let section = super::customer::section_of(done);
     let location = format!(
-        "/customers/{}?done={done}#{done}",
+        "/customers/{}?done={done}#{section}",
         percent_encoding::utf8_percent_encode(customer_id, percent_encoding::NON_ALPHANUMERIC)
     );
     crate::auth::audited(Redirect::to(&location))

@@ -681,3 +681,78 @@ async fn the_csv_export_carries_the_types_and_the_figures() {
         assert_eq!(exported, flags);
     }
 }
+
+/// The customer page records an order, resolves and reopens a complaint and deletes an
+/// entry of the timeline, each through the API's use cases (the API then shows it), each
+/// said on the page it comes back to; a bad amount is said beside its field.
+#[tokio::test]
+async fn the_customer_page_records_orders_and_changes_its_timeline() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "T-1", "name": "Tamar"}),
+        )
+        .await;
+        app.create(
+            "/api/v1/complaints",
+            json!({"complaint_id": "K-1", "customer_id": "T-1", "opened_at": "2026-11-01", "severity": "high"}),
+        )
+        .await;
+        let recorded = admin
+            .post_form(
+                "/customers/T-1/orders",
+                form(&[
+                    ("amount", "۱۲۰٫۵۰"),
+                    ("ordered_on", "2026-11-20"),
+                    ("order_id", "W-1"),
+                ]),
+            )
+            .await;
+        let page = page_of(recorded, StatusCode::OK).await;
+        assert!(page.contains("Order recorded"), "{page}");
+        let order = json(admin.get("/api/v1/orders/W-1").await).await;
+        assert_eq!(order["amount"], "120.50", "{order}");
+        let bad = admin
+            .post_form("/customers/T-1/orders", form(&[("amount", "lots")]))
+            .await;
+        let page = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("id=\"amount-error\""), "{page}");
+        assert!(page.contains("value=\"lots\""), "{page}");
+
+        let resolved = admin
+            .post_form("/customers/T-1/records/complaints/K-1/resolve", "")
+            .await;
+        assert!(
+            page_of(resolved, StatusCode::OK)
+                .await
+                .contains("Complaint resolved")
+        );
+        let complaint = json(admin.get("/api/v1/complaints/K-1").await).await;
+        assert!(complaint["resolved_at"].is_string(), "{complaint}");
+        admin
+            .post_form("/customers/T-1/records/complaints/K-1/reopen", "")
+            .await;
+        let complaint = json(admin.get("/api/v1/complaints/K-1").await).await;
+        assert!(complaint["resolved_at"].is_null(), "{complaint}");
+
+        let page = admin.page("/customers/T-1").await;
+        assert!(
+            page.contains("/customers/T-1/records/orders/W-1/delete"),
+            "{page}"
+        );
+        let deleted = admin
+            .post_form("/customers/T-1/records/orders/W-1/delete", "")
+            .await;
+        assert!(
+            page_of(deleted, StatusCode::OK)
+                .await
+                .contains("Entry deleted")
+        );
+        assert_eq!(
+            admin.get("/api/v1/orders/W-1").await.status(),
+            StatusCode::NOT_FOUND
+        );
+        assert!(!app.audited("delete").await.is_empty());
+    }
+}
