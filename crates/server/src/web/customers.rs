@@ -111,6 +111,8 @@ struct Row {
 struct CustomersPage<'a> {
     t: &'a Tr,
     me: Option<Me>,
+    /// Whether the caller may add customers (the "new customer" link).
+    can_write: bool,
     q: String,
     query: String,
     stage_options: Vec<Option_>,
@@ -222,6 +224,7 @@ pub(super) async fn customers_page(
         .collect();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     page.render(CustomersPage {
+        can_write: page.caller.principal.authorise(Need::WritePersonal).is_ok(),
         t,
         me: Some(me(&page.caller)),
         q: text(&q.q),

@@ -15,6 +15,7 @@ mod form_state;
 pub(crate) mod i18n;
 pub(crate) mod insights;
 mod messages;
+mod new_customer;
 mod preferences;
 mod record;
 mod sign_in;
@@ -49,6 +50,10 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/password", post(preferences::change_password))
         .route("/customers", get(customers::customers_page))
+        .route(
+            "/customers/new",
+            get(new_customer::new_customer_page).post(new_customer::create_customer),
+        )
         .route("/customers.csv", get(export::customers_csv))
         .route("/customers/{customer_id}", get(customer::customer_page))
         .route(
@@ -234,6 +239,21 @@ impl Page {
 pub(crate) fn country_name(t: &Tr, code: &str) -> String {
     t.try_t(&format!("country-{}", code.trim().to_uppercase()))
         .unwrap_or_else(|| code.to_owned())
+}
+
+/// An employee as a choice of a list: their name and e-mail, each isolated so that neither
+/// reorders the other in a right-to-left page.
+pub(crate) fn person_label(name: &str, email: &str) -> String {
+    format!("\u{2068}{name}\u{2069} (\u{2068}{email}\u{2069})")
+}
+
+/// The country codes CLDR names (those of `locales/en/countries.ftl`).
+pub(crate) fn country_codes() -> Vec<String> {
+    include_str!("../../locales/en/countries.ftl")
+        .lines()
+        .filter_map(|line| line.strip_prefix("country-"))
+        .filter_map(|rest| rest.split_once(" = ").map(|(code, _)| code.to_owned()))
+        .collect()
 }
 
 /// A choice of a `<select>`, and whether it is the one chosen.

@@ -756,3 +756,60 @@ async fn the_customer_page_records_orders_and_changes_its_timeline() {
         assert!(!app.audited("delete").await.is_empty());
     }
 }
+
+/// A new customer from the app: an organisation, then its wallet holder naming it, through
+/// the API's use case (the API then shows them); a bad e-mail is said beside its field with
+/// what was typed kept, and nothing is added.
+#[tokio::test]
+async fn a_new_customer_and_an_organisation_s_wallet_holder_are_added_in_the_app() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        let form_page = admin.page("/customers/new").await;
+        assert!(form_page.contains("<label for=\"country\">"), "{form_page}");
+        let org = admin
+            .post_form(
+                "/customers/new",
+                form(&[
+                    ("name", "Kartli Wines"),
+                    ("party", "organisation"),
+                    ("country", "GE"),
+                ]),
+            )
+            .await;
+        let page = page_of(org, StatusCode::OK).await;
+        assert!(page.contains("Kartli Wines"), "{page}");
+        let list = json(admin.get("/api/v1/customers?q=Kartli").await).await;
+        let org_id = list["items"][0]["customer_id"].as_str().unwrap().to_owned();
+        assert_eq!(list["items"][0]["party"], "organisation");
+        assert_eq!(list["items"][0]["country"], "GE");
+        let person = admin
+            .post_form(
+                "/customers/new",
+                form(&[
+                    ("name", "Nino Beridze"),
+                    ("party", "person"),
+                    ("organisation_id", &org_id),
+                    ("role", "wallet_holder"),
+                    ("tags", "vip، wine"),
+                ]),
+            )
+            .await;
+        assert_eq!(person.status(), StatusCode::OK);
+        let people = json(admin.get("/api/v1/customers?q=Nino").await).await;
+        assert_eq!(people["items"][0]["organisation_id"], org_id.as_str());
+        assert_eq!(people["items"][0]["role"], "wallet_holder");
+        assert_eq!(people["items"][0]["tags"], json!(["vip", "wine"]));
+
+        let bad = admin
+            .post_form(
+                "/customers/new",
+                form(&[("name", "Giorgi"), ("email", "not an address")]),
+            )
+            .await;
+        let page = page_of(bad, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(page.contains("id=\"email-error\""), "{page}");
+        assert!(page.contains("value=\"Giorgi\""), "{page}");
+        let none = json(admin.get("/api/v1/customers?q=Giorgi").await).await;
+        assert_eq!(none["items"], json!([]));
+    }
+}

@@ -486,6 +486,7 @@ async fn sales_team_day(
             ("dashboard", "/"),
             ("customers", "/customers"),
             ("customer", "/customers/FA-1"),
+            ("customer-new", "/customers/new"),
             ("preferences", "/preferences"),
             ("win-back", "/win-back"),
         ],

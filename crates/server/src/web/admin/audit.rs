@@ -225,7 +225,7 @@ pub(super) async fn audit_page(
     let actors = std::iter::once(any(chosen_actor))
         .chain(employees.items.iter().map(|e| crate::web::Option_ {
             value: e.employee.email.clone(),
-            label: format!("{} <{}>", e.employee.name, e.employee.email),
+            label: crate::web::person_label(&e.employee.name, &e.employee.email),
             selected: e.employee.email == chosen_actor,
         }))
         .collect();

@@ -297,7 +297,7 @@ async fn groups(
             .chain(employees.items.iter().map(|e| {
                 choice(
                     &e.employee.email,
-                    format!("{} <{}>", e.employee.name, e.employee.email),
+                    crate::web::person_label(&e.employee.name, &e.employee.email),
                     &chosen("assignee_email"),
                 )
             }))
