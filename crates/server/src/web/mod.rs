@@ -241,6 +241,30 @@ pub(crate) fn country_name(t: &Tr, code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// The employees a page offers in its lists, by name: those still here, or (`everyone`)
+/// those who left too. One page of the store's largest: a business has fewer.
+async fn employees_for_lists(
+    app: &AppState,
+    page: &Page,
+    everyone: bool,
+) -> Result<Vec<clientele_core::model::EmployeeRecord>, PageError> {
+    let filter = clientele_store::EmployeeFilter {
+        active: (!everyone).then_some(true),
+        ..Default::default()
+    };
+    let request = clientele_store::ListRequest {
+        limit: Some(clientele_store::MAX_LIMIT),
+        cursor: None,
+        sort: Some("name".into()),
+    };
+    Ok(app
+        .store
+        .list_employees(&filter, &request)
+        .await
+        .map_err(|e| page.fail(e))?
+        .items)
+}
+
 /// An employee as a choice of a list: their name and e-mail, each isolated so that neither
 /// reorders the other in a right-to-left page.
 pub(crate) fn person_label(name: &str, email: &str) -> String {

@@ -10,7 +10,6 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use clientele_core::model::CustomerDraft;
 use clientele_store::auth::Need;
-use clientele_store::{EmployeeFilter, ListRequest};
 
 use super::form_state::FormState;
 use super::i18n::Tr;
@@ -62,21 +61,7 @@ async fn render(
 ) -> Result<Response, PageError> {
     let t = &page.tr;
     let v = |k: &str| typed.get(k).cloned().unwrap_or_default();
-    let employees = app
-        .store
-        .list_employees(
-            &EmployeeFilter {
-                active: Some(true),
-                ..Default::default()
-            },
-            &ListRequest {
-                limit: Some(clientele_store::MAX_LIMIT),
-                cursor: None,
-                sort: Some("name".into()),
-            },
-        )
-        .await
-        .map_err(|e| page.fail(e))?;
+    let employees = crate::web::employees_for_lists(app, page, false).await?;
     let mine = page.caller.principal.email.clone();
     let owner = typed.get("owner_email").cloned().unwrap_or(mine);
     let mut countries: Vec<(String, String)> = ["IR", "GE", "PH"]
@@ -115,7 +100,6 @@ async fn render(
         owners: chosen(
             std::iter::once((String::new(), t.t("customer-no-owner"))).chain(
                 employees
-                    .items
                     .iter()
                     .filter(|e| e.employee.role.may_own_customers())
                     .map(|e| {

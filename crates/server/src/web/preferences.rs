@@ -136,34 +136,23 @@ pub(super) async fn change_password(
     page: Page,
     axum::Form(form): axum::Form<PasswordForm>,
 ) -> Result<Response, PageError> {
-    let refuse = |field: &str, message: clientele_core::Message| {
-        let errors = clientele_core::FieldErrors::single(field, message);
-        let state =
-            FormState::refused(&page.tr, "password", &errors, HashMap::new(), str::to_owned);
-        render(
-            &page,
-            None,
-            state,
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        )
-    };
-    if form.new_password != form.repeat_password {
-        return refuse(
+    let changed = if form.new_password != form.repeat_password {
+        Err(ApiError::invalid(
             "repeat_password",
             clientele_core::Message::new("passwords-differ"),
-        );
-    }
-    match app
-        .app
-        .change_password(
-            &page.caller,
-            form.current_password,
-            form.new_password,
-            &app.auth.policy,
-        )
-        .await
-        .map_err(ApiError::from)
-    {
+        ))
+    } else {
+        app.app
+            .change_password(
+                &page.caller,
+                form.current_password,
+                form.new_password,
+                &app.auth.policy,
+            )
+            .await
+            .map_err(ApiError::from)
+    };
+    match changed {
         Ok(()) => Ok(crate::auth::audited(
             Redirect::to("/preferences?saved=password").into_response(),
         )),

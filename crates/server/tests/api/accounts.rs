@@ -361,12 +361,7 @@ async fn a_one_time_password_is_changed_first_and_an_employee_keeps_their_own_zo
             )
             .await;
         let html = page_of(added, StatusCode::OK).await;
-        let one_time = html
-            .split("<code class=\"secret\" dir=\"ltr\">")
-            .nth(1)
-            .and_then(|rest| rest.split('<').next())
-            .expect("the one-time password is shown")
-            .to_owned();
+        let one_time = one_time_password_in(&html);
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

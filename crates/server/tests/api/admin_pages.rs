@@ -323,12 +323,7 @@ async fn the_team_page_adds_users_and_hands_customers_over_within_scope() {
             )
             .await;
         let html = page_of(added, StatusCode::OK).await;
-        let password = html
-            .split("<code class=\"secret\" dir=\"ltr\">")
-            .nth(1)
-            .and_then(|rest| rest.split('<').next())
-            .expect("the one-time password is shown")
-            .to_owned();
+        let password = one_time_password_in(&html);
         let signed_in = sign_in(&reqwest::Client::new(), &app, "new@example.ge", &password).await;
         assert_eq!(signed_in.status(), StatusCode::OK);
         let again = admin.page("/team").await;

@@ -451,3 +451,12 @@ pub fn fields(problem: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// The one-time password a page shows once (the team page's, for a user it added).
+pub fn one_time_password_in(html: &str) -> String {
+    html.split("<code class=\"secret\" dir=\"ltr\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the one-time password is shown")
+        .to_owned()
+}

@@ -16,6 +16,27 @@ fn day(offset: i64) -> String {
         .to_string()
 }
 
+/// Two serious complaints make customer C-A dissatisfied: the one task `playbook` gave on
+/// that change.
+async fn the_one_task_of(app: &TestApp, playbook: &str) -> Vec<Value> {
+    for k in ["K1", "K2"] {
+        app.create(
+            "/api/v1/complaints",
+            json!({"complaint_id": k, "customer_id": "C-A", "opened_at": day(0), "severity": "high"}),
+        )
+        .await;
+    }
+    let tasks = json_of(
+        app.get(&format!("/api/v1/tasks?playbook_id={playbook}"))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    let items = tasks["items"].as_array().unwrap().clone();
+    assert_eq!(items.len(), 1, "{tasks}");
+    items
+}
+
 fn ids(page: &Value) -> Vec<String> {
     page["items"]
         .as_array()
@@ -343,20 +364,7 @@ async fn a_type_change_through_the_api_becomes_the_owner_s_task() {
         let none = json_of(app.get("/api/v1/tasks").await, StatusCode::OK).await;
         assert!(ids(&none).is_empty(), "{none}");
 
-        for k in ["K1", "K2"] {
-            app.create(
-                "/api/v1/complaints",
-                json!({"complaint_id": k, "customer_id": "C-A", "opened_at": day(0), "severity": "high"}),
-            )
-            .await;
-        }
-        let tasks = json_of(
-            app.get("/api/v1/tasks?playbook_id=dissatisfied").await,
-            StatusCode::OK,
-        )
-        .await;
-        let items = tasks["items"].as_array().unwrap();
-        assert_eq!(items.len(), 1, "{tasks}");
+        let items = the_one_task_of(&app, "dissatisfied").await;
         let task = &items[0];
         assert_eq!(task["assignee_email"], "a@example.ge");
         assert_eq!(task["title"], "Service recovery for Nino");
@@ -556,20 +564,7 @@ async fn an_admin_adds_changes_and_removes_playbooks() {
                 .status(),
             StatusCode::OK
         );
-        for k in ["K1", "K2"] {
-            app.create(
-                "/api/v1/complaints",
-                json!({"complaint_id": k, "customer_id": "C-A", "opened_at": day(0), "severity": "high"}),
-            )
-            .await;
-        }
-        let tasks = json_of(
-            app.get("/api/v1/tasks?playbook_id=unhappy_call").await,
-            StatusCode::OK,
-        )
-        .await;
-        let items = tasks["items"].as_array().unwrap();
-        assert_eq!(items.len(), 1, "{tasks}");
+        let items = the_one_task_of(&app, "unhappy_call").await;
         assert_eq!(items[0]["title"], "Call Nino (C-A)");
         assert_eq!(items[0]["assignee_email"], "mgr@example.ge");
         // It made a task: it stays (turned off instead); one that made none goes.

@@ -86,6 +86,31 @@ fn playbook_from(row: &AnyRow) -> StoreResult<(i64, i64, Playbook)> {
     ))
 }
 
+/// Binds a playbook's fields as `$1`–`$14` of an insert or an update, in the order both
+/// name them: name, axis, from, to, audience, title, description, due days, priority,
+/// assignee rule and key, re-entry rule and days.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    p: &Playbook,
+    assignee: Option<i64>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(p.name.clone())
+        .bind(p.axis.as_str())
+        .bind(p.from_value.clone())
+        .bind(p.to_value.clone())
+        .bind(p.only_tier.clone())
+        .bind(p.only_kind.clone())
+        .bind(p.title.clone())
+        .bind(p.description.clone())
+        .bind(i64::from(p.due_in_business_days))
+        .bind(p.priority.as_str())
+        .bind(p.assignee_rule.as_str())
+        .bind(assignee)
+        .bind(p.reentry.as_str())
+        .bind(p.reentry_days.map(i64::from))
+}
+
 /// The employee the `employee` rule names, by e-mail, among those still here.
 async fn assignee_key(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -233,25 +258,12 @@ impl Store {
                  title = $7, description = $8, due_in_business_days = $9, priority = $10, assignee_rule = $11,
                  assignee_key = $12, reentry = $13, reentry_days = $14, updated_at = $15
              where playbook_id = $16",
-        )
-        .bind(p.name.clone())
-        .bind(p.axis.as_str())
-        .bind(p.from_value.clone())
-        .bind(p.to_value.clone())
-        .bind(p.only_tier.clone())
-        .bind(p.only_kind.clone())
-        .bind(p.title.clone())
-        .bind(p.description.clone())
-        .bind(i64::from(p.due_in_business_days))
-        .bind(p.priority.as_str())
-        .bind(p.assignee_rule.as_str())
-        .bind(assignee)
-        .bind(p.reentry.as_str())
-        .bind(p.reentry_days.map(i64::from))
-        .bind(now)
-        .bind(playbook_id.to_owned())
-        .execute(&mut *tx)
-        .await?;
+        );
+        let done = bind_fields(done, p, assignee)
+            .bind(now)
+            .bind(playbook_id.to_owned())
+            .execute(&mut *tx)
+            .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::not_found("playbook", playbook_id));
         }
@@ -279,34 +291,20 @@ impl Store {
         // `active` is written as a literal: its column is a boolean on PostgreSQL and an
         // integer on SQLite, which both read `true` and `false`.
         let sql = if p.active {
-            "insert into playbooks (playbook_id, name, axis, from_value, to_value, only_tier, only_kind,
+            "insert into playbooks (name, axis, from_value, to_value, only_tier, only_kind,
                  title, description, due_in_business_days, priority, assignee_rule, assignee_key,
-                 reentry, reentry_days, active, starts_after_key, created_at, updated_at)
+                 reentry, reentry_days, playbook_id, active, starts_after_key, created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, true,
                  (select coalesce(max(transition_key), 0) from type_transitions), $16, $16)"
         } else {
-            "insert into playbooks (playbook_id, name, axis, from_value, to_value, only_tier, only_kind,
+            "insert into playbooks (name, axis, from_value, to_value, only_tier, only_kind,
                  title, description, due_in_business_days, priority, assignee_rule, assignee_key,
-                 reentry, reentry_days, active, starts_after_key, created_at, updated_at)
+                 reentry, reentry_days, playbook_id, active, starts_after_key, created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, false,
                  (select coalesce(max(transition_key), 0) from type_transitions), $16, $16)"
         };
-        sqlx::query(sql)
+        bind_fields(sqlx::query(sql), p, assignee)
             .bind(p.playbook_id.clone())
-            .bind(p.name.clone())
-            .bind(p.axis.as_str())
-            .bind(p.from_value.clone())
-            .bind(p.to_value.clone())
-            .bind(p.only_tier.clone())
-            .bind(p.only_kind.clone())
-            .bind(p.title.clone())
-            .bind(p.description.clone())
-            .bind(i64::from(p.due_in_business_days))
-            .bind(p.priority.as_str())
-            .bind(p.assignee_rule.as_str())
-            .bind(assignee)
-            .bind(p.reentry.as_str())
-            .bind(p.reentry_days.map(i64::from))
             .bind(now)
             .execute(&mut *tx)
             .await?;

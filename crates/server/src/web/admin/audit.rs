@@ -188,18 +188,7 @@ pub(super) async fn audit_page(
         .await
         .map_err(|e| page.fail(e))?;
     // Read before the query is built: its serializer is not Send.
-    let employees = app
-        .store
-        .list_employees(
-            &clientele_store::EmployeeFilter::default(),
-            &ListRequest {
-                limit: Some(clientele_store::MAX_LIMIT),
-                cursor: None,
-                sort: Some("name".into()),
-            },
-        )
-        .await
-        .map_err(|e| page.fail(e))?;
+    let employees = crate::web::employees_for_lists(&app, &page, true).await?;
     let mut query = form_urlencoded::Serializer::new(String::new());
     for (name, value) in [
         ("since", &q.since),
@@ -223,7 +212,7 @@ pub(super) async fn audit_page(
         selected: chosen.is_empty(),
     };
     let actors = std::iter::once(any(chosen_actor))
-        .chain(employees.items.iter().map(|e| crate::web::Option_ {
+        .chain(employees.iter().map(|e| crate::web::Option_ {
             value: e.employee.email.clone(),
             label: crate::web::person_label(&e.employee.name, &e.employee.email),
             selected: e.employee.email == chosen_actor,

@@ -11,7 +11,6 @@ use clientele_app::Actor;
 use clientele_core::model::Playbook;
 use clientele_core::{Axis, CustomerKind, Flag, Stage, TaskPriority};
 use clientele_store::auth::Need;
-use clientele_store::{EmployeeFilter, ListRequest};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -176,21 +175,7 @@ async fn groups(
 ) -> Result<Vec<Group>, PageError> {
     let t = &page.tr;
     let v = |k: &str| typed.get(k).cloned().unwrap_or_default();
-    let employees = app
-        .store
-        .list_employees(
-            &EmployeeFilter {
-                active: Some(true),
-                ..Default::default()
-            },
-            &ListRequest {
-                limit: Some(clientele_store::MAX_LIMIT),
-                cursor: None,
-                sort: Some("name".into()),
-            },
-        )
-        .await
-        .map_err(|e| page.fail(e))?;
+    let employees = crate::web::employees_for_lists(app, page, false).await?;
     let field = |name: &'static str, kind: &'static str, options: Vec<Option_>| Field {
         name,
         label: t.t(&format!("playbook-field-{name}")),
@@ -294,7 +279,7 @@ async fn groups(
                 t.t("playbooks-nobody-named"),
                 &chosen("assignee_email"),
             ))
-            .chain(employees.items.iter().map(|e| {
+            .chain(employees.iter().map(|e| {
                 choice(
                     &e.employee.email,
                     crate::web::person_label(&e.employee.name, &e.employee.email),
@@ -445,23 +430,35 @@ pub(super) async fn create(
     page: Page,
     axum::Form(typed): axum::Form<Typed>,
 ) -> Result<Response, PageError> {
-    match app
+    let saved = app
         .app
         .create_playbook(Actor::Employee(&page.caller), fields_of(&typed, true))
         .await
-    {
-        Ok(record) => Ok(crate::auth::audited(Redirect::to(&format!(
-            "/playbooks?saved={}#playbook-{}",
-            urlencoding(&record.playbook.playbook_id),
-            record.playbook.playbook_id
+        .map(|record| record.playbook.playbook_id);
+    saved_or_refused(&app, &page, None, &typed, saved).await
+}
+
+/// Back to the list saying the playbook `saved` is saved, or the form again with the
+/// mistakes beside their fields (a new playbook's when `id` is none).
+async fn saved_or_refused(
+    app: &AppState,
+    page: &Page,
+    id: Option<&str>,
+    typed: &Typed,
+    saved: Result<String, clientele_app::AppError>,
+) -> Result<Response, PageError> {
+    match saved {
+        Ok(id) => Ok(crate::auth::audited(Redirect::to(&format!(
+            "/playbooks?saved={}#playbook-{id}",
+            urlencoding(&id)
         )))),
         Err(e) => {
             let errors = refused(e).map_err(|e| page.fail(e))?;
             render(
-                &app,
-                &page,
-                None,
-                &typed,
+                app,
+                page,
+                id,
+                typed,
                 Some(&errors),
                 None,
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
@@ -510,29 +507,12 @@ pub(super) async fn update(
     Path(id): Path<String>,
     axum::Form(typed): axum::Form<Typed>,
 ) -> Result<Response, PageError> {
-    match app
+    let saved = app
         .app
         .patch_playbook(Actor::Employee(&page.caller), &id, fields_of(&typed, false))
         .await
-    {
-        Ok(_) => Ok(crate::auth::audited(Redirect::to(&format!(
-            "/playbooks?saved={}#playbook-{id}",
-            urlencoding(&id)
-        )))),
-        Err(e) => {
-            let errors = refused(e).map_err(|e| page.fail(e))?;
-            render(
-                &app,
-                &page,
-                Some(&id),
-                &typed,
-                Some(&errors),
-                None,
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-    }
+        .map(|record| record.playbook.playbook_id);
+    saved_or_refused(&app, &page, Some(&id), &typed, saved).await
 }
 
 #[derive(Deserialize, Default)]
