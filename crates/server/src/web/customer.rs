@@ -58,6 +58,8 @@ struct CustomerPage<'a> {
     directions: Vec<(&'static str, String)>,
     outcomes: Vec<(&'static str, String)>,
     kinds: Vec<Option_>,
+    /// The countries by name, the customer's (or, after a refusal, the typed one) chosen.
+    countries: Vec<Option_>,
     edit: record::EditFields,
     /// A refused form's mistakes and what was typed.
     f: super::form_state::FormState,
@@ -394,6 +396,15 @@ pub(super) async fn render_customer(
             .map(|o| (*o, t.t(&format!("outcome-{o}"))))
             .collect(),
         kinds: options(t, "kind", &kinds, Some(customer.kind.as_str())),
+        countries: super::country_options(
+            t,
+            &f.value(
+                "edit",
+                "e-country",
+                customer.country.as_deref().unwrap_or_default(),
+            ),
+            t.t("new-customer-no-country"),
+        ),
         edit: record::EditFields::of(customer),
         f,
     })?;

@@ -271,6 +271,40 @@ pub(crate) fn person_label(name: &str, email: &str) -> String {
     format!("\u{2068}{name}\u{2069} (\u{2068}{email}\u{2069})")
 }
 
+/// Every country as a choice by its name in the reader's language (the base's three most
+/// common first, then by name), `chosen` selected; the first choice, empty, is `none`.
+fn country_options(t: &Tr, chosen: &str, none: String) -> Vec<Option_> {
+    const FIRST: [&str; 3] = ["IR", "GE", "PH"];
+    let mut rest: Vec<(String, String)> = country_codes()
+        .into_iter()
+        .filter(|c| !FIRST.contains(&c.as_str()))
+        .map(|c| {
+            let name = country_name(t, &c);
+            (c, name)
+        })
+        .collect();
+    rest.sort_by(|a, b| a.1.cmp(&b.1));
+    let code = chosen.trim().to_uppercase();
+    let known = code.is_empty() || country_codes().contains(&code);
+    // A country stored as the business wrote it (not a code) stays a choice, as written:
+    // saving the form must not clear it.
+    let as_written = (!known).then(|| (chosen.trim().to_owned(), chosen.trim().to_owned()));
+    std::iter::once((String::new(), none))
+        .chain(as_written)
+        .chain(FIRST.iter().map(|c| ((*c).to_owned(), country_name(t, c))))
+        .chain(rest)
+        .map(|(value, label)| Option_ {
+            selected: if known {
+                value == code
+            } else {
+                value == chosen.trim()
+            },
+            value,
+            label,
+        })
+        .collect()
+}
+
 /// The country codes CLDR names (those of `locales/en/countries.ftl`).
 pub(crate) fn country_codes() -> Vec<String> {
     include_str!("../../locales/en/countries.ftl")

@@ -64,21 +64,6 @@ async fn render(
     let employees = crate::web::employees_for_lists(app, page, false).await?;
     let mine = page.caller.principal.email.clone();
     let owner = typed.get("owner_email").cloned().unwrap_or(mine);
-    let mut countries: Vec<(String, String)> = ["IR", "GE", "PH"]
-        .iter()
-        .map(|c| ((*c).to_owned(), super::country_name(t, c)))
-        .collect();
-    let mut rest: Vec<(String, String)> = super::country_codes()
-        .into_iter()
-        .filter(|c| !["IR", "GE", "PH"].contains(&c.as_str()))
-        .map(|c| {
-            let name = super::country_name(t, &c);
-            (c, name)
-        })
-        .collect();
-    rest.sort_by(|a, b| a.1.cmp(&b.1));
-    countries.insert(0, (String::new(), t.t("new-customer-no-country")));
-    countries.extend(rest);
     let me = me(&page.caller);
     let html = NewCustomerPage {
         t,
@@ -96,7 +81,7 @@ async fn render(
                 .map(|k| (k.as_str().to_owned(), t.t(&format!("kind-{}", k.as_str())))),
             &v("kind"),
         ),
-        countries: chosen(countries, &v("country")),
+        countries: super::country_options(t, &v("country"), t.t("new-customer-no-country")),
         owners: chosen(
             std::iter::once((String::new(), t.t("customer-no-owner"))).chain(
                 employees

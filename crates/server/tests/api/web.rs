@@ -813,3 +813,47 @@ async fn a_new_customer_and_an_organisation_s_wallet_holder_are_added_in_the_app
         assert_eq!(none["items"], json!([]));
     }
 }
+
+/// The edit form offers the country by its name in the reader's language, the stored one
+/// chosen, so saving another field keeps it.
+#[tokio::test]
+async fn the_edit_form_names_countries_and_keeps_the_stored_one() {
+    for app in apps().await {
+        let admin = app.as_admin();
+        app.create(
+            "/api/v1/customers",
+            json!({"customer_id": "C-1", "name": "Leila", "country": "IR"}),
+        )
+        .await;
+        let persian = page_text(
+            admin
+                .request(reqwest::Method::GET, "/customers/C-1")
+                .header("accept-language", "fa")
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert!(
+            persian.contains("<option value=\"IR\" selected>ایران</option>"),
+            "{persian}"
+        );
+        let english = admin.page("/customers/C-1").await;
+        assert!(
+            english.contains("<option value=\"IR\" selected>Iran</option>"),
+            "{english}"
+        );
+        // What a browser sends back for that form: the chosen option's value.
+        admin
+            .post_form(
+                "/customers/C-1",
+                form(&[("name", "Leila Rezaei"), ("country", "IR")]),
+            )
+            .await;
+        let customer = json(admin.get("/api/v1/customers/C-1").await).await;
+        assert_eq!(
+            (&customer["name"], &customer["country"]),
+            (&json!("Leila Rezaei"), &json!("IR"))
+        );
+    }
+}
