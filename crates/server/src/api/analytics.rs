@@ -71,7 +71,9 @@ pub(crate) struct PredictionParams {
     /// `week` (default) or `day`.
     #[param(inline)]
     unit: Option<Unit>,
-    /// Horizon of `expected_orders` in `unit` (default 13 weeks or 90 days).
+    /// Horizon of `expected_orders` in `unit` (default 13 weeks or 90 days; at most a hundred
+    /// years: 5,218 weeks or 36,525 days).
+    #[param(maximum = 36525)]
     horizon: Option<f64>,
     /// Discount rate per 30-day month of the 12-month CLV (default 0.01).
     discount_rate: Option<f64>,
@@ -138,8 +140,17 @@ async fn predictions(
         .await?;
     let mut settings = model_settings(p.calibration_end.as_deref(), p.unit)?;
     if let Some(horizon) = p.horizon {
-        if !(horizon.is_finite() && horizon > 0.0) {
-            return Err(ApiError::invalid("horizon", "must be a positive number"));
+        // A hundred years at most: beyond it the model's instants leave the calendar (a
+        // horizon of 10^160 days answered 500).
+        let most = match p.unit.unwrap_or_default() {
+            Unit::Week => 5_218.0,
+            Unit::Day => 36_525.0,
+        };
+        if !(horizon.is_finite() && horizon > 0.0 && horizon <= most) {
+            return Err(ApiError::invalid(
+                "horizon",
+                format!("must be a positive number of the unit, at most {most} (a hundred years)"),
+            ));
         }
         settings.horizon = horizon;
     }

@@ -161,6 +161,18 @@ async fn a_base_that_cannot_support_the_models_gets_a_problem_not_numbers() {
         )
         .await;
         assert!(problem.to_string().contains("unit"), "{problem}");
+        // A horizon past a hundred years is refused by name (schemathesis found 10^160 days
+        // answering 500).
+        for horizon in ["6.6e160", "36526"] {
+            let too_far = problem_of(
+                app.get(&format!(
+                    "/api/v1/analytics/predictions?unit=day&horizon={horizon}"
+                ))
+                .await,
+            )
+            .await;
+            assert_eq!(too_far["errors"][0]["field"], "horizon", "{too_far}");
+        }
         let bad_date = problem_of(
             app.get("/api/v1/analytics/fit?calibration_end=yesterday")
                 .await,
